@@ -1,0 +1,95 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lwiplint/lwiplint/lwipopts"
+	flag "github.com/spf13/pflag"
+)
+
+// Exit codes, the same for every command and output format.
+const (
+	exitOK       = 0 // no findings at or above the fail level
+	exitFindings = 1 // findings at or above --fail-level
+	exitUsage    = 2 // bad command line or configuration of lwiplint
+	exitLoad     = 3 // an input could not be loaded
+)
+
+const usage = `usage: lwiplint [command] [flags] PATH...
+
+Commands:
+  check     lint configurations (the default command)
+  show      print the effective value and origin of every lwIP option
+
+Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error,
+3 an input could not be loaded.
+
+Run 'lwiplint COMMAND --help' for the flags of a command.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "show":
+			return runShow(args[1:], stdout, stderr)
+		case "help", "-h", "--help":
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		case "check":
+			args = args[1:]
+		}
+	}
+	return runShow(append([]string{"--changed-only"}, args...), stdout, stderr)
+}
+
+// loadFlags are the flags shared by every command that loads
+// configurations.
+type loadFlags struct {
+	p        lwipopts.Params
+	includes []string
+}
+
+func (f *loadFlags) register(fs *flag.FlagSet) {
+	fs.StringArrayVarP(&f.p.IncludeDirs, "include-dir", "I", nil, "add `DIR` to the include path (like gcc -I)")
+	fs.StringArrayVarP(&f.p.Defines, "define", "D", nil, "predefine `NAME[=VALUE]` (like gcc -D)")
+	fs.StringArrayVarP(&f.p.Undefines, "undefine", "U", nil, "remove predefined macro `NAME` (like gcc -U)")
+	fs.StringArrayVar(&f.p.Includes, "include", nil, "read `FILE` before the configuration (like gcc -include)")
+	fs.StringVarP(&f.p.CompileCommands, "compile-commands", "p", "", "read -I/-D for lwIP from `BUILD_DIR`/compile_commands.json")
+	fs.StringVar(&f.p.LwipDir, "lwip", "", "use the lwIP tree in `DIR` instead of searching for one")
+	fs.StringVar(&f.p.LwipVersion, "lwip-version", "", "lwIP `VERSION` of the built-in defaults ("+strings.Join(lwipopts.BuiltinVersions(), ", ")+")")
+	fs.BoolVar(&f.p.NoTree, "no-tree", false, "ignore any lwIP tree and use the built-in defaults")
+}
+
+// loadAll finds and loads every configuration the paths name. Inputs that
+// fail are reported on stderr; the returned code is exitLoad then.
+func loadAll(paths []string, p lwipopts.Params, stderr io.Writer) ([]*lwipopts.Config, int) {
+	code := exitOK
+	loader := lwipopts.NewLoader()
+	var cfgs []*lwipopts.Config
+	for _, path := range paths {
+		files, err := lwipopts.Find(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
+			code = exitLoad
+			continue
+		}
+		for _, f := range files {
+			cfg, err := loader.Load(f, p)
+			if err != nil {
+				var ue *lwipopts.UsageError
+				if errors.As(err, &ue) {
+					fmt.Fprintf(stderr, "lwiplint: %v\n", err)
+					return nil, exitUsage
+				}
+				fmt.Fprintf(stderr, "lwiplint: %v\n", err)
+				code = exitLoad
+				continue
+			}
+			cfgs = append(cfgs, cfg)
+		}
+	}
+	return cfgs, code
+}

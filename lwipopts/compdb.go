@@ -1,0 +1,148 @@
+package lwipopts
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+type compileCommand struct {
+	Directory string   `json:"directory"`
+	File      string   `json:"file"`
+	Command   string   `json:"command"`
+	Arguments []string `json:"arguments"`
+}
+
+// applyCompileCommands adds the -I/-D/-U/-include flags of the
+// compile_commands.json entry that compiles lwIP (init.c, or another core
+// file, or failing that any entry whose include path reaches the
+// configuration's directory) to p.
+func applyCompileCommands(p *Params, cfgPath string) error {
+	f := p.CompileCommands
+	if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+		f = filepath.Join(f, "compile_commands.json")
+	}
+	b, err := os.ReadFile(f)
+	if err != nil {
+		return fmt.Errorf("compile commands: %w", err)
+	}
+	var cmds []compileCommand
+	if err := json.Unmarshal(b, &cmds); err != nil {
+		return fmt.Errorf("%s: not a compile_commands.json: %w", f, err)
+	}
+	cfgDir, _ := filepath.Abs(filepath.Dir(cfgPath))
+	best, bestScore := -1, 0
+	for i, c := range cmds {
+		score := 0
+		base := filepath.Base(c.File)
+		switch {
+		case base == "init.c" && strings.Contains(filepath.ToSlash(c.File), "core/"):
+			score = 3
+		case strings.Contains(filepath.ToSlash(c.File), "lwip") && strings.HasSuffix(base, ".c"):
+			score = 2
+		}
+		for _, d := range flagsOf(c).inc {
+			if d == cfgDir {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return fmt.Errorf("%s: no entry compiles lwIP (no core/init.c, no lwip source file, no -I to %s)", f, cfgDir)
+	}
+	fl := flagsOf(cmds[best])
+	p.IncludeDirs = append(p.IncludeDirs, fl.inc...)
+	p.Defines = append(p.Defines, fl.def...)
+	p.Undefines = append(p.Undefines, fl.undef...)
+	p.Includes = append(p.Includes, fl.include...)
+	return nil
+}
+
+type ccFlags struct{ inc, def, undef, include []string }
+
+func flagsOf(c compileCommand) ccFlags {
+	args := c.Arguments
+	if len(args) == 0 {
+		args = splitCommand(c.Command)
+	}
+	abs := func(p string) string {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(c.Directory, p)
+		}
+		return filepath.Clean(p)
+	}
+	var f ccFlags
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		val := func(flag string) (string, bool) {
+			if a == flag && i+1 < len(args) {
+				i++
+				return args[i], true
+			}
+			if strings.HasPrefix(a, flag) && len(a) > len(flag) {
+				return a[len(flag):], true
+			}
+			return "", false
+		}
+		if v, ok := val("-include"); ok {
+			f.include = append(f.include, abs(v))
+		} else if v, ok := val("-isystem"); ok {
+			f.inc = append(f.inc, abs(v))
+		} else if v, ok := val("-iquote"); ok {
+			f.inc = append(f.inc, abs(v))
+		} else if v, ok := val("-I"); ok {
+			f.inc = append(f.inc, abs(v))
+		} else if v, ok := val("-D"); ok {
+			f.def = append(f.def, v)
+		} else if v, ok := val("-U"); ok {
+			f.undef = append(f.undef, v)
+		}
+	}
+	return f
+}
+
+// splitCommand splits a shell command line (quotes and backslashes).
+func splitCommand(s string) []string {
+	var r []string
+	var cur strings.Builder
+	in := false
+	var q byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			} else if c == '\\' && q == '"' && i+1 < len(s) {
+				i++
+				cur.WriteByte(s[i])
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '"' || c == '\'':
+			q, in = c, true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			in = true
+		case c == ' ' || c == '\t' || c == '\n':
+			if in {
+				r = append(r, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if in {
+		r = append(r, cur.String())
+	}
+	return r
+}

@@ -1,0 +1,207 @@
+package lwipopts
+
+import (
+	"fmt"
+	"sort"
+)
+
+// OriginKind says where the effective definition of a macro comes from.
+type OriginKind string
+
+// The origin kinds of the JSON contract of `lwiplint show`.
+const (
+	// OriginLwipopts is a #define or #undef in the configuration file itself.
+	OriginLwipopts OriginKind = "lwipopts"
+	// OriginInclude is a #define in a header that the configuration includes,
+	// directly or indirectly, or in a port header such as arch/cc.h.
+	OriginInclude OriginKind = "include"
+	// OriginDefault is lwIP's own default (lwip/opt.h, lwip/priv/tcp_priv.h, …),
+	// read from the lwIP tree or from the built-in tables.
+	OriginDefault OriginKind = "default"
+	// OriginCmdline is a -D option, a file named with --include, or a define
+	// taken from compile_commands.json.
+	OriginCmdline OriginKind = "cmdline"
+	// OriginSdkconfig is a value mapped from an ESP-IDF sdkconfig.
+	OriginSdkconfig OriginKind = "sdkconfig"
+)
+
+// Position is a place in a source file. Line and Col are 1-based; a zero Line
+// means the position is unknown.
+type Position struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col,omitempty"`
+}
+
+// IsValid reports whether p names a file.
+func (p Position) IsValid() bool { return p.File != "" }
+
+func (p Position) String() string {
+	switch {
+	case p.File == "":
+		return "-"
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Origin tells where the effective value of a macro was set.
+type Origin struct {
+	Kind OriginKind
+	// Pos is the #define (or #undef) that decided the value. For an lwIP
+	// default it is the line in the lwIP header, for a macro that no
+	// definition reached it is the default that was skipped, if any.
+	Pos Position
+	// Chain lists the #include lines through which Pos.File was reached,
+	// innermost first: Chain[0] includes Pos.File.
+	Chain []Position
+	// Undef is set when the effective state comes from an #undef at Pos.
+	Undef bool
+}
+
+// Value is the integer value of a macro as the C preprocessor's #if sees it.
+type Value struct {
+	// Int holds the value's bits; read it as uint64 when Unsigned is set.
+	Int      int64
+	Unsigned bool
+}
+
+// Uint returns the value as an unsigned number.
+func (v Value) Uint() uint64 { return uint64(v.Int) }
+
+func (v Value) String() string {
+	if v.Unsigned {
+		return fmt.Sprintf("%d", uint64(v.Int))
+	}
+	return fmt.Sprintf("%d", v.Int)
+}
+
+// Option is the resolved state of one macro: an lwIP option or any other
+// macro a rule asks about.
+type Option struct {
+	Name string
+	// Known is set for the options lwIP reads (opt.h and the other option
+	// headers of the resolved version).
+	Known bool
+	// Overridable is false for macros lwIP defines unconditionally, such as
+	// LWIP_NUM_SYS_TIMEOUT_INTERNAL: a definition in lwipopts.h is replaced.
+	Overridable bool
+	Defined     bool
+	// FuncLike is set for function-like macros; Params lists their parameters.
+	FuncLike bool
+	Params   []string
+	// Expr is the replacement text, tokens separated by single spaces.
+	Expr string
+	// Value is valid when HasValue is set: the result of evaluating the
+	// macro in an #if. Evaluable is false when that result is not what
+	// lwIP's #if checks can rely on; Reason says why (a cast, sizeof, an
+	// identifier that is not a macro and so reads as 0, an empty body, …).
+	Value     Value
+	HasValue  bool
+	Evaluable bool
+	Reason    string
+	Origin    Origin
+	// Depends lists the known options the value was derived from: those in
+	// the expansion of Expr and those in the conditions that chose an lwIP
+	// default.
+	Depends []string
+	// Default is lwIP's default for the option in the resolved version, nil
+	// when the option has none.
+	Default *Default
+	// Redefined lists every user definition (#define or #undef) of the
+	// macro in the order they appear, when there is more than one.
+	Redefined []Position
+}
+
+// UserSet reports whether the value comes from the user rather than from
+// lwIP's defaults.
+func (o *Option) UserSet() bool { return o.Origin.Kind != OriginDefault }
+
+// Default describes an lwIP default.
+type Default struct {
+	Expr string
+	Pos  Position
+	// Value and HasValue give the default evaluated in this configuration
+	// (so the default of TCP_WND follows the configured TCP_MSS).
+	Value    Value
+	HasValue bool
+}
+
+// Note is a message about the loading of a configuration that is not an
+// error, such as a vendor header that could not be found.
+type Note struct {
+	Pos  Position
+	Text string
+}
+
+func (n Note) String() string {
+	if n.Pos.IsValid() {
+		return n.Pos.String() + ": " + n.Text
+	}
+	return n.Text
+}
+
+// Config is a resolved lwIP configuration.
+type Config struct {
+	// File is the configuration file (lwipopts.h) as given or found.
+	File string
+	// Version is the lwIP version the options were resolved for, such as
+	// "2.1.3". VersionFrom says how it was chosen: "tree" (lwip/init.h),
+	// "flag" (--lwip-version) or "newest" (the newest built-in table).
+	Version     string
+	VersionFrom string
+	// LwipDir is the include directory of the lwIP tree that was used (it
+	// holds lwip/opt.h), or "" when the built-in defaults were used.
+	LwipDir string
+	Notes   []Note
+	// Errors lists the #error directives the preprocessor reached while
+	// resolving (in the configuration or in lwIP's option headers).
+	Errors []Note
+
+	opts  map[string]*Option
+	names []string // known option names, sorted
+	env   *macroEnv
+	res   *run
+}
+
+// Names returns the names of the options lwIP reads in the resolved version,
+// sorted.
+func (c *Config) Names() []string { return c.names }
+
+// Option returns the resolved state of the named macro. It never returns nil:
+// a name that is not defined anywhere gives an Option with Defined unset.
+func (c *Config) Option(name string) *Option {
+	if o, ok := c.opts[name]; ok {
+		return o
+	}
+	o := c.resolve(name)
+	c.opts[name] = o
+	return o
+}
+
+// Int returns the #if value of the named macro and whether it has one that
+// can be relied on.
+func (c *Config) Int(name string) (int64, bool) {
+	o := c.Option(name)
+	return o.Value.Int, o.HasValue && o.Evaluable
+}
+
+// UserNames returns the macros the configuration defines or undefines itself
+// (through lwipopts.h, its includes, -D or --include), sorted.
+func (c *Config) UserNames() []string {
+	var r []string
+	for n := range c.env.user {
+		r = append(r, n)
+	}
+	sort.Strings(r)
+	return r
+}
+
+// Eval evaluates a C preprocessor expression in the configuration's final
+// macro environment, as an #if line after lwIP's headers would.
+func (c *Config) Eval(expr string) (Value, error) {
+	return c.env.evalString(expr)
+}

@@ -1,0 +1,22 @@
+// Package lwipopts loads an lwIP configuration (lwipopts.h, its includes,
+// -D/-I/--include and compile_commands.json) and resolves the effective
+// value of every lwIP option exactly as lwip/opt.h and the C preprocessor
+// would, together with where each value came from.
+//
+// Preprocessing is done by modernc.org/cc/v4; no host C compiler is run.
+// Every file is served to cc/v4 through a filter that keeps preprocessing
+// directives and blanks other lines (line numbers unchanged), so vendor
+// headers full of C code never stop the preprocessor, and headers that
+// cannot be found are read as empty and reported as a [Note].
+//
+// lwIP's own headers are reduced once per tree to what option resolution
+// needs (conditionals, includes, #error lines and constant #defines, at
+// their original line numbers) and reused across configurations by a
+// [Loader]. Without a tree, built-in tables generated the same way from
+// lwIP 2.0.3, 2.1.3, 2.2.0 and 2.2.1 are used (see [BuiltinVersions]).
+//
+// Values are those an #if line after lwIP's headers sees: identifiers that
+// are not macros read as 0, arithmetic is intmax_t/uintmax_t, and a value
+// with a cast, sizeof or an empty body is marked as not evaluable with the
+// reason.
+package lwipopts

@@ -1,0 +1,866 @@
+package lwipopts
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// macro is a macro definition in the final macro table.
+type macro struct {
+	Name     string
+	FuncLike bool
+	Params   []string
+	Variadic bool // the last parameter is __VA_ARGS__ or a named variadic
+	Body     []token
+	Pos      Position
+}
+
+// macroEnv is the macro table at the end of the resolution translation
+// unit, as lwIP's own #if checks see it.
+type macroEnv struct {
+	macros map[string]*macro
+	// user holds the macros the configuration defines or undefines.
+	user map[string]bool
+	// limit bounds the tokens one evaluation may produce.
+	limit int
+}
+
+// errExpansionLimit is returned when an evaluation exceeds the expansion
+// budget (a macro bomb).
+var errExpansionLimit = errors.New("macro expansion limit exceeded")
+
+// hideSet is the set of macro names a token must not be expanded by.
+type hideSet map[string]struct{}
+
+func (h hideSet) has(n string) bool { _, ok := h[n]; return ok }
+
+func (h hideSet) with(n string) hideSet {
+	r := make(hideSet, len(h)+1)
+	for k := range h {
+		r[k] = struct{}{}
+	}
+	r[n] = struct{}{}
+	return r
+}
+
+func (h hideSet) intersect(o hideSet) hideSet {
+	r := hideSet{}
+	for k := range h {
+		if o.has(k) {
+			r[k] = struct{}{}
+		}
+	}
+	return r
+}
+
+type htoken struct {
+	token
+	hs hideSet
+	// noExpand marks an identifier that must never be expanded again (it
+	// was a macro name in its own expansion: C11 6.10.3.4p2).
+	noExpand bool
+}
+
+// expander expands macros lazily, so that the #if evaluator can see the
+// 'defined' operator in the stream as gcc does.
+type expander struct {
+	env   *macroEnv
+	stack [][]htoken
+	work  int
+	// seen records every identifier met during expansion (macro or not).
+	seen map[string]bool
+}
+
+func (e *macroEnv) newExpander(ts []token) *expander {
+	hs := make([]htoken, len(ts))
+	for i, t := range ts {
+		hs[i] = htoken{token: t}
+	}
+	return &expander{env: e, stack: [][]htoken{hs}, seen: map[string]bool{}}
+}
+
+// raw returns the next token without expanding it.
+func (x *expander) raw() (htoken, bool) {
+	for len(x.stack) > 0 {
+		top := x.stack[len(x.stack)-1]
+		if len(top) == 0 {
+			x.stack = x.stack[:len(x.stack)-1]
+			continue
+		}
+		x.stack[len(x.stack)-1] = top[1:]
+		return top[0], true
+	}
+	return htoken{}, false
+}
+
+func (x *expander) unread(ts ...htoken) {
+	if len(ts) > 0 {
+		x.stack = append(x.stack, ts)
+	}
+}
+
+// next returns the next fully expanded token.
+func (x *expander) next() (htoken, bool, error) {
+	for {
+		t, ok := x.raw()
+		if !ok {
+			return t, false, nil
+		}
+		if t.Kind != tIdent || t.noExpand {
+			return t, true, nil
+		}
+		x.seen[t.Text] = true
+		m := x.env.macros[t.Text]
+		if m == nil {
+			return t, true, nil
+		}
+		if t.hs.has(t.Text) {
+			t.noExpand = true
+			return t, true, nil
+		}
+		if !m.FuncLike {
+			body := x.subst(m, nil, t.hs.with(m.Name), t.Space)
+			if err := x.charge(len(body)); err != nil {
+				return t, false, err
+			}
+			x.unread(body...)
+			continue
+		}
+		// A function-like macro needs '(' next.
+		p, ok := x.raw()
+		if !ok || p.Text != "(" || p.Kind != tPunct {
+			if ok {
+				x.unread(p)
+			}
+			return t, true, nil
+		}
+		args, rparen, err := x.collectArgs(m)
+		if err != nil {
+			return t, false, err
+		}
+		hs := t.hs.intersect(rparen.hs).with(m.Name)
+		body := x.subst(m, args, hs, t.Space)
+		if err := x.charge(len(body)); err != nil {
+			return t, false, err
+		}
+		x.unread(body...)
+	}
+}
+
+func (x *expander) charge(n int) error {
+	x.work += n + 1
+	if x.env.limit > 0 && x.work > x.env.limit {
+		return errExpansionLimit
+	}
+	return nil
+}
+
+// collectArgs reads the arguments of a function-like macro invocation
+// after its '('.
+func (x *expander) collectArgs(m *macro) ([][]htoken, htoken, error) {
+	var args [][]htoken
+	var cur []htoken
+	depth := 0
+	for {
+		t, ok := x.raw()
+		if !ok {
+			return nil, t, fmt.Errorf("unterminated argument list invoking macro %q", m.Name)
+		}
+		if t.Kind == tPunct {
+			switch t.Text {
+			case "(":
+				depth++
+			case ")":
+				if depth == 0 {
+					args = append(args, cur)
+					// m() with no parameters takes no argument.
+					if len(m.Params) == 0 && len(args) == 1 && len(args[0]) == 0 {
+						args = nil
+					}
+					if err := checkArgCount(m, args); err != nil {
+						return nil, t, err
+					}
+					return args, t, nil
+				}
+				depth--
+			case ",":
+				if depth == 0 && !(m.Variadic && len(args) == len(m.Params)-1) {
+					args = append(args, cur)
+					cur = nil
+					continue
+				}
+			}
+		}
+		cur = append(cur, t)
+		if err := x.charge(0); err != nil {
+			return nil, t, err
+		}
+	}
+}
+
+func checkArgCount(m *macro, args [][]htoken) error {
+	n := len(m.Params)
+	switch {
+	case len(args) == n:
+		return nil
+	case m.Variadic && len(args) == n-1:
+		return nil
+	case len(args) < n:
+		return fmt.Errorf("macro %q requires %d arguments, but only %d given", m.Name, n, len(args))
+	}
+	return fmt.Errorf("macro %q passed %d arguments, but takes just %d", m.Name, len(args), n)
+}
+
+// subst substitutes the arguments into m's body, applies # and ##, and
+// gives every result token the hide set hs.
+func (x *expander) subst(m *macro, args [][]htoken, hs hideSet, space bool) []htoken {
+	param := func(t token) int {
+		if t.Kind != tIdent {
+			return -1
+		}
+		for i, p := range m.Params {
+			if p == t.Text {
+				return i
+			}
+		}
+		return -1
+	}
+	arg := func(i int) []htoken {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	var out []htoken
+	body := m.Body
+	for i := 0; i < len(body); i++ {
+		t := body[i]
+		if m.FuncLike && t.Kind == tPunct && (t.Text == "#" || t.Text == "%:") && i+1 < len(body) {
+			if p := param(body[i+1]); p >= 0 {
+				out = append(out, htoken{token: token{Kind: tString, Text: stringify(arg(p)), Space: t.Space}})
+				i++
+				continue
+			}
+		}
+		if p := param(t); p >= 0 {
+			pasteNext := i+1 < len(body) && body[i+1].Text == "##"
+			pastePrev := i > 0 && body[i-1].Text == "##"
+			var a []htoken
+			if pasteNext || pastePrev {
+				a = arg(p)
+			} else {
+				a = x.expandArg(arg(p))
+			}
+			for j, at := range a {
+				at.hs = nil
+				if j == 0 {
+					at.Space = t.Space
+				}
+				out = append(out, at)
+			}
+			if len(a) == 0 && (pasteNext || pastePrev) {
+				out = append(out, htoken{token: token{Kind: tOther, Text: ""}}) // placemarker
+			}
+			continue
+		}
+		out = append(out, htoken{token: t})
+	}
+	out = paste(out)
+	for i := range out {
+		if out[i].hs == nil {
+			out[i].hs = hs
+		} else {
+			out[i].hs = hs
+		}
+		if i == 0 {
+			out[i].Space = space
+		}
+	}
+	return out
+}
+
+// expandArg fully expands a macro argument on its own.
+func (x *expander) expandArg(a []htoken) []htoken {
+	sub := &expander{env: x.env, stack: [][]htoken{append([]htoken(nil), a...)}, work: x.work, seen: x.seen}
+	var r []htoken
+	for {
+		t, ok, err := sub.next()
+		if err != nil || !ok {
+			break
+		}
+		r = append(r, t)
+	}
+	x.work = sub.work
+	return r
+}
+
+// paste applies the ## operators in a substituted body.
+func paste(ts []htoken) []htoken {
+	var out []htoken
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.Kind == tPunct && t.Text == "##" && len(out) > 0 && i+1 < len(ts) {
+			l := out[len(out)-1]
+			r := ts[i+1]
+			i++
+			txt := l.Text + r.Text
+			nt, err := tokenize(txt)
+			if err != nil || len(nt) != 1 {
+				// An invalid paste keeps both tokens (gcc reports an error).
+				out = append(out, r)
+				continue
+			}
+			nt[0].Space = l.Space
+			out[len(out)-1] = htoken{token: nt[0]}
+			continue
+		}
+		out = append(out, t)
+	}
+	// Drop placemarkers.
+	w := 0
+	for _, t := range out {
+		if t.Kind == tOther && t.Text == "" {
+			continue
+		}
+		out[w] = t
+		w++
+	}
+	return out[:w]
+}
+
+func stringify(a []htoken) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, t := range a {
+		if i > 0 && t.Space {
+			b.WriteByte(' ')
+		}
+		if t.Kind == tString || t.Kind == tChar {
+			b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(t.Text))
+		} else {
+			b.WriteString(t.Text)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// EvalError is an error in evaluating an #if expression.
+type EvalError struct{ Msg string }
+
+func (e *EvalError) Error() string { return e.Msg }
+
+func evalErrorf(format string, args ...any) error {
+	return &EvalError{fmt.Sprintf(format, args...)}
+}
+
+// evalResult is the outcome of evaluating a token list as #if would.
+type evalResult struct {
+	Value Value
+	// Undefined lists identifiers that were not macros and read as 0.
+	Undefined []string
+	// Seen lists every identifier met, for dependency tracking.
+	Seen map[string]bool
+}
+
+// evaluator is a recursive-descent evaluator of #if expressions with
+// intmax_t/uintmax_t semantics.
+type evaluator struct {
+	x       *expander
+	tok     htoken
+	ok      bool
+	skip    int // > 0 while in an unevaluated operand
+	undef   []string
+	pending []htoken
+}
+
+func (e *macroEnv) evalString(s string) (Value, error) {
+	ts, err := tokenize(s)
+	if err != nil {
+		return Value{}, &EvalError{err.Error()}
+	}
+	r, err := e.eval(ts)
+	return r.Value, err
+}
+
+func (e *macroEnv) eval(ts []token) (evalResult, error) {
+	ev := &evaluator{x: e.newExpander(ts)}
+	if err := ev.advance(); err != nil {
+		return evalResult{}, err
+	}
+	if !ev.ok {
+		return evalResult{Seen: ev.x.seen}, evalErrorf("#if with no expression")
+	}
+	v, err := ev.cond()
+	if err != nil {
+		return evalResult{Seen: ev.x.seen}, err
+	}
+	if ev.ok {
+		return evalResult{Seen: ev.x.seen}, ev.unexpected()
+	}
+	return evalResult{Value: v, Undefined: ev.undef, Seen: ev.x.seen}, nil
+}
+
+func (ev *evaluator) advance() error {
+	t, ok, err := ev.x.next()
+	ev.tok, ev.ok = t, ok
+	return err
+}
+
+func (ev *evaluator) unexpected() error {
+	if !ev.ok {
+		return evalErrorf("#if expression ends too early")
+	}
+	return evalErrorf("missing binary operator before token %q", ev.tok.Text)
+}
+
+func (ev *evaluator) is(p string) bool {
+	return ev.ok && ev.tok.Kind == tPunct && ev.tok.Text == p
+}
+
+func (ev *evaluator) cond() (Value, error) {
+	c, err := ev.binary(0)
+	if err != nil {
+		return c, err
+	}
+	if !ev.is("?") {
+		return c, nil
+	}
+	if err := ev.advance(); err != nil {
+		return c, err
+	}
+	t := c.Int != 0
+	if !t {
+		ev.skip++
+	}
+	a, err := ev.comma()
+	if !t {
+		ev.skip--
+	}
+	if err != nil {
+		return a, err
+	}
+	if !ev.is(":") {
+		return a, evalErrorf("'?' without following ':'")
+	}
+	if err := ev.advance(); err != nil {
+		return a, err
+	}
+	if t {
+		ev.skip++
+	}
+	b, err := ev.cond()
+	if t {
+		ev.skip--
+	}
+	if err != nil {
+		return b, err
+	}
+	r := b
+	if t {
+		r = a
+	}
+	r.Unsigned = a.Unsigned || b.Unsigned
+	return r, nil
+}
+
+// comma parses the middle operand of ?: (an expression, commas allowed).
+func (ev *evaluator) comma() (Value, error) {
+	v, err := ev.cond()
+	for err == nil && ev.is(",") {
+		if err = ev.advance(); err != nil {
+			break
+		}
+		v, err = ev.cond()
+	}
+	return v, err
+}
+
+var binPrec = map[string]int{
+	"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5,
+	"==": 6, "!=": 6, "<": 7, ">": 7, "<=": 7, ">=": 7,
+	"<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10, "%": 10,
+	",": 0,
+}
+
+func (ev *evaluator) binary(minPrec int) (Value, error) {
+	l, err := ev.unary()
+	if err != nil {
+		return l, err
+	}
+	for ev.ok && ev.tok.Kind == tPunct {
+		op := ev.tok.Text
+		p, ok := binPrec[op]
+		if !ok || p < minPrec || op == "," && minPrec > 0 {
+			break
+		}
+		if err := ev.advance(); err != nil {
+			return l, err
+		}
+		switch op {
+		case "&&", "||":
+			short := (op == "&&") == (l.Int == 0)
+			if short {
+				ev.skip++
+			}
+			r, err := ev.binary(p + 1)
+			if short {
+				ev.skip--
+			}
+			if err != nil {
+				return r, err
+			}
+			res := int64(0)
+			if op == "&&" && l.Int != 0 && r.Int != 0 || op == "||" && (l.Int != 0 || r.Int != 0) {
+				res = 1
+			}
+			l = Value{Int: res}
+			continue
+		case ",":
+			r, err := ev.binary(1)
+			if err != nil {
+				return r, err
+			}
+			l = r
+			continue
+		}
+		r, err := ev.binary(p + 1)
+		if err != nil {
+			return r, err
+		}
+		l, err = ev.apply(op, l, r)
+		if err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+func (ev *evaluator) apply(op string, l, r Value) (Value, error) {
+	u := l.Unsigned || r.Unsigned
+	a, b := l.Int, r.Int
+	bool2 := func(c bool) Value {
+		if c {
+			return Value{Int: 1}
+		}
+		return Value{}
+	}
+	switch op {
+	case "*":
+		return Value{Int: int64(uint64(a) * uint64(b)), Unsigned: u}, nil
+	case "/", "%":
+		if b == 0 {
+			if ev.skip > 0 {
+				return Value{Unsigned: u}, nil
+			}
+			return Value{}, evalErrorf("division by zero in #if")
+		}
+		if u {
+			if op == "/" {
+				return Value{Int: int64(uint64(a) / uint64(b)), Unsigned: true}, nil
+			}
+			return Value{Int: int64(uint64(a) % uint64(b)), Unsigned: true}, nil
+		}
+		if b == -1 {
+			if op == "/" {
+				return Value{Int: -a}, nil
+			}
+			return Value{}, nil
+		}
+		if op == "/" {
+			return Value{Int: a / b}, nil
+		}
+		return Value{Int: a % b}, nil
+	case "+":
+		return Value{Int: int64(uint64(a) + uint64(b)), Unsigned: u}, nil
+	case "-":
+		return Value{Int: int64(uint64(a) - uint64(b)), Unsigned: u}, nil
+	case "<<", ">>":
+		// The result has the type of the left operand (gcc: num_lshift,
+		// num_rshift); a negative count shifts the other way.
+		n := b
+		left := op == "<<"
+		if !r.Unsigned && n < 0 {
+			left = !left
+			n = -n
+		}
+		un := uint64(n)
+		if r.Unsigned {
+			un = uint64(b)
+		}
+		if left {
+			if un >= 64 {
+				return Value{Unsigned: l.Unsigned}, nil
+			}
+			return Value{Int: int64(uint64(a) << un), Unsigned: l.Unsigned}, nil
+		}
+		if l.Unsigned {
+			if un >= 64 {
+				return Value{Unsigned: true}, nil
+			}
+			return Value{Int: int64(uint64(a) >> un), Unsigned: true}, nil
+		}
+		if un >= 64 {
+			un = 63
+		}
+		return Value{Int: a >> un}, nil
+	case "<":
+		if u {
+			return bool2(uint64(a) < uint64(b)), nil
+		}
+		return bool2(a < b), nil
+	case ">":
+		if u {
+			return bool2(uint64(a) > uint64(b)), nil
+		}
+		return bool2(a > b), nil
+	case "<=":
+		if u {
+			return bool2(uint64(a) <= uint64(b)), nil
+		}
+		return bool2(a <= b), nil
+	case ">=":
+		if u {
+			return bool2(uint64(a) >= uint64(b)), nil
+		}
+		return bool2(a >= b), nil
+	case "==":
+		return bool2(a == b), nil
+	case "!=":
+		return bool2(a != b), nil
+	case "&":
+		return Value{Int: a & b, Unsigned: u}, nil
+	case "^":
+		return Value{Int: a ^ b, Unsigned: u}, nil
+	case "|":
+		return Value{Int: a | b, Unsigned: u}, nil
+	}
+	return Value{}, evalErrorf("operator %q has no left operand", op)
+}
+
+func (ev *evaluator) unary() (Value, error) {
+	if !ev.ok {
+		return Value{}, evalErrorf("#if expression ends too early")
+	}
+	t := ev.tok
+	switch t.Kind {
+	case tPunct:
+		switch t.Text {
+		case "(":
+			if err := ev.advance(); err != nil {
+				return Value{}, err
+			}
+			v, err := ev.comma()
+			if err != nil {
+				return v, err
+			}
+			if !ev.is(")") {
+				if !ev.ok {
+					return v, evalErrorf("missing ')' in expression")
+				}
+				return v, ev.unexpected()
+			}
+			return v, ev.advance()
+		case "+", "-", "~", "!":
+			if err := ev.advance(); err != nil {
+				return Value{}, err
+			}
+			v, err := ev.unary()
+			if err != nil {
+				return v, err
+			}
+			switch t.Text {
+			case "-":
+				v.Int = int64(-uint64(v.Int))
+			case "~":
+				v.Int = ^v.Int
+			case "!":
+				if v.Int == 0 {
+					v = Value{Int: 1}
+				} else {
+					v = Value{}
+				}
+			}
+			return v, nil
+		}
+		if _, bin := binPrec[t.Text]; bin {
+			return Value{}, evalErrorf("operator '%s' has no left operand", t.Text)
+		}
+		return Value{}, evalErrorf("token %q is not valid in preprocessor expressions", t.Text)
+	case tNumber:
+		v, err := parseNumber(t.Text)
+		if err != nil {
+			return v, err
+		}
+		return v, ev.advance()
+	case tChar:
+		v, err := parseChar(t.Text)
+		if err != nil {
+			return v, err
+		}
+		return v, ev.advance()
+	case tIdent:
+		if t.Text == "defined" {
+			return ev.defined()
+		}
+		if t.Text == "__has_include" || t.Text == "__has_include_next" {
+			return Value{}, evalErrorf("__has_include is not supported in option values")
+		}
+		if ev.skip == 0 {
+			ev.undef = append(ev.undef, t.Text)
+		}
+		return Value{}, ev.advance()
+	}
+	return Value{}, evalErrorf("token %q is not valid in preprocessor expressions", t.Text)
+}
+
+func (ev *evaluator) defined() (Value, error) {
+	t, ok := ev.x.raw()
+	paren := false
+	if ok && t.Kind == tPunct && t.Text == "(" {
+		paren = true
+		t, ok = ev.x.raw()
+	}
+	if !ok || t.Kind != tIdent {
+		return Value{}, evalErrorf("operator \"defined\" requires an identifier")
+	}
+	ev.x.seen[t.Text] = true
+	if paren {
+		c, ok := ev.x.raw()
+		if !ok || c.Text != ")" {
+			return Value{}, evalErrorf("missing ')' after \"defined\"")
+		}
+	}
+	v := Value{}
+	if _, ok := ev.x.env.macros[t.Text]; ok {
+		v.Int = 1
+	}
+	return v, ev.advance()
+}
+
+// parseNumber parses an integer pp-number as #if does.
+func parseNumber(s string) (Value, error) {
+	body := s
+	unsigned := false
+	// Strip the suffix.
+	for len(body) > 0 {
+		c := body[len(body)-1]
+		if c == 'u' || c == 'U' {
+			unsigned = true
+			body = body[:len(body)-1]
+			continue
+		}
+		if c == 'l' || c == 'L' {
+			body = body[:len(body)-1]
+			continue
+		}
+		break
+	}
+	suffix := strings.ToLower(s[len(body):])
+	switch strings.ReplaceAll(suffix, "u", "") {
+	case "", "l", "ll":
+	default:
+		return Value{}, evalErrorf("invalid suffix %q on integer constant", s[len(body):])
+	}
+	base := 10
+	digits := body
+	switch {
+	case strings.HasPrefix(body, "0x") || strings.HasPrefix(body, "0X"):
+		base, digits = 16, body[2:]
+	case strings.HasPrefix(body, "0b") || strings.HasPrefix(body, "0B"):
+		base, digits = 2, body[2:]
+	case len(body) > 1 && body[0] == '0':
+		base, digits = 8, body[1:]
+	}
+	if strings.ContainsAny(body, ".") || base == 10 && strings.ContainsAny(body, "eEpP") || base == 16 && strings.ContainsAny(digits, "pP") {
+		return Value{}, evalErrorf("floating constant in preprocessor expression")
+	}
+	if digits == "" {
+		return Value{}, evalErrorf("invalid integer constant %q", s)
+	}
+	u, err := strconv.ParseUint(digits, base, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			return Value{Int: -1, Unsigned: true}, nil // gcc: too large for its type
+		}
+		return Value{}, evalErrorf("invalid integer constant %q", s)
+	}
+	if u > 1<<63-1 {
+		unsigned = true // gcc: so large that it is unsigned
+	}
+	return Value{Int: int64(u), Unsigned: unsigned}, nil
+}
+
+// parseChar evaluates a character constant as gcc does on a host where
+// char is signed.
+func parseChar(s string) (Value, error) {
+	q := strings.IndexByte(s, '\'')
+	prefix, lit := s[:q], s[q+1:len(s)-1]
+	var vals []int64
+	for i := 0; i < len(lit); {
+		c := lit[i]
+		if c != '\\' {
+			vals = append(vals, int64(c))
+			i++
+			continue
+		}
+		i++
+		if i >= len(lit) {
+			break
+		}
+		c = lit[i]
+		i++
+		switch c {
+		case 'n':
+			vals = append(vals, '\n')
+		case 't':
+			vals = append(vals, '\t')
+		case 'r':
+			vals = append(vals, '\r')
+		case 'a':
+			vals = append(vals, 7)
+		case 'b':
+			vals = append(vals, 8)
+		case 'f':
+			vals = append(vals, 12)
+		case 'v':
+			vals = append(vals, 11)
+		case 'e', 'E':
+			vals = append(vals, 27)
+		case 'x':
+			var v int64
+			for i < len(lit) && strings.IndexByte("0123456789abcdefABCDEF", lit[i]) >= 0 {
+				d, _ := strconv.ParseInt(lit[i:i+1], 16, 64)
+				v = v*16 + d
+				i++
+			}
+			vals = append(vals, v)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := int64(c - '0')
+			for k := 0; k < 2 && i < len(lit) && lit[i] >= '0' && lit[i] <= '7'; k++ {
+				v = v*8 + int64(lit[i]-'0')
+				i++
+			}
+			vals = append(vals, v)
+		default:
+			vals = append(vals, int64(c))
+		}
+	}
+	if len(vals) == 0 {
+		return Value{}, evalErrorf("empty character constant")
+	}
+	if prefix != "" {
+		return Value{Int: vals[len(vals)-1]}, nil
+	}
+	if len(vals) == 1 {
+		return Value{Int: int64(int8(vals[0]))}, nil
+	}
+	var v int64
+	for _, c := range vals {
+		v = v<<8 | c&0xff
+	}
+	return Value{Int: int64(int32(v))}, nil
+}

@@ -1,0 +1,113 @@
+/*
+ * The compile-time configuration checks of lwIP 2.1.3 src/core/init.c,
+ * restated as one macro per check so that gccoracle can evaluate them
+ * (Debian's liblwip-dev ships headers only, no init.c). The macro is 1 when
+ * that #error would fire; it is left undefined when init.c would skip the
+ * check. The surrounding #if blocks are kept as they are in init.c, so an
+ * option that the preprocessor cannot evaluate causes errors in the same
+ * places. Row ids follow /work/shared/reference/lwip-facts.md §3.2. Not
+ * covered: rows 50/51 (NETCONN_COPY/MORE against the TCP write flags,
+ * constants that always agree).
+ *
+ * Include after lwip/opt.h, lwip/def.h, lwip/pbuf.h and netif/ppp/ppp_opts.h.
+ */
+#ifndef GCCORACLE_INIT_CHECKS_2_1_3_H
+#define GCCORACLE_INIT_CHECKS_2_1_3_H
+
+#define INITCHK_1    (!defined(BYTE_ORDER))
+#define INITCHK_2    (!IP_SOF_BROADCAST && IP_SOF_BROADCAST_RECV)
+#define INITCHK_3    (!LWIP_UDP && LWIP_UDPLITE)
+#define INITCHK_4    (!LWIP_UDP && LWIP_DHCP)
+#define INITCHK_5b   (!LWIP_UDP && !LWIP_RAW && LWIP_MULTICAST_TX_OPTIONS)
+#define INITCHK_6    (!LWIP_UDP && LWIP_DNS)
+
+#if !MEMP_MEM_MALLOC
+#define INITCHK_7    (LWIP_ARP && ARP_QUEUEING && (MEMP_NUM_ARP_QUEUE<=0))
+#define INITCHK_8    (LWIP_RAW && (MEMP_NUM_RAW_PCB<=0))
+#define INITCHK_9    (LWIP_UDP && (MEMP_NUM_UDP_PCB<=0))
+#define INITCHK_10   (LWIP_TCP && (MEMP_NUM_TCP_PCB<=0))
+#define INITCHK_11   (LWIP_IGMP && (MEMP_NUM_IGMP_GROUP<=1))
+#define INITCHK_12   (LWIP_IGMP && !LWIP_MULTICAST_TX_OPTIONS)
+#define INITCHK_13   (LWIP_IGMP && !LWIP_IPV4)
+#define INITCHK_15   ((LWIP_NETCONN || LWIP_SOCKET) && (MEMP_NUM_TCPIP_MSG_API<=0))
+#define INITCHK_16b  (LWIP_TIMERS && (MEMP_NUM_SYS_TIMEOUT < LWIP_NUM_SYS_TIMEOUT_INTERNAL))
+#define INITCHK_17   (IP_REASSEMBLY && (MEMP_NUM_REASSDATA > IP_REASS_MAX_PBUFS))
+#endif /* !MEMP_MEM_MALLOC */
+
+#if LWIP_WND_SCALE
+#define INITCHK_18   (LWIP_TCP && (TCP_WND > 0xffffffff))
+#define INITCHK_19   (LWIP_TCP && (TCP_RCV_SCALE > 14))
+#define INITCHK_20   (LWIP_TCP && (TCP_WND > (0xFFFFU << TCP_RCV_SCALE)))
+#define INITCHK_21   (LWIP_TCP && ((TCP_WND >> TCP_RCV_SCALE) == 0))
+#else /* LWIP_WND_SCALE */
+#define INITCHK_22   (LWIP_TCP && (TCP_WND > 0xffff))
+#endif /* LWIP_WND_SCALE */
+#define INITCHK_23   (LWIP_TCP && (TCP_SND_QUEUELEN > 0xffff))
+#define INITCHK_24   (LWIP_TCP && (TCP_SND_QUEUELEN < 2))
+#define INITCHK_25   (LWIP_TCP && ((TCP_MAXRTX > 12) || (TCP_SYNMAXRTX > 12)))
+#define INITCHK_26   (LWIP_TCP && TCP_LISTEN_BACKLOG && ((TCP_DEFAULT_LISTEN_BACKLOG < 0) || (TCP_DEFAULT_LISTEN_BACKLOG > 0xff)))
+#define INITCHK_27   (LWIP_TCP && LWIP_TCP_SACK_OUT && !TCP_QUEUE_OOSEQ)
+#define INITCHK_28   (LWIP_TCP && LWIP_TCP_SACK_OUT && (LWIP_TCP_MAX_SACK_NUM < 1))
+#define INITCHK_29   (LWIP_NETIF_API && (NO_SYS==1))
+#define INITCHK_30   ((LWIP_SOCKET || LWIP_NETCONN) && (NO_SYS==1))
+#define INITCHK_31   (LWIP_PPP_API && (NO_SYS==1))
+#define INITCHK_32   (LWIP_PPP_API && (PPP_SUPPORT==0))
+#define INITCHK_33   (((!LWIP_DHCP) || (!LWIP_AUTOIP)) && LWIP_DHCP_AUTOIP_COOP)
+#define INITCHK_34a  (((!LWIP_DHCP) || (!LWIP_ARP)) && DHCP_DOES_ARP_CHECK)
+#define INITCHK_35   (!LWIP_ARP && LWIP_AUTOIP)
+#define INITCHK_36   (LWIP_TCP && ((LWIP_EVENT_API && LWIP_CALLBACK_API) || (!LWIP_EVENT_API && !LWIP_CALLBACK_API)))
+#define INITCHK_37   (LWIP_ALTCP && LWIP_EVENT_API)
+#define INITCHK_38a  (MEM_LIBC_MALLOC && MEM_USE_POOLS)
+#define INITCHK_39   (MEM_USE_POOLS && !MEMP_USE_CUSTOM_POOLS)
+#define INITCHK_40   (PBUF_POOL_BUFSIZE <= MEM_ALIGNMENT)
+#define INITCHK_41   (DNS_LOCAL_HOSTLIST && !DNS_LOCAL_HOSTLIST_IS_DYNAMIC && !(defined(DNS_LOCAL_HOSTLIST_INIT)))
+#define INITCHK_42   (PPP_SUPPORT && !PPPOS_SUPPORT && !PPPOE_SUPPORT && !PPPOL2TP_SUPPORT)
+#define INITCHK_43   (PPP_SUPPORT && !PPP_IPV4_SUPPORT && !PPP_IPV6_SUPPORT)
+#define INITCHK_44   (PPP_SUPPORT && PPP_IPV4_SUPPORT && !LWIP_IPV4)
+#define INITCHK_45   (PPP_SUPPORT && PPP_IPV6_SUPPORT && !LWIP_IPV6)
+#define INITCHK_47   (!LWIP_ETHERNET && (LWIP_ARP || PPPOE_SUPPORT))
+#define INITCHK_48   (LWIP_TCPIP_CORE_LOCKING_INPUT && !LWIP_TCPIP_CORE_LOCKING)
+#define INITCHK_49   (LWIP_TCP && LWIP_NETIF_TX_SINGLE_PBUF && !TCP_OVERSIZE)
+#define INITCHK_53   (LWIP_NETCONN_FULLDUPLEX && !LWIP_NETCONN_SEM_PER_THREAD)
+#define INITCHK_54   (defined(MEMP_NUM_TCPIP_MSG))
+#define INITCHK_55   (defined(TCP_REXMIT_DEBUG))
+#define INITCHK_56   (defined(RAW_STATS))
+#define INITCHK_57   (defined(ETHARP_QUEUE_FIRST))
+#define INITCHK_58   (defined(ETHARP_ALWAYS_INSERT))
+#define INITCHK_59   (!NO_SYS && LWIP_TCPIP_CORE_LOCKING && LWIP_COMPAT_MUTEX && !defined(LWIP_COMPAT_MUTEX_ALLOWED))
+
+/* init.c supplies these two fallbacks just before the sanity blocks. */
+#ifndef LWIP_DISABLE_TCP_SANITY_CHECKS
+#define LWIP_DISABLE_TCP_SANITY_CHECKS 0
+#endif
+#ifndef LWIP_DISABLE_MEMP_SANITY_CHECKS
+#define LWIP_DISABLE_MEMP_SANITY_CHECKS 0
+#endif
+
+#if MEMP_MEM_MALLOC
+#if !LWIP_DISABLE_MEMP_SANITY_CHECKS
+#if LWIP_NETCONN || LWIP_SOCKET
+#define INITCHK_M1   (!MEMP_NUM_NETCONN && LWIP_SOCKET)
+#else /* the misnested "#else MEMP_MEM_MALLOC" of init.c */
+#define INITCHK_M2   (MEMP_NUM_NETCONN > (MEMP_NUM_TCP_PCB+MEMP_NUM_TCP_PCB_LISTEN+MEMP_NUM_UDP_PCB+MEMP_NUM_RAW_PCB))
+#endif /* LWIP_NETCONN || LWIP_SOCKET */
+#endif /* !LWIP_DISABLE_MEMP_SANITY_CHECKS */
+#define INITCHK_M3   MEM_USE_POOLS
+#define INITCHK_M4   (defined(LWIP_HOOK_MEMP_AVAILABLE))
+#endif /* MEMP_MEM_MALLOC */
+
+#if !LWIP_DISABLE_TCP_SANITY_CHECKS
+#if LWIP_TCP
+#define INITCHK_T1   (!MEMP_MEM_MALLOC && (MEMP_NUM_TCP_SEG < TCP_SND_QUEUELEN))
+#define INITCHK_T2   (TCP_SND_BUF < (2 * TCP_MSS))
+#define INITCHK_T3   (TCP_SND_QUEUELEN < (2 * (TCP_SND_BUF / TCP_MSS)))
+#define INITCHK_T4   (TCP_SNDLOWAT >= TCP_SND_BUF)
+#define INITCHK_T6   (TCP_SNDLOWAT >= (0xFFFF - (4 * TCP_MSS)))
+#define INITCHK_T7   (TCP_SNDQUEUELOWAT >= TCP_SND_QUEUELEN)
+#define INITCHK_T8   (!MEMP_MEM_MALLOC && PBUF_POOL_SIZE && (PBUF_POOL_BUFSIZE <= (PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN + PBUF_IP_HLEN + PBUF_TRANSPORT_HLEN)))
+#define INITCHK_T9   (!MEMP_MEM_MALLOC && PBUF_POOL_SIZE && (TCP_WND > (PBUF_POOL_SIZE * (PBUF_POOL_BUFSIZE - (PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN + PBUF_IP_HLEN + PBUF_TRANSPORT_HLEN)))))
+#define INITCHK_T10  (TCP_WND < TCP_MSS)
+#endif /* LWIP_TCP */
+#endif /* !LWIP_DISABLE_TCP_SANITY_CHECKS */
+
+#endif /* GCCORACLE_INIT_CHECKS_2_1_3_H */

@@ -1,0 +1,330 @@
+package lwipopts
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// directive is one preprocessing directive of a source file, found by
+// [scanSource]. Text is the directive without its leading '#', with
+// comments replaced by a space and line splices removed.
+type directive struct {
+	Line int    // physical line of the '#'
+	Col  int    // 1-based byte column of the '#'
+	Name string // "define", "include", "if", … ("" for the null directive)
+	Rest string // the text after the name
+	// First and End are the byte offsets of the directive's physical
+	// lines in the source: [First, End) includes the final newline.
+	First, End int
+}
+
+// scanned is the result of scanning one source file.
+type scanned struct {
+	// Filtered is the file with every line that is not part of a directive
+	// blanked (its newline kept), so that line numbers and the columns of
+	// directives are unchanged. Line endings are normalised to '\n'.
+	Filtered []byte
+	Dirs     []directive
+	// Src is the source after BOM removal and line-ending normalisation;
+	// directive offsets index it.
+	Src []byte
+}
+
+// SourceError is an error in an input file, with its position.
+type SourceError struct {
+	Pos Position
+	Msg string
+}
+
+func (e *SourceError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// scanSource splits src into logical lines following the C translation
+// phases 1–3 (line splices, comments, string and character literals) and
+// returns the directives and the filtered text. It reports a binary file
+// (a NUL byte) and an unterminated comment as errors.
+func scanSource(name string, src []byte) (*scanned, error) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		return nil, &SourceError{Position{File: name, Line: line}, "binary file: NUL byte, not a C header"}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	// Normalise line endings: CRLF and lone CR both end a line, as in gcc.
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	out := make([]byte, 0, len(src)+1)
+	var dirs []directive
+	var logical strings.Builder // the current logical line, comments replaced
+	n := len(src)
+	line := 1
+	i := 0
+	for i < n {
+		// Start of a logical line.
+		start, startLine := i, line
+		logical.Reset()
+		inDirective := false
+		sawNonSpace := false
+		hashCol := 0
+		commentStart := 0
+	lineLoop:
+		for i < n {
+			c := src[i]
+			switch {
+			case c == '\\' && i+1 < n && src[i+1] == '\n':
+				i += 2
+				line++
+			case c == '\n':
+				i++
+				line++
+				break lineLoop
+			case c == '/' && i+1 < n && src[i+1] == '*':
+				commentStart = line
+				i += 2
+				closed := false
+				for i < n {
+					if src[i] == '*' && i+1 < n && src[i+1] == '/' {
+						i += 2
+						closed = true
+						break
+					}
+					if src[i] == '\n' {
+						line++
+					}
+					i++
+				}
+				if !closed {
+					return nil, &SourceError{Position{File: name, Line: commentStart}, "unterminated comment"}
+				}
+				logical.WriteByte(' ')
+			case c == '/' && i+1 < n && src[i+1] == '/':
+				// A line comment runs to the end of the (spliced) line.
+				for i < n && src[i] != '\n' {
+					if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
+						i += 2
+						line++
+						continue
+					}
+					i++
+				}
+				logical.WriteByte(' ')
+			case c == '"' || c == '\'':
+				if !sawNonSpace {
+					sawNonSpace = true
+				}
+				// A literal ends at its closing quote or, unterminated, at
+				// the end of the line (gcc warns and goes on).
+				logical.WriteByte(c)
+				i++
+				for i < n && src[i] != '\n' {
+					if src[i] == '\\' && i+1 < n {
+						if src[i+1] == '\n' {
+							i += 2
+							line++
+							continue
+						}
+						logical.WriteByte(src[i])
+						logical.WriteByte(src[i+1])
+						i += 2
+						continue
+					}
+					logical.WriteByte(src[i])
+					i++
+					if src[i-1] == c {
+						break
+					}
+				}
+			default:
+				if !sawNonSpace && c != ' ' && c != '\t' && c != '\f' && c != '\v' {
+					sawNonSpace = true
+					if c == '#' {
+						inDirective = true
+						hashCol = i - bytes.LastIndexByte(src[:i], '\n')
+					}
+				}
+				logical.WriteByte(c)
+				i++
+			}
+		}
+		if inDirective {
+			out = append(out, src[start:i]...)
+			if i == n && (len(out) == 0 || out[len(out)-1] != '\n') {
+				out = append(out, '\n')
+			}
+			d := parseDirective(logical.String())
+			d.Line, d.Col, d.First, d.End = startLine, hashCol, start, i
+			dirs = append(dirs, d)
+		} else {
+			for j := start; j < i; j++ {
+				if src[j] == '\n' {
+					out = append(out, '\n')
+				}
+			}
+		}
+	}
+	return &scanned{Filtered: out, Dirs: dirs, Src: src}, nil
+}
+
+// parseDirective splits a logical directive line ("  # define X 1") into
+// its name and the rest.
+func parseDirective(s string) directive {
+	s = strings.TrimLeft(s, " \t\f\v")
+	s = strings.TrimPrefix(s, "#")
+	s = strings.TrimLeft(s, " \t\f\v")
+	j := 0
+	for j < len(s) && isIdentChar(s[j]) {
+		j++
+	}
+	return directive{Name: s[:j], Rest: strings.TrimSpace(s[j:])}
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+// tokKind classifies preprocessing tokens.
+type tokKind uint8
+
+const (
+	tIdent tokKind = iota + 1
+	tNumber
+	tChar
+	tString
+	tPunct
+	tOther
+)
+
+// token is a preprocessing token of a directive or a macro body.
+type token struct {
+	Kind tokKind
+	Text string
+	// Space is set when whitespace precedes the token (needed for
+	// stringification and for telling "F (" from "F(" in #define).
+	Space bool
+}
+
+var puncts3 = []string{"<<=", ">>=", "...", "%:%:"}
+var puncts2 = []string{"##", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "->", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<:", ":>", "<%", "%>", "%:"}
+
+// tokenize splits a comment-free logical line into preprocessing tokens.
+func tokenize(s string) ([]token, error) {
+	var r []token
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\n':
+			space = true
+			i++
+			continue
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(s) && isIdentChar(s[j]) {
+				j++
+			}
+			// A prefixed literal: L'x', u8"x", …
+			if j < len(s) && (s[j] == '\'' || s[j] == '"') {
+				switch s[i:j] {
+				case "L", "u", "U", "u8":
+					k, err := scanQuoted(s, j)
+					if err != nil {
+						return nil, err
+					}
+					kind := tString
+					if s[j] == '\'' {
+						kind = tChar
+					}
+					r = append(r, token{kind, s[i:k], space})
+					i = k
+					space = false
+					continue
+				}
+			}
+			r = append(r, token{tIdent, s[i:j], space})
+			i = j
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			j := i + 1
+			for j < len(s) {
+				d := s[j]
+				if (d == '+' || d == '-') && (s[j-1] == 'e' || s[j-1] == 'E' || s[j-1] == 'p' || s[j-1] == 'P') {
+					j++
+					continue
+				}
+				if isIdentChar(d) || d == '.' {
+					j++
+					continue
+				}
+				break
+			}
+			r = append(r, token{tNumber, s[i:j], space})
+			i = j
+		case c == '"' || c == '\'':
+			k, err := scanQuoted(s, i)
+			if err != nil {
+				return nil, err
+			}
+			kind := tString
+			if c == '\'' {
+				kind = tChar
+			}
+			r = append(r, token{kind, s[i:k], space})
+			i = k
+		default:
+			p := ""
+			for _, cand := range puncts3 {
+				if strings.HasPrefix(s[i:], cand) {
+					p = cand
+					break
+				}
+			}
+			if p == "" {
+				for _, cand := range puncts2 {
+					if strings.HasPrefix(s[i:], cand) {
+						p = cand
+						break
+					}
+				}
+			}
+			if p == "" {
+				p = s[i : i+1]
+			}
+			kind := tPunct
+			if !strings.ContainsAny(p[:1], "!%&()*+,-./:;<=>?[]^{|}~#") {
+				kind = tOther
+			}
+			r = append(r, token{kind, p, space})
+			i += len(p)
+		}
+		space = false
+	}
+	return r, nil
+}
+
+func scanQuoted(s string, i int) (int, error) {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case q:
+			return j + 1, nil
+		}
+	}
+	return 0, fmt.Errorf("missing terminating %c character", q)
+}
+
+// joinTokens renders tokens with single spaces where the source had
+// whitespace.
+func joinTokens(ts []token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.Space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}

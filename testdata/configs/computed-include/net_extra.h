@@ -1,0 +1,2 @@
+/* found through -I <config dir> */
+#define LWIP_DHCP               1
