@@ -483,6 +483,9 @@ func (r *run) preprocess(l *Loader, path string, p Params) error {
 		ExpansionLimit:  expansionLimit,
 		SourceCache:     l.sourceCache(),
 	}
+	if err := staticCycle(abs, quote); err != nil {
+		return &LoadError{Path: path, Err: err}
+	}
 	ast, err := r.parse(ccfg, sources)
 	if r.fatal != nil {
 		var se *SourceError
@@ -680,7 +683,14 @@ func (r *run) includeCycle() error {
 		state[fi] = 2
 		return nil
 	}
+	var order []*fileInfo
+	if fi := r.files[r.cfgPath]; fi != nil {
+		order = append(order, fi)
+	}
 	for _, fi := range r.files {
+		order = append(order, fi)
+	}
+	for _, fi := range order {
 		if fi.kind != OriginDefault && state[fi] == 0 {
 			if err := visit(fi); err != nil {
 				return err
@@ -688,4 +698,116 @@ func (r *run) includeCycle() error {
 		}
 	}
 	return nil
+}
+
+// staticCycle finds, before preprocessing, an include cycle that nothing
+// can stop: every #include on it is unconditional and no file on it has an
+// include guard or #pragma once. cc/v4 would recurse on it for a long time
+// before failing.
+func staticCycle(start string, dirs []string) error {
+	type node struct {
+		dirs    []directive
+		guarded bool
+	}
+	nodes := map[string]*node{}
+	load := func(p string) *node {
+		if n, ok := nodes[p]; ok {
+			return n
+		}
+		nodes[p] = nil
+		fi, err := os.Stat(p)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		sc, err := scanSource(p, b)
+		if err != nil {
+			return nil
+		}
+		n := &node{dirs: sc.Dirs}
+		for i, d := range sc.Dirs {
+			if d.Name == "pragma" && strings.TrimSpace(d.Rest) == "once" {
+				n.guarded = true
+			}
+			if i == 0 && (d.Name == "ifndef" || d.Name == "if") {
+				n.guarded = true // conservative: any leading conditional may guard
+			}
+		}
+		nodes[p] = n
+		return n
+	}
+	resolve := func(from, lit string) string {
+		for _, d := range dirs {
+			if d == "@" {
+				d = filepath.Dir(from)
+			}
+			if strings.HasPrefix(d, "/__lwiplint__") {
+				continue
+			}
+			c := filepath.Join(d, lit)
+			if fi, err := os.Stat(c); err == nil && fi.Mode().IsRegular() {
+				return c
+			}
+		}
+		return ""
+	}
+	onStack := map[string]int{}
+	var stack []Position
+	var visit func(p string) error
+	visit = func(p string) error {
+		n := load(p)
+		if n == nil || n.guarded {
+			return nil
+		}
+		onStack[p] = len(stack) + 1
+		defer delete(onStack, p)
+		depth := 0
+		for _, d := range n.dirs {
+			switch d.Name {
+			case "if", "ifdef", "ifndef":
+				depth++
+			case "endif":
+				depth--
+			case "include":
+				if depth != 0 {
+					continue
+				}
+				arg := strings.TrimSpace(d.Rest)
+				if len(arg) < 2 || arg[0] != '"' {
+					continue
+				}
+				end := strings.IndexByte(arg[1:], '"')
+				if end < 0 {
+					continue
+				}
+				to := resolve(p, arg[1:1+end])
+				if to == "" {
+					continue
+				}
+				at := Position{File: p, Line: d.Line, Col: d.Col}
+				if _, ok := onStack[to]; ok {
+					var names []string
+					for _, s := range stack {
+						names = append(names, filepath.Base(s.File))
+					}
+					names = append(names, filepath.Base(p), filepath.Base(to))
+					return &SourceError{Pos: at, Msg: "include cycle without an include guard that ends it: " + strings.Join(names, " → ")}
+				}
+				if len(stack) > 64 {
+					return nil
+				}
+				stack = append(stack, at)
+				err := visit(to)
+				stack = stack[:len(stack)-1]
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return visit(start)
 }
