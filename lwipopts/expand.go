@@ -2,7 +2,10 @@ package lwipopts
 
 import (
 	"errors"
+	"sync"
+
 	"fmt"
+	"modernc.org/cc/v4"
 	"strconv"
 	"strings"
 )
@@ -25,6 +28,25 @@ type macroEnv struct {
 	user map[string]bool
 	// limit bounds the tokens one evaluation may produce.
 	limit int
+	// src and conv give macros not yet converted (lazily, on first use).
+	src  map[string]*cc.Macro
+	conv func(string, *cc.Macro) *macro
+	mu   sync.Mutex
+}
+
+// lookup returns the macro name, or nil when it is not defined.
+func (e *macroEnv) lookup(name string) *macro {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if m, ok := e.macros[name]; ok {
+		return m
+	}
+	var m *macro
+	if cm := e.src[name]; cm != nil && e.conv != nil {
+		m = e.conv(name, cm)
+	}
+	e.macros[name] = m
+	return m
 }
 
 // errExpansionLimit is returned when an evaluation exceeds the expansion
@@ -112,7 +134,7 @@ func (x *expander) next() (htoken, bool, error) {
 			return t, true, nil
 		}
 		x.seen[t.Text] = true
-		m := x.env.macros[t.Text]
+		m := x.env.lookup(t.Text)
 		if m == nil {
 			return t, true, nil
 		}
@@ -734,7 +756,7 @@ func (ev *evaluator) defined() (Value, error) {
 		}
 	}
 	v := Value{}
-	if _, ok := ev.x.env.macros[t.Text]; ok {
+	if ev.x.env.lookup(t.Text) != nil {
 		v.Int = 1
 	}
 	return v, ev.advance()

@@ -12,27 +12,8 @@ import (
 // finish turns cc/v4's final macro table into the configuration's options.
 func (r *run) finish() {
 	cfg := r.cfg
-	env := &macroEnv{macros: map[string]*macro{}, user: map[string]bool{}, limit: expansionLimit}
+	env := &macroEnv{macros: map[string]*macro{}, user: map[string]bool{}, limit: expansionLimit, src: r.ast.Macros, conv: r.convMacro}
 	for name, m := range r.ast.Macros {
-		mm := &macro{Name: name, FuncLike: m.IsFnLike, Pos: r.display(posOf(m.Position()))}
-		for _, p := range m.Params {
-			s := p.SrcStr()
-			mm.Params = append(mm.Params, s)
-		}
-		if m.VarArg >= 0 && m.IsFnLike {
-			mm.Variadic = true
-			if len(mm.Params) == 0 || mm.Params[len(mm.Params)-1] == "..." {
-				if len(mm.Params) > 0 {
-					mm.Params[len(mm.Params)-1] = "__VA_ARGS__"
-				} else {
-					mm.Params = []string{"__VA_ARGS__"}
-				}
-			}
-		}
-		for _, t := range m.ReplacementList() {
-			mm.Body = append(mm.Body, convToken(t))
-		}
-		env.macros[name] = mm
 		if r.fromUser(m.Position().Filename) {
 			env.user[name] = true
 		}
@@ -186,7 +167,7 @@ func (c *Config) resolve(name string) *Option {
 		o.Known = true
 		o.Overridable = info.Overridable
 	}
-	m := c.env.macros[name]
+	m := c.env.lookup(name)
 	deps := map[string]bool{}
 	if m != nil {
 		o.Defined = true
@@ -284,7 +265,7 @@ func (c *Config) chooseDefault(info *optionInfo, o *Option) optDefault {
 }
 
 func (c *Config) evalName(name string, deps map[string]bool) (has, evaluable bool, v Value, reason string) {
-	m := c.env.macros[name]
+	m := c.env.lookup(name)
 	if len(m.Body) == 0 {
 		return false, false, Value{}, "empty definition: #if " + name + " is an error"
 	}
@@ -359,4 +340,26 @@ func (r *run) fromUser(file string) bool {
 		fi = fi.includer
 	}
 	return false
+}
+
+// convMacro converts a cc/v4 macro to the evaluator's form.
+func (r *run) convMacro(name string, m *cc.Macro) *macro {
+	mm := &macro{Name: name, FuncLike: m.IsFnLike, Pos: r.display(posOf(m.Position()))}
+	for _, p := range m.Params {
+		mm.Params = append(mm.Params, p.SrcStr())
+	}
+	if m.VarArg >= 0 && m.IsFnLike {
+		mm.Variadic = true
+		if len(mm.Params) == 0 || mm.Params[len(mm.Params)-1] == "..." {
+			if len(mm.Params) > 0 {
+				mm.Params[len(mm.Params)-1] = "__VA_ARGS__"
+			} else {
+				mm.Params = []string{"__VA_ARGS__"}
+			}
+		}
+	}
+	for _, t := range m.ReplacementList() {
+		mm.Body = append(mm.Body, convToken(t))
+	}
+	return mm
 }
