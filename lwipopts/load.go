@@ -430,12 +430,16 @@ func (r *run) preprocess(l *Loader, path string, p Params) error {
 	quote = append(quote, r.root, stubDir)
 	sys = append(sys, r.root, stubDir)
 
-	var pre strings.Builder
+	var pre, builtin strings.Builder
 	undef := map[string]bool{}
 	for _, u := range p.Undefines {
 		undef[u] = true
 	}
-	for _, d := range append(append([]string(nil), DefaultPredefined...), p.Defines...) {
+	for i, d := range append(append([]string(nil), DefaultPredefined...), p.Defines...) {
+		w := &pre
+		if i < len(DefaultPredefined) {
+			w = &builtin
+		}
 		name, val, ok := strings.Cut(d, "=")
 		if !ok {
 			val = "1"
@@ -450,14 +454,14 @@ func (r *run) preprocess(l *Loader, path string, p Params) error {
 		if undef[pname] {
 			continue
 		}
-		fmt.Fprintf(&pre, "#define %s %s\n", name, val)
+		fmt.Fprintf(w, "#define %s %s\n", name, val)
 	}
 	var tu strings.Builder
 	for _, rt := range r.prog.Roots {
 		fmt.Fprintf(&tu, "#include \"%s\"\n", rt)
 	}
 	tu.WriteString("int __predefined_declarator;\n")
-	sources := []cc.Source{{Name: "<command-line>", Value: pre.String()}}
+	sources := []cc.Source{{Name: "<built-in>", Value: builtin.String()}, {Name: "<command-line>", Value: pre.String()}}
 	for _, inc := range p.Includes {
 		a, err := filepath.Abs(inc)
 		if err != nil {
@@ -589,6 +593,10 @@ func (r *run) display(p Position) Position {
 	}
 	if rel, err := filepath.Rel(filepath.Dir(r.cfgPath), p.File); err == nil && !strings.HasPrefix(rel, "..") {
 		p.File = filepath.Join(filepath.Dir(r.cfg.File), rel)
+	} else if wd, err := os.Getwd(); err == nil && filepath.IsAbs(p.File) && !filepath.IsAbs(r.cfg.File) {
+		if rel, err := filepath.Rel(wd, p.File); err == nil && !strings.HasPrefix(rel, "..") {
+			p.File = rel
+		}
 	}
 	return p
 }

@@ -96,7 +96,7 @@ func convToken(t cc.Token) token {
 }
 
 func (r *run) kindOf(file string) OriginKind {
-	if file == "<command-line>" {
+	if file == "<command-line>" || file == "<built-in>" {
 		return OriginCmdline
 	}
 	if fi := r.files[file]; fi != nil {
@@ -314,6 +314,11 @@ func (r *run) rawFile(p Position) string {
 	if rel, err := filepath.Rel(filepath.Dir(r.cfg.File), p.File); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(p.File) {
 		return filepath.Join(filepath.Dir(r.cfgPath), rel)
 	}
+	if !filepath.IsAbs(p.File) && !strings.HasPrefix(p.File, "<") {
+		if a, err := filepath.Abs(p.File); err == nil {
+			return a
+		}
+	}
 	return p.File
 }
 
@@ -324,7 +329,7 @@ func (r *run) kindOfDisplay(p Position) OriginKind { return r.kindOf(r.rawFile(p
 // lwIP includes, not the predefined macros).
 func (r *run) fromUser(file string) bool {
 	fi := r.files[file]
-	if file == r.cfgPath {
+	if file == r.cfgPath || file == "<command-line>" {
 		return true
 	}
 	for n := 0; fi != nil && n < 1000; n++ {
