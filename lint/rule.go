@@ -1,0 +1,141 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Rule is one check with a stable ID and its documentation.
+type Rule struct {
+	// ID is "LW" and four digits; its first digit is the family. An ID is
+	// never reused for a different check.
+	ID string
+	// Name is a short kebab-case name, such as "syn-retries-raised".
+	Name string
+	// Title is a capitalised one-line summary without a final period.
+	Title    string
+	Severity Severity
+	// Since is the lwiplint version that introduced the rule.
+	Since string
+	// Versions lists the lwIP versions the rule applies to; empty means all.
+	Versions []string
+	Doc      Doc
+	// Advice lists knowledge-base entry IDs (embedded/lwip-…) that every
+	// finding of the rule links.
+	Advice []string
+	// Check inspects Pass.Config and reports findings. It must not panic
+	// on unknown values: it returns without reporting.
+	Check func(*Pass)
+}
+
+// Doc is the documentation of a rule, in Markdown.
+type Doc struct {
+	What   string // what is wrong
+	Bad    string // a configuration that triggers the rule
+	Good   string // the same configuration fixed
+	Why    string // why it matters, with lwIP sources
+	Ignore string // when it is fine to ignore the finding
+}
+
+// AppliesTo reports whether the rule runs for the lwIP version v.
+func (r *Rule) AppliesTo(v string) bool {
+	return len(r.Versions) == 0 || slices.Contains(r.Versions, v)
+}
+
+// Family returns the name of the rule's family, derived from its ID.
+func (r *Rule) Family() string { return families[familyDigit(r.ID)] }
+
+var families = map[byte]string{
+	'1': "tcp",
+	'2': "memory",
+	'3': "esp-idf",
+	'4': "options",
+	'9': "load",
+}
+
+func familyDigit(id string) byte {
+	if len(id) < 3 {
+		return 0
+	}
+	return id[2]
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^LW[12349]\d{3}$`)
+	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	kbPattern   = regexp.MustCompile(`^embedded/lwip-[a-z0-9]+(-[a-z0-9]+)*$`)
+	versionsOK  = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}
+)
+
+// Validate checks a rule set: IDs unique and well formed, names unique,
+// documentation complete, advice IDs well formed and, when knownAdvice is
+// not nil, present in the knowledge base.
+func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
+	var errs []error
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for i, r := range rules {
+		if r == nil {
+			errs = append(errs, fmt.Errorf("rule %d is nil", i))
+			continue
+		}
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("%s: %s", r.ID, fmt.Sprintf(format, args...)))
+		}
+		if !idPattern.MatchString(r.ID) {
+			bad("ID must match %s", idPattern)
+		}
+		if ids[r.ID] {
+			bad("duplicate ID")
+		}
+		ids[r.ID] = true
+		if !namePattern.MatchString(r.Name) {
+			bad("name %q is not kebab-case", r.Name)
+		}
+		if names[r.Name] {
+			bad("duplicate name %q", r.Name)
+		}
+		names[r.Name] = true
+		if r.Title == "" || strings.HasSuffix(r.Title, ".") || strings.ToUpper(r.Title[:1]) != r.Title[:1] {
+			bad("title %q must be non-empty, capitalised, without final period", r.Title)
+		}
+		if _, ok := severityNames[r.Severity]; !ok {
+			bad("invalid severity %d", r.Severity)
+		}
+		if r.Since == "" {
+			bad("missing Since")
+		}
+		for _, v := range r.Versions {
+			if !slices.Contains(versionsOK, v) {
+				bad("unknown lwIP version %q", v)
+			}
+		}
+		for field, s := range map[string]string{"What": r.Doc.What, "Bad": r.Doc.Bad, "Good": r.Doc.Good, "Why": r.Doc.Why, "Ignore": r.Doc.Ignore} {
+			if strings.TrimSpace(s) == "" {
+				bad("empty Doc.%s", field)
+			}
+		}
+		for _, a := range r.Advice {
+			if !kbPattern.MatchString(a) {
+				bad("advice %q is not an embedded/lwip-… ID", a)
+			} else if knownAdvice != nil && !knownAdvice(a) {
+				bad("advice %q is not in the knowledge base", a)
+			}
+		}
+		if r.Check == nil {
+			bad("nil Check")
+		}
+	}
+	if !slices.IsSortedFunc(rules, func(a, b *Rule) int {
+		if a == nil || b == nil {
+			return 0
+		}
+		return strings.Compare(a.ID, b.ID)
+	}) {
+		errs = append(errs, errors.New("rules are not sorted by ID"))
+	}
+	return errors.Join(errs...)
+}

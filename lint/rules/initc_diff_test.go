@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lint/linttest"
+	"github.com/lwiplint/lwiplint/lwipopts"
+)
+
+// probeHeaders are the headers src/core/init.c of lwIP 2.1.3 includes before
+// its checks; the probe includes the same ones.
+var probeHeaders = []string{
+	"lwip/opt.h", "lwip/init.h", "lwip/stats.h", "lwip/sys.h", "lwip/mem.h", "lwip/memp.h",
+	"lwip/pbuf.h", "lwip/netif.h", "lwip/sockets.h", "lwip/ip.h", "lwip/raw.h", "lwip/udp.h",
+	"lwip/priv/tcp_priv.h", "lwip/igmp.h", "lwip/dns.h", "lwip/timeouts.h", "lwip/etharp.h",
+	"lwip/ip6.h", "lwip/nd6.h", "lwip/mld6.h", "lwip/api.h", "netif/ppp/ppp_opts.h",
+}
+
+// diffRows returns the rows with an init.c form for lwIP 2.1.3.
+func diffRows() []*initcRow {
+	var rows []*initcRow
+	for i := range initcTable {
+		for _, f := range initcTable[i].Forms {
+			if f.File == "src/core/init.c" && slices.Contains(f.Versions, "2.1.3") {
+				rows = append(rows, &initcTable[i])
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// writeProbe writes our own init.c-style probe: lwIP's headers, then every
+// replayed 2.1.3 condition nested in its guards, each ending in an #error
+// naming the rule.
+func writeProbe(t *testing.T, dir string, rows []*initcRow) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("/* lwiplint differential probe: lwIP 2.1.3 compile-time checks */\n")
+	for _, h := range probeHeaders {
+		fmt.Fprintf(&b, "#include \"%s\"\n", h)
+	}
+	b.WriteString("#ifndef LWIP_DISABLE_TCP_SANITY_CHECKS\n#define LWIP_DISABLE_TCP_SANITY_CHECKS 0\n#endif\n")
+	b.WriteString("#ifndef LWIP_DISABLE_MEMP_SANITY_CHECKS\n#define LWIP_DISABLE_MEMP_SANITY_CHECKS 0\n#endif\n")
+	for _, r := range rows {
+		for _, f := range r.Forms {
+			if f.File != "src/core/init.c" || !slices.Contains(f.Versions, "2.1.3") {
+				continue
+			}
+			for _, g := range f.Guards {
+				fmt.Fprintf(&b, "#if %s\n", g)
+			}
+			fmt.Fprintf(&b, "#if %s\n#error \"probe %s\"\n#endif\n", f.Cond, r.ID)
+			b.WriteString(strings.Repeat("#endif\n", len(f.Guards)))
+		}
+	}
+	p := filepath.Join(dir, "probe.c")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var probeErrRE = regexp.MustCompile(`#error "probe (LW\d{4})"`)
+
+// gccErrors preprocesses the probe with the configuration in cfgDir and
+// returns the IDs of the #errors reached, and any other error output.
+func gccErrors(t *testing.T, gcc, probe, cfgDir string) (ids []string, other []string) {
+	t.Helper()
+	cmd := exec.Command(gcc, "-E", "-o", os.DevNull, "-I", cfgDir, "-I", linttest.DebianLwipDir, probe)
+	out, _ := cmd.CombinedOutput()
+	for _, line := range strings.Split(string(out), "\n") {
+		if m := probeErrRE.FindStringSubmatch(line); m != nil {
+			ids = append(ids, m[1])
+		} else if strings.Contains(line, "error:") {
+			other = append(other, line)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), other
+}
+
+// TestInitcDifferential checks the replay of init.c against gcc: for every
+// check of lwIP 2.1.3, gcc preprocessing Debian's lwIP 2.1.3 headers plus our
+// probe must reach the same #errors as the replay, on the bad fixture
+// (which must reach the check) and on the good and hidden ones (which must
+// not).
+func TestInitcDifferential(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	_, err2 := os.Stat(filepath.Join(linttest.DebianLwipDir, "lwip", "opt.h"))
+	if err != nil || err2 != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the differential test needs gcc and %s (liblwip-dev): %v %v", linttest.DebianLwipDir, err, err2)
+		}
+		t.Skipf("gcc or %s missing", linttest.DebianLwipDir)
+	}
+	rows := diffRows()
+	var rules []*lint.Rule
+	for _, r := range rows {
+		rules = append(rules, initcRule(r.ID))
+	}
+	probe := writeProbe(t, t.TempDir(), rows)
+	for _, r := range rows {
+		files, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.txtar"))
+		for _, file := range files {
+			fx, err := linttest.Parse(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fx.Versions != nil && !slices.Contains(fx.Versions, "2.1.3") {
+				continue
+			}
+			bad := strings.HasPrefix(filepath.Base(file), "bad")
+			t.Run(r.ID+"/"+filepath.Base(file), func(t *testing.T) {
+				dir := t.TempDir()
+				cfgPath, err := fx.Extract(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, other := gccErrors(t, gcc, probe, dir)
+				if len(other) > 0 {
+					t.Fatalf("gcc failed outside the probe's checks:\n%s", strings.Join(other, "\n"))
+				}
+				if got := slices.Contains(want, r.ID); got != bad {
+					t.Errorf("gcc reaches %s: %v, want %v (gcc reached %v)", r.ID, got, bad, want)
+				}
+				for _, p := range []lwipopts.Params{{NoTree: true, LwipVersion: "2.1.3"}, {LwipDir: linttest.DebianLwipDir}} {
+					cfg, err := lwipopts.Load(cfgPath, p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var got []string
+					for _, f := range lint.Run(cfg, rules, lint.Options{}) {
+						if f.Severity == lint.Error && f.LwipError != nil {
+							got = append(got, f.Rule)
+						}
+					}
+					slices.Sort(got)
+					got = slices.Compact(got)
+					if d := cmp.Diff(want, got); d != "" {
+						t.Errorf("replay (tree %q) disagrees with gcc (-gcc +replay):\n%s", p.LwipDir, d)
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lwipopts"
+)
+
+var lw9001 = &lint.Rule{
+	ID: "LW9001", Name: "load-note",
+	Title:    "Something could not be read while resolving the configuration",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
+		Bad:    "#include \"vendor_board.h\" /* not on the include path */",
+		Good:   "/* pass the include directory: lwiplint -I path/to/vendor ... */",
+		Why:    "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build.",
+		Ignore: "When the header defines nothing lwIP reads, as arch/cc.h usually does not.",
+	},
+	Check: checkLoadNotes,
+}
+
+func checkLoadNotes(p *lint.Pass) {
+	for _, n := range p.Config.Notes {
+		// lwiplint never reads the C library; that note is not news.
+		if strings.HasPrefix(n.Text, "C library headers are not read") {
+			continue
+		}
+		// Without an lwIP tree (built-in tables) no port headers are
+		// expected.
+		if p.Config.LwipDir == "" && strings.Contains(n.Text, `"arch/`) {
+			continue
+		}
+		p.Report(noteFinding(p, n, n.Text))
+	}
+}
+
+// noteFinding positions a resolver note: at its position when that is a
+// file on disk, else at the configuration's first line, naming the place.
+func noteFinding(p *lint.Pass, n lwipopts.Note, msg string) lint.Finding {
+	pos := n.Pos
+	if _, err := os.Stat(pos.File); !pos.IsValid() || err != nil {
+		if pos.IsValid() {
+			msg = p.Rel(pos) + ": " + msg
+		}
+		pos = lwipopts.Position{File: p.Config.File, Line: 1, Col: 1}
+	}
+	return lint.Finding{Pos: pos, Message: msg}
+}
+
+var lw9002 = &lint.Rule{
+	ID: "LW9002", Name: "preprocessor-error",
+	Title:    "An #error is reached while reading the configuration",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
+		Bad:    "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
+		Good:   "#define BOARD 1",
+		Why:    "The same #error stops every compilation unit that includes lwip/opt.h.",
+		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D).",
+	},
+	Advice: []string{adviceSanity},
+	Check:  checkPreprocessorErrors,
+}
+
+func checkPreprocessorErrors(p *lint.Pass) {
+	for _, n := range p.Config.Errors {
+		f := noteFinding(p, n, "#error "+n.Text)
+		text := unquote(n.Text)
+		f.LwipError = &text
+		p.Report(f)
+	}
+}
+
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+var lw9003 = &lint.Rule{
+	ID: "LW9003", Name: "initc-error-not-replayed",
+	Title:    "The lwIP tree's init.c reaches an #error the built-in checks did not report",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "When the lwIP tree holds src/core/init.c, lwiplint preprocesses it with the configuration and reports every #error it reaches that no replayed check (LW11xx, LW21xx, LW41xx) reported.",
+		Bad:    "/* a patched or newer init.c with a check lwiplint does not know */",
+		Good:   "/* the configuration passes init.c */",
+		Why:    "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
+		Ignore: "Never: the build stops at this #error.",
+	},
+	Advice: []string{adviceSanity},
+	Check:  checkInitC,
+}
+
+// preprocessor is the resolver's init.c preprocessing, when available.
+type preprocessor interface {
+	Preprocess(file string) ([]lwipopts.Note, error)
+}
+
+// initcPath returns src/core/init.c of the configuration's lwIP tree, or "".
+func initcPath(cfg *lwipopts.Config) string {
+	if cfg.LwipDir == "" {
+		return ""
+	}
+	for _, rel := range []string{"../core/init.c", "../src/core/init.c", "src/core/init.c", "../../src/core/init.c"} {
+		f := filepath.Join(cfg.LwipDir, rel)
+		if st, err := os.Stat(f); err == nil && !st.IsDir() {
+			return f
+		}
+	}
+	return ""
+}
+
+func checkInitC(p *lint.Pass) {
+	pp, ok := any(p.Config).(preprocessor)
+	file := initcPath(p.Config)
+	if !ok || file == "" {
+		return
+	}
+	errs, err := pp.Preprocess(file)
+	if err != nil {
+		return
+	}
+	known := replayedErrors(p)
+	for _, e := range errs {
+		text := unquote(e.Text)
+		if slices.Contains(known, text) {
+			continue
+		}
+		f := lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: #error " + e.Text}
+		f.LwipError = &text
+		p.Report(f)
+	}
+}
+
+// replayedErrors returns the #error texts of the replayed init.c checks
+// that fire for the configuration.
+func replayedErrors(p *lint.Pass) []string {
+	var out []string
+	for i := range initcTable {
+		row := &initcTable[i]
+		for _, f := range row.Forms {
+			if f.File != "src/core/init.c" || !slices.Contains(f.Versions, p.Config.Version) {
+				continue
+			}
+			if fires, hidden, ok := row.eval(p, f); ok && fires && len(hidden) == 0 {
+				out = append(out, f.Error)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,51 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/lwiplint/lwiplint/lwipopts"
+)
+
+// Options tunes a [Run].
+type Options struct {
+	// Severity overrides the default severity of rules, by rule ID.
+	Severity map[string]Severity
+}
+
+// Run applies the rules that apply to cfg.Version to cfg and returns their
+// findings sorted with [Compare], without duplicates. A rule whose check
+// panics produces one error finding instead of crashing the run.
+func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
+	var out []Finding
+	for _, r := range rules {
+		if r == nil || r.Check == nil || !r.AppliesTo(cfg.Version) {
+			continue
+		}
+		runOne(cfg, r, opts, &out)
+	}
+	Sort(out)
+	return slices.CompactFunc(out, func(a, b Finding) bool {
+		return Compare(a, b) == 0 && a.Severity == b.Severity
+	})
+}
+
+func runOne(cfg *lwipopts.Config, r *Rule, opts Options, out *[]Finding) {
+	pass := &Pass{Config: cfg, Rule: r}
+	pass.report = func(f Finding) {
+		if s, ok := opts.Severity[r.ID]; ok && f.Severity == r.Severity {
+			f.Severity = s
+		}
+		*out = append(*out, f)
+	}
+	defer func() {
+		if e := recover(); e != nil {
+			*out = append(*out, Finding{
+				Rule: r.ID, Name: r.Name, Severity: Error,
+				Pos:     lwipopts.Position{File: cfg.File, Line: 1, Col: 1},
+				Message: fmt.Sprintf("internal error: rule %s failed: %v", r.ID, e),
+			})
+		}
+	}()
+	r.Check(pass)
+}
