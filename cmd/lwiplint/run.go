@@ -42,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			args = args[1:]
 		}
 	}
-	return runShow(append([]string{"--changed-only"}, args...), stdout, stderr)
+	return runCheck(args, stdout, stderr)
 }
 
 // loadFlags are the flags shared by every command that loads
