@@ -23,6 +23,10 @@ const usage = `usage: lwiplint [command] [flags] PATH...
 Commands:
   check     lint configurations (the default command)
   show      print the effective value and origin of every lwIP option
+  timing    print the time budgets a configuration implies (SYN give-up, …)
+  rules     list the rules
+  explain   document one rule: lwiplint explain LW1001
+  kb        the knowledge base: kb list | kb show ID | kb search WORDS
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error,
 3 an input could not be loaded.
@@ -35,6 +39,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "show":
 			return runShow(args[1:], stdout, stderr)
+		case "rules":
+			return runRules(args[1:], stdout, stderr)
+		case "explain":
+			return runExplain(args[1:], stdout, stderr)
+		case "kb":
+			return runKB(args[1:], stdout, stderr)
+		case "timing":
+			return runTiming(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

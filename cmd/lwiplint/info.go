@@ -1,0 +1,238 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lint/kb"
+	"github.com/lwiplint/lwiplint/lint/rules"
+	flag "github.com/spf13/pflag"
+)
+
+func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintf(stderr, "usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages()) }
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func writeJSON(w io.Writer, v any) int {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+type ruleJSON struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Family   string   `json:"family"`
+	Since    string   `json:"since"`
+	Versions []string `json:"versions"`
+	Doc      lint.Doc `json:"doc"`
+	KB       []string `json:"kb"`
+}
+
+func toRuleJSON(r *lint.Rule) ruleJSON {
+	v := r.Versions
+	if v == nil {
+		v = []string{}
+	}
+	return ruleJSON{r.ID, r.Name, r.Title, r.Severity.String(), r.Family(), r.Since, v, r.Doc, r.Advice}
+}
+
+// runRules lists the rules.
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("rules", "lwiplint rules [--format text|json]", stderr)
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	switch *format {
+	case "json":
+		var out []ruleJSON
+		for _, r := range rules.All() {
+			out = append(out, toRuleJSON(r))
+		}
+		return writeJSON(stdout, out)
+	case "text":
+		for _, r := range rules.All() {
+			fmt.Fprintf(stdout, "%s  %-7s  %-34s %s\n", r.ID, r.Severity, r.Name, r.Title)
+		}
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "lwiplint rules: unknown --format %q\n", *format)
+	return exitUsage
+}
+
+// runExplain prints a rule's documentation.
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("explain", "lwiplint explain [--format text|json|markdown] LWxxxx", stderr)
+	format := fs.String("format", "text", "output `FORMAT`: text, json or markdown")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "lwiplint explain: give one rule ID, such as LW1001")
+		return exitUsage
+	}
+	id := strings.ToUpper(fs.Arg(0))
+	for _, r := range rules.All() {
+		if r.ID != id && r.Name != fs.Arg(0) {
+			continue
+		}
+		switch *format {
+		case "json":
+			return writeJSON(stdout, toRuleJSON(r))
+		case "text", "markdown":
+			fmt.Fprintf(stdout, "# %s %s: %s\n\nSeverity: %s. Family: %s. lwIP versions: %s.\n\n", r.ID, r.Name, r.Title, r.Severity, r.Family(), versions(r))
+			for _, s := range []struct{ h, t string }{{"What is wrong", r.Doc.What}, {"Bad", r.Doc.Bad}, {"Fixed", r.Doc.Good}, {"Why", r.Doc.Why}, {"When to ignore it", r.Doc.Ignore}} {
+				if s.t == "" {
+					continue
+				}
+				if s.h == "Bad" || s.h == "Fixed" {
+					fmt.Fprintf(stdout, "## %s\n\n```c\n%s\n```\n\n", s.h, strings.TrimSpace(s.t))
+				} else {
+					fmt.Fprintf(stdout, "## %s\n\n%s\n\n", s.h, strings.TrimSpace(s.t))
+				}
+			}
+			for _, a := range r.Advice {
+				fmt.Fprintf(stdout, "For more information: lwiplint kb show %s\n", a)
+			}
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "lwiplint explain: unknown --format %q\n", *format)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "lwiplint explain: no rule %q (see lwiplint rules)\n", fs.Arg(0))
+	return exitUsage
+}
+
+func versions(r *lint.Rule) string {
+	if len(r.Versions) == 0 {
+		return "all"
+	}
+	return strings.Join(r.Versions, ", ")
+}
+
+// runKB lists, shows and searches the knowledge base.
+func runKB(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("kb", "lwiplint kb list|show ID|search WORDS... [--format text|json|markdown] [--lang en|zh]", stderr)
+	format := fs.String("format", "text", "output `FORMAT`: text, json or markdown")
+	lang := fs.String("lang", "en", "`LANGUAGE` of the text: en or zh")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *lang != "en" && *lang != "zh" {
+		fmt.Fprintf(stderr, "lwiplint kb: unknown --lang %q (en, zh)\n", *lang)
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" && *format != "markdown" {
+		fmt.Fprintf(stderr, "lwiplint kb: unknown --format %q\n", *format)
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "lwiplint kb: give list, show ID or search WORDS")
+		return exitUsage
+	}
+	if _, err := kb.Load(); err != nil {
+		fmt.Fprintln(stderr, "lwiplint kb:", err)
+		return exitUsage
+	}
+	list := func(es []*kb.Entry) int {
+		if *format == "json" {
+			return writeJSON(stdout, es)
+		}
+		for _, e := range es {
+			if *format == "markdown" {
+				fmt.Fprintf(stdout, "- `%s` %s\n", e.ID, e.Title.In(*lang))
+			} else {
+				fmt.Fprintf(stdout, "%-66s %s\n", e.ID, e.Title.In(*lang))
+			}
+		}
+		return exitOK
+	}
+	switch fs.Arg(0) {
+	case "list":
+		return list(kb.List())
+	case "show":
+		if fs.NArg() != 2 {
+			fmt.Fprintln(stderr, "lwiplint kb show: give one entry ID")
+			return exitUsage
+		}
+		id := fs.Arg(1)
+		if !strings.HasPrefix(id, "embedded/") {
+			id = "embedded/" + id
+		}
+		e, ok := kb.Get(id)
+		if !ok {
+			fmt.Fprintf(stderr, "lwiplint kb show: no entry %q (see lwiplint kb list)\n", fs.Arg(1))
+			return exitUsage
+		}
+		switch *format {
+		case "json":
+			return writeJSON(stdout, e)
+		case "markdown":
+			fmt.Fprint(stdout, e.Markdown(*lang))
+		default:
+			fmt.Fprint(stdout, e.Text(*lang))
+		}
+		return exitOK
+	case "search":
+		var es []*kb.Entry
+		for _, r := range kb.Search(strings.Join(fs.Args()[1:], " ")) {
+			es = append(es, r.Entry)
+		}
+		return list(es)
+	}
+	fmt.Fprintf(stderr, "lwiplint kb: unknown subcommand %q (list, show, search)\n", fs.Arg(0))
+	return exitUsage
+}
+
+// runTiming prints the time budgets each configuration implies.
+func runTiming(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("timing", "lwiplint timing [flags] PATH...", stderr)
+	var lf loadFlags
+	lf.register(fs)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "lwiplint timing: no PATH given")
+		return exitUsage
+	}
+	cfgs, code := loadAll(fs.Args(), lf.p, stderr)
+	if code == exitUsage {
+		return code
+	}
+	for i, c := range cfgs {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "%s: lwIP %s\n", c.File, c.Version)
+		for _, b := range lint.Timing(c) {
+			fmt.Fprintf(stdout, "  %s\n", b)
+			for _, n := range b.Notes {
+				fmt.Fprintf(stdout, "      %s\n", n)
+			}
+		}
+	}
+	return code
+}
