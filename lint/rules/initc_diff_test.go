@@ -26,12 +26,12 @@ var probeHeaders = []string{
 	"lwip/ip6.h", "lwip/nd6.h", "lwip/mld6.h", "lwip/api.h", "netif/ppp/ppp_opts.h",
 }
 
-// diffRows returns the rows with an init.c form for lwIP 2.1.3.
-func diffRows() []*initcRow {
+// diffRows returns the rows with an init.c form for the lwIP version.
+func diffRows(version string) []*initcRow {
 	var rows []*initcRow
 	for i := range initcTable {
 		for _, f := range initcTable[i].Forms {
-			if f.File == "src/core/init.c" && slices.Contains(f.Versions, "2.1.3") {
+			if f.File == "src/core/init.c" && slices.Contains(f.Versions, version) {
 				rows = append(rows, &initcTable[i])
 				break
 			}
@@ -41,12 +41,12 @@ func diffRows() []*initcRow {
 }
 
 // writeProbe writes our own init.c-style probe: lwIP's headers, then every
-// replayed 2.1.3 condition nested in its guards, each ending in an #error
-// naming the rule.
-func writeProbe(t *testing.T, dir string, rows []*initcRow) string {
+// replayed condition of the version nested in its guards, each ending in an
+// #error naming the rule.
+func writeProbe(t *testing.T, dir, version string, rows []*initcRow) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("/* lwiplint differential probe: lwIP 2.1.3 compile-time checks */\n")
+	fmt.Fprintf(&b, "/* lwiplint differential probe: lwIP %s compile-time checks */\n", version)
 	for _, h := range probeHeaders {
 		fmt.Fprintf(&b, "#include \"%s\"\n", h)
 	}
@@ -54,7 +54,7 @@ func writeProbe(t *testing.T, dir string, rows []*initcRow) string {
 	b.WriteString("#ifndef LWIP_DISABLE_MEMP_SANITY_CHECKS\n#define LWIP_DISABLE_MEMP_SANITY_CHECKS 0\n#endif\n")
 	for _, r := range rows {
 		for _, f := range r.Forms {
-			if f.File != "src/core/init.c" || !slices.Contains(f.Versions, "2.1.3") {
+			if f.File != "src/core/init.c" || !slices.Contains(f.Versions, version) {
 				continue
 			}
 			for _, g := range f.Guards {
@@ -75,10 +75,13 @@ var probeErrRE = regexp.MustCompile(`#error "probe (LW\d{4})"`)
 
 // gccErrors preprocesses the probe with the configuration in cfgDir and
 // returns the IDs of the #errors reached, and any other error output.
-func gccErrors(t *testing.T, gcc, probe, cfgDir string) (ids []string, other []string) {
+func gccErrors(t *testing.T, gcc, probe string, includes []string) (ids []string, other []string) {
 	t.Helper()
-	cmd := exec.Command(gcc, "-E", "-o", os.DevNull, "-I", cfgDir, "-I", linttest.DebianLwipDir, probe)
-	out, _ := cmd.CombinedOutput()
+	args := []string{"-E", "-o", os.DevNull}
+	for _, inc := range includes {
+		args = append(args, "-I", inc)
+	}
+	out, _ := exec.Command(gcc, append(args, probe)...).CombinedOutput()
 	for _, line := range strings.Split(string(out), "\n") {
 		if m := probeErrRE.FindStringSubmatch(line); m != nil {
 			ids = append(ids, m[1])
@@ -90,11 +93,12 @@ func gccErrors(t *testing.T, gcc, probe, cfgDir string) (ids []string, other []s
 	return slices.Compact(ids), other
 }
 
-// TestInitcDifferential checks the replay of init.c against gcc: for every
-// check of lwIP 2.1.3, gcc preprocessing Debian's lwIP 2.1.3 headers plus our
-// probe must reach the same #errors as the replay, on the bad fixture
-// (which must reach the check) and on the good and hidden ones (which must
-// not).
+// TestInitcDifferential checks the replay of init.c against gcc. For lwIP
+// 2.1.3 it preprocesses our probe with Debian's lwIP headers (required under
+// CI=true); for 2.0.3, 2.2.0 and 2.2.1 with the headers of lwIP's own
+// release trees when a git clone is available. The probe must reach the
+// same #errors as the replay, on the bad fixtures (which must reach their
+// check) and on the good and hidden ones (which must not).
 func TestInitcDifferential(t *testing.T) {
 	gcc, err := exec.LookPath("gcc")
 	_, err2 := os.Stat(filepath.Join(linttest.DebianLwipDir, "lwip", "opt.h"))
@@ -104,12 +108,34 @@ func TestInitcDifferential(t *testing.T) {
 		}
 		t.Skipf("gcc or %s missing", linttest.DebianLwipDir)
 	}
-	rows := diffRows()
+	t.Run("debian-2.1.3", func(t *testing.T) {
+		differential(t, gcc, "2.1.3", []string{linttest.DebianLwipDir}, lwipopts.Params{LwipDir: linttest.DebianLwipDir})
+	})
+	for _, v := range []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"} {
+		t.Run("git-"+v, func(t *testing.T) {
+			tree := linttest.ExtractTree(t, v, t.TempDir())
+			port := filepath.Join(t.TempDir(), "port")
+			if err := os.MkdirAll(filepath.Join(port, "arch"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range []string{"cc.h", "sys_arch.h"} {
+				if err := os.WriteFile(filepath.Join(port, "arch", h), []byte("/* empty test port */\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			inc := filepath.Join(tree, "src", "include")
+			differential(t, gcc, v, []string{port, inc}, lwipopts.Params{LwipDir: inc, IncludeDirs: []string{port}})
+		})
+	}
+}
+
+func differential(t *testing.T, gcc, version string, includes []string, tree lwipopts.Params) {
+	rows := diffRows(version)
 	var rules []*lint.Rule
 	for _, r := range rows {
 		rules = append(rules, initcRule(r.ID))
 	}
-	probe := writeProbe(t, t.TempDir(), rows)
+	probe := writeProbe(t, t.TempDir(), version, rows)
 	for _, r := range rows {
 		files, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.txtar"))
 		for _, file := range files {
@@ -117,27 +143,31 @@ func TestInitcDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fx.Versions != nil && !slices.Contains(fx.Versions, "2.1.3") {
+			if fx.Versions != nil && !slices.Contains(fx.Versions, version) {
 				continue
 			}
 			bad := strings.HasPrefix(filepath.Base(file), "bad")
 			t.Run(r.ID+"/"+filepath.Base(file), func(t *testing.T) {
+				t.Parallel()
 				dir := t.TempDir()
 				cfgPath, err := fx.Extract(dir)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, other := gccErrors(t, gcc, probe, dir)
+				want, other := gccErrors(t, gcc, probe, append([]string{dir}, includes...))
 				if len(other) > 0 {
 					t.Fatalf("gcc failed outside the probe's checks:\n%s", strings.Join(other, "\n"))
 				}
 				if got := slices.Contains(want, r.ID); got != bad {
 					t.Errorf("gcc reaches %s: %v, want %v (gcc reached %v)", r.ID, got, bad, want)
 				}
-				for _, p := range []lwipopts.Params{{NoTree: true, LwipVersion: "2.1.3"}, {LwipDir: linttest.DebianLwipDir}} {
+				for _, p := range []lwipopts.Params{{NoTree: true, LwipVersion: version}, tree} {
 					cfg, err := lwipopts.Load(cfgPath, p)
 					if err != nil {
 						t.Fatal(err)
+					}
+					if cfg.Version != version {
+						t.Fatalf("resolved lwIP %s, want %s", cfg.Version, version)
 					}
 					var got []string
 					for _, f := range lint.Run(cfg, rules, lint.Options{}) {

@@ -492,7 +492,7 @@ var initcTable = []initcRow{
 		Good:   "#define MEMP_NUM_SYS_TIMEOUT 8",
 		Advice: []string{"embedded/lwip-sys-timeout-pool-empty-apps"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 133}, Detail: "{MEMP_NUM_SYS_TIMEOUT} < core timers = {=(LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0)))}",
+			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 133}, Detail: "{MEMP_NUM_SYS_TIMEOUT} < core timers = {=(LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0))}",
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "LWIP_TIMERS && (MEMP_NUM_SYS_TIMEOUT < (LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0)))",
 				Error:  "MEMP_NUM_SYS_TIMEOUT is too low to accomodate all required timeouts"},

@@ -504,7 +504,7 @@ func checkRedefined(p *lint.Pass) {
 		f := lint.Finding{Pos: o.Origin.Pos, Message: fmt.Sprintf("%s is defined %d times (%s); the effective one is %s",
 			n, len(o.Redefined), strings.Join(at, ", "), p.Describe(n))}
 		for _, r := range o.Redefined {
-			if r != o.Origin.Pos {
+			if r.File != o.Origin.Pos.File || r.Line != o.Origin.Pos.Line {
 				f.Related = append(f.Related, lint.Related{Pos: r, Message: "also defined here"})
 			}
 		}
