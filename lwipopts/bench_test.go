@@ -1,6 +1,10 @@
 package lwipopts
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
+)
 
 const benchConfig = "../testdata/configs/pico-sdk-freertos/lwipopts.h"
 
@@ -42,7 +46,7 @@ func BenchmarkLoadBuiltinWarm(b *testing.B) {
 }
 
 func requireBench(b *testing.B) {
-	if !haveDebianLwip() {
+	if !testenv.HaveDebianLwip() {
 		b.Skip("needs Debian liblwip-dev")
 	}
 }

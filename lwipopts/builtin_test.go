@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // debianOnly are the options Debian's liblwip-dev adds to opt.h with a
@@ -20,7 +22,7 @@ var debianOnly = map[string]bool{"LWIP_SOCKET_EXTERNAL_HEADERS": true, "LWIP_SOC
 // lwIP header, and dependencies. Line numbers of defaults are compared
 // after mapping Debian's patched opt.h back to upstream's lines.
 func TestTreeMatchesBuiltin(t *testing.T) {
-	requireOrSkip(t, haveDebianLwip(), "Debian liblwip-dev ("+debianLwip+")")
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev ("+debianLwip+")")
 	// Debian's include root also holds the unix port (arch/cc.h, which
 	// defines LWIP_RAND and so changes SNTP_STARTUP_DELAY). Give both runs
 	// the same port headers.

@@ -7,14 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lwiplint/lwiplint/internal/testenv"
+
 	"github.com/lwiplint/lwiplint/lwipopts/internal/gccoracle"
 )
 
 // TestDifferentialGCC checks, for every fixture, that every option's value
 // is what gcc's own #if computes against Debian's lwIP 2.1.3 headers.
 func TestDifferentialGCC(t *testing.T) {
-	requireOrSkip(t, gccoracle.Available("gcc"), "gcc")
-	requireOrSkip(t, haveDebianLwip(), "Debian liblwip-dev ("+debianLwip+")")
+	testenv.Require(t, gccoracle.Available("gcc"), "gcc")
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev ("+debianLwip+")")
 	fxs := fixtures(t)
 	if len(fxs) < 25 {
 		t.Fatalf("only %d fixtures; the differential test needs at least 25", len(fxs))

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // fixture is one configuration of testdata/configs.
@@ -55,22 +57,4 @@ func fixtures(t *testing.T) []fixture {
 	return r
 }
 
-// requireOrSkip skips a test that needs something missing, except under
-// CI=true, where it fails: CI installs everything the tests need.
-func requireOrSkip(t *testing.T, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing, and CI=true requires it (.ci/run installs it)", what)
-	}
-	t.Skipf("%s is missing", what)
-}
-
-const debianLwip = "/usr/include/lwip"
-
-func haveDebianLwip() bool {
-	_, err := os.Stat(filepath.Join(debianLwip, "lwip", "opt.h"))
-	return err == nil
-}
+const debianLwip = testenv.DebianLwip

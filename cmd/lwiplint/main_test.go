@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -22,8 +23,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("NO_COLOR", "1")
-			if _, err := os.Stat("/usr/include/lwip/lwip/opt.h"); err == nil {
-				e.Setenv("DEBIAN_LWIP", "/usr/include/lwip")
+			if testenv.HaveDebianLwip() {
+				e.Setenv("DEBIAN_LWIP", testenv.DebianLwip)
 			}
 			return nil
 		},
@@ -32,11 +33,10 @@ func TestScripts(t *testing.T) {
 			case "root":
 				return os.Geteuid() == 0, nil
 			case "debianlwip":
-				_, err := os.Stat("/usr/include/lwip/lwip/opt.h")
-				if err != nil && os.Getenv("CI") == "true" {
+				if !testenv.HaveDebianLwip() && testenv.InCI() {
 					return false, errors.New("CI=true requires Debian's liblwip-dev")
 				}
-				return err == nil, nil
+				return testenv.HaveDebianLwip(), nil
 			}
 			return false, errors.New("unknown condition " + cond)
 		},

@@ -12,12 +12,13 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
 // DebianLwipDir is the include directory of Debian's liblwip-dev (lwIP 2.1.3).
-const DebianLwipDir = "/usr/include/lwip"
+const DebianLwipDir = testenv.DebianLwip
 
 // Fixture is a parsed fixture archive.
 type Fixture struct {
@@ -166,8 +167,8 @@ func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 		out = append(out, Setup{Name: "git-" + g, Git: g})
 	}
 	if fx.Tree {
-		if _, err := os.Stat(filepath.Join(DebianLwipDir, "lwip", "opt.h")); err != nil {
-			if os.Getenv("CI") == "true" {
+		if !testenv.HaveDebianLwip() {
+			if testenv.InCI() {
 				t.Fatalf("%s: tree fixture needs %s (install liblwip-dev)", fx.Path, DebianLwipDir)
 			}
 			t.Logf("%s: skipping the tree run: %s is not installed", fx.Path, DebianLwipDir)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lint/linttest"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -100,14 +101,8 @@ func gccErrors(t *testing.T, gcc, probe string, includes []string) (ids []string
 // same #errors as the replay, on the bad fixtures (which must reach their
 // check) and on the good and hidden ones (which must not).
 func TestInitcDifferential(t *testing.T) {
-	gcc, err := exec.LookPath("gcc")
-	_, err2 := os.Stat(filepath.Join(linttest.DebianLwipDir, "lwip", "opt.h"))
-	if err != nil || err2 != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the differential test needs gcc and %s (liblwip-dev): %v %v", linttest.DebianLwipDir, err, err2)
-		}
-		t.Skipf("gcc or %s missing", linttest.DebianLwipDir)
-	}
+	gcc := testenv.GCC()
+	testenv.Require(t, gcc != "" && testenv.HaveDebianLwip(), "gcc or "+linttest.DebianLwipDir+" (liblwip-dev)")
 	t.Run("debian-2.1.3", func(t *testing.T) {
 		differential(t, gcc, "2.1.3", []string{linttest.DebianLwipDir}, lwipopts.Params{LwipDir: linttest.DebianLwipDir})
 	})

@@ -13,9 +13,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
-const lwipRoot = "/usr/include/lwip"
+const lwipRoot = testenv.DebianLwip
 
 // needTools skips the test when gcc or the lwIP headers are missing, except
 // under CI=true, where their absence is a failure.
@@ -25,16 +27,10 @@ func needTools(t *testing.T) {
 	if !Available("") {
 		missing = append(missing, "gcc")
 	}
-	if _, err := os.Stat(filepath.Join(lwipRoot, "lwip", "opt.h")); err != nil {
+	if !testenv.HaveDebianLwip() {
 		missing = append(missing, lwipRoot+"/lwip/opt.h (Debian package liblwip-dev)")
 	}
-	if len(missing) == 0 {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but %s not available", strings.Join(missing, " and "))
-	}
-	t.Skipf("%s not available", strings.Join(missing, " and "))
+	testenv.Require(t, len(missing) == 0, strings.Join(missing, " and "))
 }
 
 func writeConfig(t *testing.T, body string) string {

@@ -1,0 +1,44 @@
+// Package testenv holds the policy of lwiplint's tests for real
+// components (gcc, Debian's liblwip-dev): skip when one is missing on a
+// developer machine, fail under CI=true, where .ci/run installs them.
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// DebianLwip is the include directory of Debian's liblwip-dev (lwIP 2.1.3).
+const DebianLwip = "/usr/include/lwip"
+
+// InCI reports whether the tests run in CI (CI=true).
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// HaveDebianLwip reports whether Debian's lwIP headers are installed.
+func HaveDebianLwip() bool {
+	_, err := os.Stat(filepath.Join(DebianLwip, "lwip", "opt.h"))
+	return err == nil
+}
+
+// GCC returns the path of gcc, or "" when it is not installed.
+func GCC() string {
+	p, err := exec.LookPath("gcc")
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// Require skips the test when ok is false, or fails it under CI=true.
+func Require(t testing.TB, ok bool, what string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if InCI() {
+		t.Fatalf("%s is missing, and CI=true requires it (.ci/run installs it)", what)
+	}
+	t.Skipf("%s is missing", what)
+}
