@@ -276,7 +276,6 @@ func (x *expander) subst(m *macro, args [][]htoken, hs hideSet, space bool) []ht
 				a = x.expandArg(arg(p))
 			}
 			for j, at := range a {
-				at.hs = nil
 				if j == 0 {
 					at.Space = t.Space
 				}
@@ -291,11 +290,7 @@ func (x *expander) subst(m *macro, args [][]htoken, hs hideSet, space bool) []ht
 	}
 	out = paste(out)
 	for i := range out {
-		if out[i].hs == nil {
-			out[i].hs = hs
-		} else {
-			out[i].hs = hs
-		}
+		out[i].hs = hs
 		if i == 0 {
 			out[i].Space = space
 		}

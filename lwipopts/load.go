@@ -1,15 +1,12 @@
 package lwipopts
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 	"testing/fstest"
@@ -255,9 +252,6 @@ func (r *run) Open(name string) (fs.File, error) {
 		top = r.stack[len(r.stack)-1]
 	}
 	info := &fileInfo{path: name, includer: top}
-	if os.Getenv("LWIPLINT_TRACE") != "" {
-		fmt.Fprintln(os.Stderr, "open", len(r.stack), name)
-	}
 	switch {
 	case strings.HasPrefix(name, stubDir+"/"):
 		hdr := strings.TrimPrefix(name, stubDir+"/")
@@ -600,11 +594,6 @@ func (r *run) display(p Position) Position {
 	}
 	return p
 }
-
-// readAll is io.ReadAll, here to keep imports honest in small helpers.
-var _ = io.ReadAll
-var _ = bytes.Equal
-var _ = sort.Strings
 
 func (l *Loader) sourceCache() *cc.SourceCache {
 	if os.Getenv("LWIPLINT_NOCACHE") != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"modernc.org/cc/v4"
+	cctoken "modernc.org/token"
 )
 
 // finish turns cc/v4's final macro table into the configuration's options.
@@ -64,11 +65,8 @@ func (r *run) finish() {
 	}
 }
 
-func posOf(p interface {
-	String() string
-}) Position {
-	pos, _ := splitPos(p.String() + ": x")
-	return pos
+func posOf(p cctoken.Position) Position {
+	return Position{File: p.Filename, Line: p.Line, Col: p.Column}
 }
 
 func convToken(t cc.Token) token {
@@ -174,7 +172,6 @@ func (c *Config) resolve(name string) *Option {
 		o.FuncLike = m.FuncLike
 		o.Params = m.Params
 		o.Expr = joinTokens(m.Body)
-		file := m.Pos.File
 		if r != nil {
 			raw := r.rawFile(m.Pos)
 			o.Origin = Origin{Kind: r.kindOf(raw), Pos: m.Pos, Chain: r.chain(raw)}
@@ -184,7 +181,6 @@ func (c *Config) resolve(name string) *Option {
 		} else {
 			o.HasValue, o.Evaluable, o.Value, o.Reason = c.evalName(name, deps)
 		}
-		_ = file
 	} else {
 		o.HasValue, o.Evaluable = true, true
 		if r != nil {
@@ -238,7 +234,6 @@ func (c *Config) resolve(name string) *Option {
 // chooseDefault picks the lwIP default that applies: the one that defined
 // the value, else the first whose conditions hold.
 func (c *Config) chooseDefault(info *optionInfo, o *Option) optDefault {
-	r := c.res
 	for _, d := range info.Defaults {
 		if o.Origin.Kind == OriginDefault && o.Origin.Pos.Line == d.Line && strings.HasSuffix(filepath.ToSlash(o.Origin.Pos.File), d.File) {
 			return d
@@ -260,7 +255,6 @@ func (c *Config) chooseDefault(info *optionInfo, o *Option) optDefault {
 			return d
 		}
 	}
-	_ = r
 	return info.Defaults[0]
 }
 

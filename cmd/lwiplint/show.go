@@ -18,8 +18,6 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	lf.register(fs)
 	all := fs.Bool("all", false, "show every option, not only those set or derived from set ones")
 	format := fs.String("format", "text", "output `FORMAT`: text or json")
-	changedOnly := fs.Bool("changed-only", false, "")
-	_ = fs.MarkHidden("changed-only")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: lwiplint show [flags] PATH...\n\nPrint the value lwIP uses for every option of each configuration.\n\nFlags:\n%s", fs.FlagUsages())
 	}
@@ -29,7 +27,6 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	_ = changedOnly
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "lwiplint show: no PATH given (a lwipopts.h or a directory)")
 		return exitUsage
