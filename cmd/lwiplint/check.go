@@ -7,25 +7,17 @@ import (
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lint/report"
 	"github.com/lwiplint/lwiplint/lint/rules"
-	flag "github.com/spf13/pflag"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("check", "lwiplint [check] [flags] PATH...\n\nLint lwIP configurations.\n\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error, 3 an input could not be loaded.", stderr)
 	var lf loadFlags
 	lf.register(fs)
 	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	failLevel := fs.String("fail-level", "error", "exit 1 when a finding has this `SEVERITY` or higher (error, warning, info)")
 	exitZero := fs.Bool("exit-zero", false, "exit 0 even when there are findings")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: lwiplint [check] [flags] PATH...\n\nLint lwIP configurations.\n\nExit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error, 3 an input could not be loaded.\n\nFlags:\n%s", fs.FlagUsages())
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "lwiplint: no PATH given (a lwipopts.h or a directory)")

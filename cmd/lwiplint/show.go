@@ -8,24 +8,16 @@ import (
 	"text/tabwriter"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
-	flag "github.com/spf13/pflag"
 )
 
 func runShow(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("show", "lwiplint show [flags] PATH...\n\nPrint the value lwIP uses for every option of each configuration.", stderr)
 	var lf loadFlags
 	lf.register(fs)
 	all := fs.Bool("all", false, "show every option, not only those set or derived from set ones")
 	format := fs.String("format", "text", "output `FORMAT`: text or json")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: lwiplint show [flags] PATH...\n\nPrint the value lwIP uses for every option of each configuration.\n\nFlags:\n%s", fs.FlagUsages())
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "lwiplint show: no PATH given (a lwipopts.h or a directory)")
