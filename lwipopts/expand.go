@@ -17,7 +17,8 @@ type macro struct {
 	Params   []string
 	Variadic bool // the last parameter is __VA_ARGS__ or a named variadic
 	Body     []token
-	Pos      Position
+	Pos      Position // as shown to users
+	File     string   // the file name cc/v4 read, for origin lookups
 }
 
 // macroEnv is the macro table at the end of the resolution translation

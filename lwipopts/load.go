@@ -211,8 +211,8 @@ type run struct {
 	once    map[string]bool
 	nfiles  int
 	ast     *cc.AST
-	userDef map[string][]Position // user #define/#undef lines, in source order
-	fatal   error                 // the first input error found while serving files
+	userDef map[string][]userDef // user #define/#undef lines
+	fatal   error                // the first input error found while serving files
 }
 
 func (r *run) fail(err error) {

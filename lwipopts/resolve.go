@@ -20,7 +20,7 @@ func (r *run) finish() {
 		}
 	}
 	// User #define/#undef lines, in the order the files were read.
-	r.userDef = map[string][]Position{}
+	r.userDef = map[string][]userDef{}
 	var order []*fileInfo
 	for _, fi := range r.files {
 		if fi.kind != OriginDefault && len(fi.dirs) > 0 {
@@ -38,7 +38,7 @@ func (r *run) finish() {
 				continue
 			}
 			n := ts[0].Text
-			r.userDef[n] = append(r.userDef[n], r.display(Position{File: fi.path, Line: d.Line, Col: d.Col}))
+			r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col})})
 			if d.Name == "undef" {
 				env.user[n] = true
 			}
@@ -173,8 +173,7 @@ func (c *Config) resolve(name string) *Option {
 		o.Params = m.Params
 		o.Expr = joinTokens(m.Body)
 		if r != nil {
-			raw := r.rawFile(m.Pos)
-			o.Origin = Origin{Kind: r.kindOf(raw), Pos: m.Pos, Chain: r.chain(raw)}
+			o.Origin = Origin{Kind: r.kindOf(m.File), Pos: m.Pos, Chain: r.chain(m.File)}
 		}
 		if m.FuncLike {
 			o.Reason = "function-like macro"
@@ -185,7 +184,8 @@ func (c *Config) resolve(name string) *Option {
 		o.HasValue, o.Evaluable = true, true
 		if r != nil {
 			if defs := r.userDef[name]; len(defs) > 0 {
-				o.Origin = Origin{Kind: r.kindOfDisplay(defs[len(defs)-1]), Pos: defs[len(defs)-1], Undef: true}
+				last := defs[len(defs)-1]
+				o.Origin = Origin{Kind: r.kindOf(last.file), Pos: last.pos, Undef: true}
 			} else if info != nil && len(info.Defaults) > 0 {
 				d := info.Defaults[0]
 				o.Origin = Origin{Kind: OriginDefault, Pos: r.display(Position{File: filepath.Join(r.root, d.File), Line: d.Line})}
@@ -216,7 +216,9 @@ func (c *Config) resolve(name string) *Option {
 	}
 	if r != nil {
 		if defs := r.userDef[name]; len(defs) > 1 {
-			o.Redefined = defs
+			for _, d := range defs {
+				o.Redefined = append(o.Redefined, d.pos)
+			}
 		}
 	}
 	for d := range deps {
@@ -293,30 +295,11 @@ func dedup(s []string) []string {
 	return r
 }
 
-// rawFile maps a displayed position back to the file name used internally.
-func (r *run) rawFile(p Position) string {
-	if strings.HasPrefix(p.File, "<lwIP ") {
-		i := strings.Index(p.File, ">/")
-		return filepath.Join(r.root, filepath.FromSlash(p.File[i+2:]))
-	}
-	if p.File == r.cfg.File {
-		return r.cfgPath
-	}
-	if p.File == "<command-line>" {
-		return p.File
-	}
-	if rel, err := filepath.Rel(filepath.Dir(r.cfg.File), p.File); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(p.File) {
-		return filepath.Join(filepath.Dir(r.cfgPath), rel)
-	}
-	if !filepath.IsAbs(p.File) && !strings.HasPrefix(p.File, "<") {
-		if a, err := filepath.Abs(p.File); err == nil {
-			return a
-		}
-	}
-	return p.File
+// userDef is a #define or #undef line in a user file.
+type userDef struct {
+	file string   // as cc/v4 read it
+	pos  Position // as shown
 }
-
-func (r *run) kindOfDisplay(p Position) OriginKind { return r.kindOf(r.rawFile(p)) }
 
 // fromUser reports whether a file is the configuration, a header it
 // includes, or a file given with --include (not lwIP, not the port headers
@@ -343,7 +326,7 @@ func (r *run) fromUser(file string) bool {
 
 // convMacro converts a cc/v4 macro to the evaluator's form.
 func (r *run) convMacro(name string, m *cc.Macro) *macro {
-	mm := &macro{Name: name, FuncLike: m.IsFnLike, Pos: r.display(posOf(m.Position()))}
+	mm := &macro{Name: name, FuncLike: m.IsFnLike, Pos: r.display(posOf(m.Position())), File: m.Position().Filename}
 	for _, p := range m.Params {
 		mm.Params = append(mm.Params, p.SrcStr())
 	}
