@@ -197,9 +197,11 @@ func (c *Config) resolve(name string) *Option {
 	if info != nil && len(info.Defaults) > 0 {
 		d := c.chooseDefault(info, o)
 		def := &Default{Expr: d.Expr, Pos: r.display(Position{File: filepath.Join(r.root, d.File), Line: d.Line})}
-		if ts, err := tokenize(d.Expr); err == nil && !strings.HasPrefix(d.Expr, "(") || err == nil && !o.FuncLike {
-			if res, err := c.env.eval(ts); err == nil && len(ts) > 0 {
-				def.Value, def.HasValue = res.Value, true
+		if !d.FuncLike {
+			if ts, err := tokenize(d.Expr); err == nil && len(ts) > 0 {
+				if res, err := c.env.eval(ts); err == nil {
+					def.Value, def.HasValue = res.Value, true
+				}
 			}
 		}
 		o.Default = def

@@ -91,6 +91,9 @@ type optDefault struct {
 	Line  int
 	Expr  string
 	Conds []string // enclosing #if expressions, outermost first
+	// FuncLike is set for a function-like default; Expr then starts with
+	// its parameter list.
+	FuncLike bool
 }
 
 // findTree looks for an lwIP include root (a directory holding
@@ -529,7 +532,7 @@ func (p *program) collectOptions(rel string, lines []progLine) {
 			if fl != "" {
 				expr = fl + " " + expr
 			}
-			oi.Defaults = append(oi.Defaults, optDefault{File: rel, Line: l.Line, Expr: strings.TrimSpace(expr), Conds: append([]string(nil), conds...)})
+			oi.Defaults = append(oi.Defaults, optDefault{File: rel, Line: l.Line, Expr: strings.TrimSpace(expr), Conds: append([]string(nil), conds...), FuncLike: fl != ""})
 		}
 	}
 }
