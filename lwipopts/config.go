@@ -165,6 +165,7 @@ type Config struct {
 	names []string // known option names, sorted
 	env   *macroEnv
 	res   *run
+	src   *loadSource
 }
 
 // Names returns the names of the options lwIP reads in the resolved version,

@@ -153,11 +153,53 @@ func (l *Loader) Load(path string, p Params) (cfg *Config, err error) {
 		}
 	}
 	r := &run{cfg: cfg, prog: prog, root: root, rendered: prog.render(), files: map[string]*fileInfo{}}
-	if err := r.preprocess(l, path, p); err != nil {
+	if err := r.preprocess(l, path, p, nil); err != nil {
 		return nil, err
 	}
 	r.finish()
+	cfg.src = &loadSource{loader: l, path: path, params: p, prog: prog, root: root}
 	return cfg, nil
+}
+
+// loadSource is what a Config remembers of its loading, to preprocess
+// other files with the same configuration.
+type loadSource struct {
+	loader *Loader
+	path   string
+	params Params
+	prog   *program
+	root   string
+}
+
+// Preprocess runs the C preprocessor over file (a C source of the lwIP
+// tree, typically src/core/init.c) with this configuration's include
+// path, -D/-U/--include and lwipopts.h, reading lwIP's headers in full
+// from the tree, and returns the #error directives it reaches, in order.
+// It needs a real lwIP tree: with the built-in defaults it returns an error.
+// C code is not parsed, only the directives are evaluated.
+func (c *Config) Preprocess(file string) ([]Note, error) {
+	if c.src == nil {
+		return nil, errors.New("configuration was not loaded by lwipopts.Load")
+	}
+	if c.LwipDir == "" {
+		return nil, errors.New("preprocessing needs a real lwIP tree (the built-in defaults have no .c files)")
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, &LoadError{Path: file, Err: err}
+	} else if !fi.Mode().IsRegular() {
+		return nil, &LoadError{Path: file, Err: errors.New("not a regular file")}
+	}
+	s := c.src
+	scratch := &Config{File: c.File, Version: c.Version, LwipDir: c.LwipDir, opts: map[string]*Option{}}
+	r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, files: map[string]*fileInfo{}}
+	if err := r.preprocess(s.loader, s.path, s.params, []string{abs}); err != nil {
+		return nil, err
+	}
+	return scratch.Errors, nil
 }
 
 func sameVersion(a, b string) bool {
@@ -203,6 +245,9 @@ type run struct {
 	root     string // include root of the tree (real or built-in)
 	rendered map[string][]byte
 	cfgPath  string // the configuration file as cc/v4 names it
+	// full serves the tree's headers whole (their directives) instead of
+	// the reduced program: for preprocessing lwIP's .c files.
+	full bool
 
 	mu      sync.Mutex
 	files   map[string]*fileInfo
@@ -268,7 +313,7 @@ func (r *run) Open(name string) (fs.File, error) {
 		data = []byte("#include \"" + filepath.Base(r.cfg.File) + "\"\n")
 		info.kind = OriginLwipopts
 	default:
-		if rel, ok := r.treeRel(name); ok && inTree(rel) {
+		if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
 			b, ok := r.rendered[rel]
 			if !ok {
 				return nil, fs.ErrNotExist
@@ -306,6 +351,9 @@ func (r *run) Open(name string) (fs.File, error) {
 		data = sc.Filtered
 		info.dirs = sc.Dirs
 		info.kind = OriginInclude
+		if rel, ok := r.treeRel(name); ok && inTree(rel) {
+			info.kind = OriginDefault
+		}
 	}
 	if len(r.stack) >= maxIncludeDepth {
 		var chain []string
@@ -392,7 +440,9 @@ func (r *run) pop(fn string) {
 	}
 }
 
-func (r *run) preprocess(l *Loader, path string, p Params) error {
+// preprocess runs cc/v4 over the files units (absolute paths), or over
+// the program's root headers when units is nil.
+func (r *run) preprocess(l *Loader, path string, p Params, units []string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return &LoadError{Path: path, Err: err}
@@ -451,8 +501,10 @@ func (r *run) preprocess(l *Loader, path string, p Params) error {
 		fmt.Fprintf(w, "#define %s %s\n", name, val)
 	}
 	var tu strings.Builder
-	for _, rt := range r.prog.Roots {
-		fmt.Fprintf(&tu, "#include \"%s\"\n", rt)
+	if units == nil {
+		for _, rt := range r.prog.Roots {
+			fmt.Fprintf(&tu, "#include \"%s\"\n", rt)
+		}
 	}
 	tu.WriteString("int __predefined_declarator;\n")
 	sources := []cc.Source{{Name: "<built-in>", Value: builtin.String()}, {Name: "<command-line>", Value: pre.String()}}
@@ -465,6 +517,9 @@ func (r *run) preprocess(l *Loader, path string, p Params) error {
 			return &LoadError{Path: inc, Err: err}
 		}
 		sources = append(sources, cc.Source{Name: a})
+	}
+	for _, u := range units {
+		sources = append(sources, cc.Source{Name: u})
 	}
 	sources = append(sources, cc.Source{Name: "<lwiplint>", Value: tu.String()})
 	abi, err := cc.NewABI("linux", "arm")

@@ -179,14 +179,6 @@ func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 	return out
 }
 
-// CanPreprocess reports whether the resolver offers Config.Preprocess.
-func CanPreprocess(cfg *lwipopts.Config) bool {
-	_, ok := any(cfg).(interface {
-		Preprocess(string) ([]lwipopts.Note, error)
-	})
-	return ok
-}
-
 // Run checks every fixture *.txtar in dir against rule.
 func Run(t *testing.T, dir string, rule *lint.Rule) {
 	t.Helper()
@@ -230,9 +222,6 @@ func RunFile(t *testing.T, path string, rule *lint.Rule) {
 			cfg, err := lwipopts.Load(cfgPath, params)
 			if err != nil {
 				t.Fatalf("load: %v", err)
-			}
-			if slices.Contains(fx.Needs, "preprocess") && !CanPreprocess(cfg) {
-				t.Skip("the resolver cannot preprocess .c files yet (lwipopts.Config.Preprocess)")
 			}
 			var got []lint.Finding
 			for _, f := range lint.Run(cfg, []*lint.Rule{rule}, lint.Options{}) {

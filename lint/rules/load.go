@@ -99,11 +99,6 @@ var lw9003 = &lint.Rule{
 	Check:  checkInitC,
 }
 
-// preprocessor is the resolver's init.c preprocessing, when available.
-type preprocessor interface {
-	Preprocess(file string) ([]lwipopts.Note, error)
-}
-
 // initcPath returns src/core/init.c of the configuration's lwIP tree, or "".
 func initcPath(cfg *lwipopts.Config) string {
 	if cfg.LwipDir == "" {
@@ -119,13 +114,13 @@ func initcPath(cfg *lwipopts.Config) string {
 }
 
 func checkInitC(p *lint.Pass) {
-	pp, ok := any(p.Config).(preprocessor)
 	file := initcPath(p.Config)
-	if !ok || file == "" {
+	if file == "" {
 		return
 	}
-	errs, err := pp.Preprocess(file)
+	errs, err := p.Config.Preprocess(file)
 	if err != nil {
+		p.Report(lint.Finding{Pos: lwipopts.Position{File: file}, Message: "could not preprocess " + p.Rel(lwipopts.Position{File: file}) + ": " + err.Error()})
 		return
 	}
 	known := replayedErrors(p)
