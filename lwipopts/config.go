@@ -93,7 +93,8 @@ type Option struct {
 	// FuncLike is set for function-like macros; Params lists their parameters.
 	FuncLike bool
 	Params   []string
-	// Expr is the replacement text, tokens separated by single spaces.
+	// Expr is the replacement text with comments removed and each run of
+	// white space between tokens reduced to one space.
 	Expr string
 	// Value is valid when HasValue is set: the result of evaluating the
 	// macro in an #if. Evaluable is false when that result is not what
@@ -199,6 +200,30 @@ func (c *Config) UserNames() []string {
 	}
 	sort.Strings(r)
 	return r
+}
+
+// Definition is one #define or #undef of a macro in the configuration.
+type Definition struct {
+	Pos   Position
+	Undef bool
+}
+
+// Definitions returns the #define and #undef lines of name in the
+// configuration file, the headers it includes and the files given with
+// --include, in the order the preprocessor reached them; lines in skipped
+// #if branches are left out. -D options are not listed. A definition that
+// lwIP's headers later replace is listed too.
+func (c *Config) Definitions(name string) []Definition {
+	if c.res == nil {
+		return nil
+	}
+	var out []Definition
+	for _, d := range c.res.userDef[name] {
+		if d.user {
+			out = append(out, Definition{Pos: d.pos, Undef: d.undef})
+		}
+	}
+	return out
 }
 
 // Eval evaluates a C preprocessor expression in the configuration's final

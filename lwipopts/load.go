@@ -1,12 +1,14 @@
 package lwipopts
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"testing/fstest"
@@ -30,6 +32,7 @@ const (
 	builtinDir = "/__lwiplint__/builtin"
 	cfgDir     = "/__lwiplint__/config"
 	eofPragma  = "__lwiplint_eof"
+	defPragma  = "__lwiplint_def"
 )
 
 // DefaultPredefined are the macros lwiplint predefines, like an
@@ -257,6 +260,7 @@ type run struct {
 	nfiles  int
 	ast     *cc.AST
 	userDef map[string][]userDef // user #define/#undef lines
+	reached []reachedDef         // user #define/#undef lines the preprocessor reached, in order
 	fatal   error                // the first input error found while serving files
 }
 
@@ -353,6 +357,8 @@ func (r *run) Open(name string) (fs.File, error) {
 		info.kind = OriginInclude
 		if rel, ok := r.treeRel(name); ok && inTree(rel) {
 			info.kind = OriginDefault
+		} else {
+			data = markDefines(sc)
 		}
 	}
 	if len(r.stack) >= maxIncludeDepth {
@@ -416,6 +422,14 @@ func (r *run) pragma(toks []cc.Token) error {
 	switch toks[0].SrcStr() {
 	case eofPragma:
 		r.pop(fn)
+	case defPragma:
+		if len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
+				r.mu.Lock()
+				r.reached = append(r.reached, reachedDef{file: fn, dir: i})
+				r.mu.Unlock()
+			}
+		}
 	case "once":
 		r.mu.Lock()
 		seen := r.once[fn]
@@ -430,6 +444,52 @@ func (r *run) pragma(toks []cc.Token) error {
 		}
 	}
 	return nil
+}
+
+// reachedDef is a #define or #undef of a user file that the preprocessor
+// reached: dir indexes the file's directives.
+type reachedDef struct {
+	file string
+	dir  int
+}
+
+// markDefines returns the filtered source with a marker pragma after each
+// #define and #undef, which cc/v4 calls back only when the directive is
+// reached (not in a skipped #if branch), followed by a #line that restores
+// the original line numbers.
+func markDefines(sc *scanned) []byte {
+	ends := map[int][]int{} // last physical line → directive indexes
+	for i, d := range sc.Dirs {
+		if d.Name != "define" && d.Name != "undef" {
+			continue
+		}
+		end := d.Line + bytes.Count(sc.Src[d.First:d.End], []byte{'\n'}) - 1
+		if d.End <= d.First || sc.Src[d.End-1] != '\n' {
+			end++
+		}
+		ends[end] = append(ends[end], i)
+	}
+	if len(ends) == 0 {
+		return sc.Filtered
+	}
+	out := make([]byte, 0, len(sc.Filtered)+len(ends)*40)
+	rest := sc.Filtered
+	for line := 1; len(rest) > 0; line++ {
+		l := rest
+		if n := bytes.IndexByte(rest, '\n'); n >= 0 {
+			l, rest = rest[:n+1], rest[n+1:]
+		} else {
+			l, rest = append(rest[:len(rest):len(rest)], '\n'), nil
+		}
+		out = append(out, l...)
+		for _, i := range ends[line] {
+			out = fmt.Appendf(out, "#pragma %s %d\n", defPragma, i)
+		}
+		if len(ends[line]) > 0 {
+			out = fmt.Appendf(out, "#line %d\n", line+1)
+		}
+	}
+	return out
 }
 
 func (r *run) pop(fn string) {

@@ -19,29 +19,25 @@ func (r *run) finish() {
 			env.user[name] = true
 		}
 	}
-	// User #define/#undef lines, in the order the files were read.
+	// User #define/#undef lines the preprocessor reached, in the order it
+	// reached them (a file included twice counts once per line).
 	r.userDef = map[string][]userDef{}
-	var order []*fileInfo
-	for _, fi := range r.files {
-		if fi.kind != OriginDefault && len(fi.dirs) > 0 {
-			order = append(order, fi)
+	seen := map[reachedDef]bool{}
+	for _, rd := range r.reached {
+		fi := r.files[rd.file]
+		if fi == nil || fi.kind == OriginDefault || rd.dir >= len(fi.dirs) || seen[rd] {
+			continue
 		}
-	}
-	sort.Slice(order, func(i, j int) bool { return order[i].path < order[j].path })
-	for _, fi := range order {
-		for _, d := range fi.dirs {
-			if d.Name != "define" && d.Name != "undef" {
-				continue
-			}
-			ts, err := tokenize(d.Rest)
-			if err != nil || len(ts) == 0 || ts[0].Kind != tIdent {
-				continue
-			}
-			n := ts[0].Text
-			r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col})})
-			if d.Name == "undef" {
-				env.user[n] = true
-			}
+		seen[rd] = true
+		d := fi.dirs[rd.dir]
+		ts, err := tokenize(d.Rest)
+		if err != nil || len(ts) == 0 || ts[0].Kind != tIdent {
+			continue
+		}
+		n := ts[0].Text
+		r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, undef: d.Name == "undef", user: r.fromUser(fi.path), pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col})})
+		if r.userDef[n][len(r.userDef[n])-1].user {
+			env.user[n] = true
 		}
 	}
 	cfg.env = env
@@ -299,8 +295,10 @@ func dedup(s []string) []string {
 
 // userDef is a #define or #undef line in a user file.
 type userDef struct {
-	file string   // as cc/v4 read it
-	pos  Position // as shown
+	file  string   // as cc/v4 read it
+	pos   Position // as shown
+	undef bool
+	user  bool // in the configuration, its includes or --include files
 }
 
 // fromUser reports whether a file is the configuration, a header it

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"os"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -38,7 +36,7 @@ var notOptions = map[string]string{
 
 func checkUnknownOption(p *lint.Pass) {
 	names := p.Config.Names()
-	for _, n := range userNames(p) {
+	for _, n := range p.Config.UserNames() {
 		if what, ok := notOptions[n]; ok {
 			// lwIP's own definition may replace the user's (TCP_WND_MAX in
 			// tcp.h), so report at the user's line.
@@ -287,79 +285,52 @@ var lw4004 = &lint.Rule{
 }
 
 func checkNonOverridable(p *lint.Pass) {
-	// The resolver reports lwIP's definition as the origin of such a macro
-	// and may not list the user's; read the configuration file for it.
-	for _, d := range userDefines(p.Config.File) {
-		o := p.Config.Option(d.name)
+	// The origin of such a macro is lwIP's definition; the user's own
+	// #define lines are in Definitions.
+	for _, name := range p.Config.UserNames() {
+		o := p.Config.Option(name)
 		if !o.Known || o.Overridable {
 			continue
 		}
-		val := o.Expr
-		if o.HasValue {
-			val = o.Value.String()
+		for _, d := range p.Config.Definitions(name) {
+			if d.Undef {
+				continue
+			}
+			reportNonOverridable(p, name, o, d.Pos)
 		}
-		msg := fmt.Sprintf("%s is defined unconditionally by lwIP (%s = %s, %s): the value set here is replaced and the compiler only warns \"redefined\"",
-			d.name, d.name, val, p.Rel(o.Origin.Pos))
-		if d.name == "LWIP_NUM_SYS_TIMEOUT_INTERNAL" {
-			msg += "; raise MEMP_NUM_SYS_TIMEOUT instead"
-		}
-		p.Report(lint.Finding{Pos: d.pos, Message: msg})
 	}
 }
 
-// userNames returns the macros the user defines: the resolver's list and
-// the #define lines of the configuration file (the resolver leaves out
-// macros that a later lwIP header redefines).
-func userNames(p *lint.Pass) []string {
-	names := slices.Clone(p.Config.UserNames())
-	for _, d := range userDefines(p.Config.File) {
-		if !slices.Contains(names, d.name) {
-			names = append(names, d.name)
-		}
+func reportNonOverridable(p *lint.Pass, name string, o *lwipopts.Option, pos lwipopts.Position) {
+	val := o.Expr
+	if o.HasValue {
+		val = o.Value.String()
 	}
-	return names
+	msg := fmt.Sprintf("%s is defined unconditionally by lwIP (%s = %s, %s): the value set here is replaced and the compiler only warns \"redefined\"",
+		name, name, val, p.Rel(o.Origin.Pos))
+	if name == "LWIP_NUM_SYS_TIMEOUT_INTERNAL" {
+		msg += "; raise MEMP_NUM_SYS_TIMEOUT instead"
+	}
+	p.Report(lint.Finding{Pos: pos, Message: msg})
+
 }
 
 // userPos returns the position of the user's definition of name: its
 // origin when the user's definition is effective, else the first #define
-// of it in the configuration file.
+// of it the preprocessor reached.
 func userPos(p *lint.Pass, name string) lwipopts.Position {
 	if p.UserSet(name) {
 		return p.Config.Option(name).Origin.Pos
 	}
-	if r := p.Config.Option(name).Redefined; len(r) > 0 {
-		return r[0]
-	}
-	for _, d := range userDefines(p.Config.File) {
-		if d.name == name {
-			return d.pos
+	for _, d := range p.Config.Definitions(name) {
+		if !d.Undef {
+			return d.Pos
 		}
 	}
 	pos, _ := p.Where(name)
 	return pos
 }
 
-type userDefine struct {
-	name string
-	pos  lwipopts.Position
-}
-
-var defineLineRE = regexp.MustCompile(`^\s*#\s*define\s+(\w+)`)
-
-// userDefines lists the #define lines of a file.
-func userDefines(file string) []userDefine {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil
-	}
-	var out []userDefine
-	for i, line := range strings.Split(string(data), "\n") {
-		if m := defineLineRE.FindStringSubmatchIndex(line); m != nil {
-			out = append(out, userDefine{line[m[2]:m[3]], lwipopts.Position{File: file, Line: i + 1, Col: m[2] + 1}})
-		}
-	}
-	return out
-}
 
 var lw4005 = &lint.Rule{
 	ID: "LW4005", Name: "debug-defined-zero",
