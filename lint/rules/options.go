@@ -331,7 +331,6 @@ func userPos(p *lint.Pass, name string) lwipopts.Position {
 	return pos
 }
 
-
 var lw4005 = &lint.Rule{
 	ID: "LW4005", Name: "debug-defined-zero",
 	Title:    "LWIP_DEBUG defined as 0 still enables debugging",
