@@ -11,18 +11,27 @@ import (
 type Options struct {
 	// Severity overrides the default severity of rules, by rule ID.
 	Severity map[string]Severity
+	// NoSuppressions ignores lwiplint:ignore and lwiplint:file-ignore
+	// comments (see [Suppression]).
+	NoSuppressions bool
 }
 
 // Run applies the rules that apply to cfg.Version to cfg and returns their
-// findings sorted with [Compare], without duplicates. A rule whose check
+// findings sorted with [Compare], without duplicates, less those that
+// suppression comments silence. A rule whose check
 // panics produces one error finding instead of crashing the run.
 func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
 	var out []Finding
+	ran := map[string]*Rule{}
 	for _, r := range rules {
 		if r == nil || r.Check == nil || !r.AppliesTo(cfg.Version) {
 			continue
 		}
+		ran[r.ID] = r
 		runOne(cfg, r, opts, &out)
+	}
+	if !opts.NoSuppressions {
+		out = applySuppressions(cfg, ran, opts, out)
 	}
 	Sort(out)
 	return slices.CompactFunc(out, func(a, b Finding) bool {

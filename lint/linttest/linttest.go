@@ -20,6 +20,10 @@ import (
 // DebianLwipDir is the include directory of Debian's liblwip-dev (lwIP 2.1.3).
 const DebianLwipDir = testenv.DebianLwip
 
+// Lookup finds a rule by ID for a fixture's "with:" line; the rules
+// package's tests set it (linttest cannot import the rules).
+var Lookup = func(id string) *lint.Rule { return nil }
+
 // Fixture is a parsed fixture archive.
 type Fixture struct {
 	Path     string
@@ -28,7 +32,10 @@ type Fixture struct {
 	Tree     bool
 	Git      []string // versions of lwIP source trees to resolve with
 	Needs    []string
-	Archive  *txtar.Archive
+	// With lists further rules to run beside the fixture's rule (found
+	// with [Lookup]), for rules about other rules' findings.
+	With    []string
+	Archive *txtar.Archive
 	// Elsewhere are the want-elsewhere regexes.
 	Elsewhere []*regexp.Regexp
 }
@@ -67,6 +74,8 @@ func Parse(path string) (*Fixture, error) {
 					fx.Versions = append(fx.Versions, v)
 				}
 			}
+		case strings.HasPrefix(l, "with:"):
+			fx.With = append(fx.With, strings.Fields(strings.TrimPrefix(l, "with:"))...)
 		case strings.HasPrefix(l, "needs:"):
 			fx.Needs = append(fx.Needs, strings.Fields(strings.TrimPrefix(l, "needs:"))...)
 		case strings.HasPrefix(l, "want-elsewhere"):
@@ -223,8 +232,16 @@ func RunFile(t *testing.T, path string, rule *lint.Rule) {
 			if err != nil {
 				t.Fatalf("load: %v", err)
 			}
+			run := []*lint.Rule{rule}
+			for _, id := range fx.With {
+				r := Lookup(id)
+				if r == nil {
+					t.Fatalf("%s: with: unknown rule %s", fx.Path, id)
+				}
+				run = append(run, r)
+			}
 			var got []lint.Finding
-			for _, f := range lint.Run(cfg, []*lint.Rule{rule}, lint.Options{}) {
+			for _, f := range lint.Run(cfg, run, lint.Options{}) {
 				if f.Rule == rule.ID {
 					got = append(got, f)
 				}

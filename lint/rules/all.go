@@ -123,5 +123,7 @@ func All() []*lint.Rule {
 		lw9001,
 		lw9002,
 		lw9003,
+		lw9004,
+		lw9005,
 	}
 }

@@ -152,3 +152,31 @@ func replayedErrors(p *lint.Pass) []string {
 	}
 	return out
 }
+
+var lw9004 = &lint.Rule{
+	ID: lint.RuleBadSuppression, Name: "malformed-suppression",
+	Title:    "A lwiplint:ignore comment has no reason or a malformed rule list",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "A `lwiplint:ignore` or `lwiplint:file-ignore` comment without a reason after ` -- `, without rule IDs, or with something that is not a rule ID. Such a comment suppresses nothing.",
+		Bad:    "#define TCP_SYNMAXRTX 12 /* lwiplint:ignore LW1001 */",
+		Good:   "#define TCP_SYNMAXRTX 12 /* lwiplint:ignore LW1001 -- the gateway answers SYNs late after boot */",
+		Why:    "A suppression without a reason cannot be reviewed later; the reason is what tells the next reader whether the finding still does not matter.",
+		Ignore: "Never: add the reason.",
+	},
+	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
+}
+
+var lw9005 = &lint.Rule{
+	ID: lint.RuleUnusedSuppression, Name: "unused-suppression",
+	Title:    "A lwiplint:ignore comment suppresses nothing",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "A suppression comment whose rules report nothing on its line (or, for `lwiplint:file-ignore`, in its file) with the current configuration.",
+		Bad:    "#define TCP_SYNMAXRTX 6 /* lwiplint:ignore LW1001 -- raised for the gateway */",
+		Good:   "#define TCP_SYNMAXRTX 6",
+		Why:    "Stale suppressions hide the next real finding on the same line; removing them keeps every suppression meaningful.",
+		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead.",
+	},
+	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
+}

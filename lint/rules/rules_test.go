@@ -108,3 +108,14 @@ func TestCleanConfigs(t *testing.T) {
 		}
 	}
 }
+
+func init() {
+	linttest.Lookup = func(id string) *lint.Rule {
+		for _, r := range All() {
+			if r.ID == id {
+				return r
+			}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,290 @@
+// Package config reads lwiplint's configuration file, .lwiplint.toml.
+//
+// A configuration file applies to the lwIP configurations (lwipopts.h) in
+// its directory and below; for each input the closest one, found by
+// walking up the directory tree, wins (files are not merged). Paths in it
+// are relative to its directory.
+//
+//	# .lwiplint.toml
+//	select = ["LW1", "LW2"]          # rule IDs or prefixes to run (default: all)
+//	ignore = ["LW2003"]              # rule IDs or prefixes to leave out
+//	fail-level = "warning"           # exit 1 at this severity or above
+//	lwip-dir = "third_party/lwip/src/include"
+//	lwip-version = "2.1.3"           # built-in defaults when there is no tree
+//	include = ["board/include"]      # -I
+//	define = ["BOARD_REV=2"]         # -D
+//	undefine = ["__arm__"]           # -U
+//	compile-commands = "build/compile_commands.json"
+//
+//	[severity]                       # per-rule severity
+//	LW1001 = "error"
+//
+//	[per-file-ignores]               # glob (relative, ** allowed) → rules
+//	"vendor/**" = ["LW4"]
+//
+// Unknown keys, wrong types and unknown rule IDs are errors that name the
+// file and line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/lwiplint/lwiplint/lint"
+)
+
+// FileName is the name of the configuration file looked for.
+const FileName = ".lwiplint.toml"
+
+// maxSize bounds the configuration file.
+const maxSize = 1 << 20
+
+// File is a parsed configuration file.
+type File struct {
+	// Path is the file's path; Dir its directory, to which the paths
+	// below are already resolved.
+	Path string
+	Dir  string
+
+	Select         []string
+	Ignore         []string
+	Severity       map[string]lint.Severity
+	PerFileIgnores map[string][]string
+	// FailLevel is 0 when the file does not set it.
+	FailLevel       lint.Severity
+	LwipDir         string
+	LwipVersion     string
+	Include         []string
+	Define          []string
+	Undefine        []string
+	CompileCommands string
+}
+
+type raw struct {
+	Select          []string                 `toml:"select"`
+	Ignore          []string                 `toml:"ignore"`
+	Severity        map[string]lint.Severity `toml:"severity"`
+	PerFileIgnores  map[string][]string      `toml:"per-file-ignores"`
+	FailLevel       lint.Severity            `toml:"fail-level"`
+	LwipDir         string                   `toml:"lwip-dir"`
+	LwipVersion     string                   `toml:"lwip-version"`
+	Include         []string                 `toml:"include"`
+	Define          []string                 `toml:"define"`
+	Undefine        []string                 `toml:"undefine"`
+	CompileCommands string                   `toml:"compile-commands"`
+}
+
+// Error is a problem in a configuration file.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line == 0:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	case e.Col == 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+var idRE = regexp.MustCompile(`^LW[0-9]{0,4}$`)
+
+// Load reads and checks the configuration file at path. known reports
+// whether a full rule ID exists (nil accepts every well-formed ID).
+func Load(path string, known func(id string) bool) (*File, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{File: path, Msg: "not a regular file"}
+	}
+	if fi.Size() > maxSize {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, more than the limit of %d", fi.Size(), maxSize)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	return Parse(path, data, known)
+}
+
+// Parse parses the contents of a configuration file read from path.
+func Parse(path string, data []byte, known func(id string) bool) (*File, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, &Error{File: path, Msg: "binary file (contains NUL bytes)"}
+	}
+	var r raw
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, tomlError(path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	dir := filepath.Dir(abs)
+	f := &File{
+		Path: path, Dir: dir,
+		Select: r.Select, Ignore: r.Ignore, Severity: r.Severity, PerFileIgnores: r.PerFileIgnores,
+		FailLevel: r.FailLevel, LwipVersion: r.LwipVersion, Define: r.Define, Undefine: r.Undefine,
+	}
+	rel := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(dir, filepath.FromSlash(p))
+	}
+	f.LwipDir = rel(r.LwipDir)
+	f.CompileCommands = rel(r.CompileCommands)
+	for _, p := range r.Include {
+		f.Include = append(f.Include, rel(p))
+	}
+	// Rule IDs and prefixes.
+	check := func(id string, prefix bool) error {
+		if !idRE.MatchString(id) || !prefix && len(id) != 6 {
+			want := "a rule ID such as LW1001"
+			if prefix {
+				want += " or a prefix such as LW1"
+			}
+			return lineError(path, data, id, fmt.Sprintf("%q is not %s", id, want))
+		}
+		if len(id) == 6 && known != nil && !known(id) {
+			return lineError(path, data, id, fmt.Sprintf("unknown rule %s (see `lwiplint rules`)", id))
+		}
+		return nil
+	}
+	for _, list := range [][]string{r.Select, r.Ignore} {
+		for _, id := range list {
+			if err := check(id, true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for id := range r.Severity {
+		if err := check(id, false); err != nil {
+			return nil, err
+		}
+	}
+	for glob, ids := range r.PerFileIgnores {
+		if !doublestar.ValidatePattern(glob) {
+			return nil, lineError(path, data, glob, fmt.Sprintf("invalid glob %q in per-file-ignores", glob))
+		}
+		for _, id := range ids {
+			if err := check(id, true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return f, nil
+}
+
+// tomlError turns a go-toml error into an Error with the line.
+func tomlError(path string, err error) error {
+	var sm *toml.StrictMissingError
+	if errors.As(err, &sm) && len(sm.Errors) > 0 {
+		e := sm.Errors[0]
+		line, col := e.Position()
+		return &Error{File: path, Line: line, Col: col, Msg: fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col := de.Position()
+		return &Error{File: path, Line: line, Col: col, Msg: de.Error()}
+	}
+	return &Error{File: path, Msg: err.Error()}
+}
+
+// lineError locates the first line of data that mentions s.
+func lineError(path string, data []byte, s, msg string) error {
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, s) {
+			return &Error{File: path, Line: i + 1, Msg: msg}
+		}
+	}
+	return &Error{File: path, Msg: msg}
+}
+
+// Find returns the closest configuration file for the input path (a file
+// or a directory), walking up to the root, or "" when there is none.
+func Find(input string) (string, error) {
+	abs, err := filepath.Abs(input)
+	if err != nil {
+		return "", err
+	}
+	dir := abs
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// matches reports whether id is selected by one of the IDs or prefixes.
+func matches(id string, list []string) bool {
+	return slices.ContainsFunc(list, func(p string) bool { return strings.HasPrefix(id, p) })
+}
+
+// Enabled reports whether the rule runs under this configuration.
+func (f *File) Enabled(id string) bool {
+	if f == nil {
+		return true
+	}
+	if len(f.Select) > 0 && !matches(id, f.Select) {
+		return false
+	}
+	return !matches(id, f.Ignore)
+}
+
+// Apply filters and adjusts the findings of the lwIP configuration in the
+// file cfgFile: rules not enabled and per-file ignores are dropped, and
+// per-rule severities applied.
+func (f *File) Apply(cfgFile string, findings []lint.Finding) []lint.Finding {
+	if f == nil {
+		return findings
+	}
+	var ignored []string
+	if abs, err := filepath.Abs(cfgFile); err == nil {
+		if rel, err := filepath.Rel(f.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			rel = filepath.ToSlash(rel)
+			for glob, ids := range f.PerFileIgnores {
+				if ok, _ := doublestar.Match(glob, rel); ok {
+					ignored = append(ignored, ids...)
+				}
+			}
+		}
+	}
+	var out []lint.Finding
+	for _, fd := range findings {
+		if !f.Enabled(fd.Rule) || matches(fd.Rule, ignored) {
+			continue
+		}
+		if s, ok := f.Severity[fd.Rule]; ok {
+			fd.Severity = s
+		}
+		out = append(out, fd)
+	}
+	return out
+}

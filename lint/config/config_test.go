@@ -1,0 +1,101 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lwiplint/lwiplint/lint"
+)
+
+func known(id string) bool { return id == "LW1001" || id == "LW2001" || id == "LW4004" }
+
+func TestParseErrorsNameTheLine(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"unknown key", "select = [\"LW1\"]\n\nfial-level = \"error\"\n", `c.toml:3:1: unknown key "fial-level"`},
+		{"unknown nested key", "[severity]\nLW1001 = \"error\"\n[per-file-ignores]\n\"a/**\" = [\"LW1\"]\n[extra]\nx = 1\n", `c.toml:5:2: unknown key "extra"`},
+		{"wrong type", "select = \"LW1\"\n", "c.toml:1:"},
+		{"bad severity", "\n[severity]\nLW1001 = \"fatal\"\n", `c.toml:3:`},
+		{"bad fail-level", "fail-level = \"loud\"\n", `unknown severity "loud"`},
+		{"unknown rule", "ignore = [\"LW1\",\n  \"LW9999\"]\n", "c.toml:2: unknown rule LW9999"},
+		{"not an ID", "select = [\"E501\"]\n", `c.toml:1: "E501" is not a rule ID such as LW1001 or a prefix such as LW1`},
+		{"prefix as severity key", "[severity]\nLW1 = \"info\"\n", `c.toml:2: "LW1" is not a rule ID such as LW1001`},
+		{"bad glob", "[per-file-ignores]\n\"a/[b\" = [\"LW1\"]\n", `c.toml:2: invalid glob "a/[b"`},
+		{"syntax", "select = [\n", "c.toml:"},
+		{"binary", "select = []\x00\n", "c.toml: binary file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("c.toml", []byte(tc.src), known)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseResolvesPathsAndApplies(t *testing.T) {
+	dir := t.TempDir()
+	src := `select = ["LW1", "LW2"]
+ignore = ["LW2001"]
+fail-level = "warning"
+lwip-dir = "third_party/lwip/src/include"
+include = ["board", "/abs/inc"]
+define = ["BOARD=2"]
+compile-commands = "build/compile_commands.json"
+[severity]
+LW1001 = "error"
+[per-file-ignores]
+"vendor/**" = ["LW1"]
+`
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(p, known)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.LwipDir != filepath.Join(dir, "third_party/lwip/src/include") || f.Include[0] != filepath.Join(dir, "board") || f.Include[1] != "/abs/inc" ||
+		f.CompileCommands != filepath.Join(dir, "build/compile_commands.json") || f.FailLevel != lint.Warning || f.Define[0] != "BOARD=2" {
+		t.Errorf("paths or values not resolved: %+v", f)
+	}
+	fs := []lint.Finding{
+		{Rule: "LW1001", Severity: lint.Warning},
+		{Rule: "LW2001", Severity: lint.Warning},
+		{Rule: "LW4004", Severity: lint.Warning},
+		{Rule: "LW1002", Severity: lint.Info},
+	}
+	got := f.Apply(filepath.Join(dir, "app", "lwipopts.h"), fs)
+	if len(got) != 2 || got[0].Rule != "LW1001" || got[0].Severity != lint.Error || got[1].Rule != "LW1002" {
+		t.Errorf("Apply(app) = %+v", got)
+	}
+	if got := f.Apply(filepath.Join(dir, "vendor", "x", "lwipopts.h"), fs); len(got) != 0 {
+		t.Errorf("Apply(vendor/x) = %+v, want all ignored", got)
+	}
+	var none *File
+	if got := none.Apply("x", fs); len(got) != len(fs) {
+		t.Errorf("nil File must keep all findings")
+	}
+}
+
+func TestFindClosest(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dir, filepath.Join(dir, "a")} {
+		if err := os.WriteFile(filepath.Join(d, FileName), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(sub, "lwipopts.h")
+	os.WriteFile(cfg, nil, 0o644)
+	for in, want := range map[string]string{cfg: filepath.Join(dir, "a", FileName), sub: filepath.Join(dir, "a", FileName), dir: filepath.Join(dir, FileName)} {
+		got, err := Find(in)
+		if err != nil || got != want {
+			t.Errorf("Find(%s) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
