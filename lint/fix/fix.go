@@ -1,0 +1,169 @@
+// Package fix applies the suggested edits of lwiplint's findings: it plans
+// them per file (checking each edit against the file as it is now), makes
+// unified diffs of them, and writes files atomically.
+package fix
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/lwiplint/lwiplint/lint"
+)
+
+// Change is the new content of one file.
+type Change struct {
+	File     string
+	Old, New []byte
+	// Edits are the edits applied, in file order.
+	Edits []lint.Edit
+	// Skipped lists edits left out, with the reason.
+	Skipped []string
+}
+
+// Diff returns the unified diff of the change, with paths shown as name.
+func (c *Change) Diff(name string) string {
+	return udiff.Unified("a/"+name, "b/"+name, string(c.Old), string(c.New))
+}
+
+// Plan collects the edits of the findings' fixes by file, reads each file
+// and applies the edits whose old text is still in place. Overlapping
+// edits keep the first (in finding order); files that end up unchanged
+// are left out. A file that cannot be read is an error.
+func Plan(findings []lint.Finding) ([]*Change, error) {
+	byFile := map[string][]lint.Edit{}
+	var files []string
+	for _, f := range findings {
+		if f.Fix == nil {
+			continue
+		}
+		for _, e := range f.Fix.Edits {
+			if _, ok := byFile[e.File]; !ok {
+				files = append(files, e.File)
+			}
+			byFile[e.File] = append(byFile[e.File], e)
+		}
+	}
+	slices.Sort(files)
+	var out []*Change
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		c := &Change{File: file, Old: data}
+		edits := byFile[file]
+		slices.SortStableFunc(edits, func(a, b lint.Edit) int { return cmp.Compare(a.Start, b.Start) })
+		var buf bytes.Buffer
+		pos := 0
+		for _, e := range edits {
+			switch {
+			case e.Start < pos:
+				if len(c.Edits) > 0 && c.Edits[len(c.Edits)-1] == e {
+					continue // the same edit from two findings
+				}
+				c.Skipped = append(c.Skipped, fmt.Sprintf("%s:%d: overlaps another edit", file, e.Line))
+				continue
+			case e.Start < 0 || e.End > len(data) || e.Start > e.End || string(data[e.Start:e.End]) != e.OldText:
+				c.Skipped = append(c.Skipped, fmt.Sprintf("%s:%d: the file changed since it was linted", file, e.Line))
+				continue
+			}
+			buf.Write(data[pos:e.Start])
+			buf.WriteString(e.NewText)
+			pos = e.End
+			c.Edits = append(c.Edits, e)
+		}
+		buf.Write(data[pos:])
+		c.New = buf.Bytes()
+		if !bytes.Equal(c.New, c.Old) || len(c.Skipped) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// ErrOutsideRoot is returned by [WriteFile] for a symbolic link that leads
+// out of the root directory.
+var ErrOutsideRoot = errors.New("is a symbolic link to a file outside the project")
+
+// beforeRename is called between writing the temporary file and renaming
+// it over the original; tests use it to prove that the original survives.
+var beforeRename = func(tmp string) {}
+
+// WriteFile replaces the file at path with data atomically: it writes a
+// temporary file in the same directory, syncs it, gives it the original's
+// permission bits and renames it over the original, so a reader sees the
+// old file or the new one, never a part. A symbolic link is followed and
+// its target replaced, but only when the target is inside root (when root
+// is not ""). Nothing is written when data equals the current content.
+func WriteFile(path string, data []byte, root string) error {
+	target := path
+	if fi, err := os.Lstat(path); err != nil {
+		return err
+	} else if fi.Mode()&os.ModeSymlink != 0 {
+		t, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return err
+		}
+		if root != "" && !inside(root, t) {
+			return fmt.Errorf("%s %w (%s)", path, ErrOutsideRoot, t)
+		}
+		target = t
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".lwiplint-*")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	beforeRename(tmp.Name())
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
+func inside(root, path string) bool {
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		r = root
+	}
+	r, _ = filepath.Abs(r)
+	rel, err := filepath.Rel(r, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
