@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"strconv"
@@ -17,9 +18,12 @@ func TestMain(m *testing.M) {
 	})
 }
 
+var updateScripts = flag.Bool("update", false, "rewrite the expected files (cmp targets) of the testscripts from the actual output")
+
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
+		UpdateScripts:       *updateScripts,
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("NO_COLOR", "1")

@@ -4,12 +4,18 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lint/kb"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
-// Text writes one line per finding,
+// Text writes the findings in a plain form of the text format of [Write],
+// without source excerpts, links or summary: one line per finding,
 //
 //	file:line:col: severity LWxxxx message
 //
@@ -19,7 +25,7 @@ import (
 func Text(w io.Writer, findings []lint.Finding) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range findings {
-		fmt.Fprintf(bw, "%s: %s %s %s\n", textPos(f.Pos), f.Severity, f.Rule, f.Message)
+		fmt.Fprintf(bw, "%s: %s %s %s\n", location(f.Pos), f.Severity, f.Rule, f.Message)
 		for _, r := range f.Related {
 			fmt.Fprintf(bw, "  = note: %s: %s\n", r.Pos, r.Message)
 		}
@@ -33,12 +39,125 @@ func Text(w io.Writer, findings []lint.Finding) error {
 	return bw.Flush()
 }
 
-func textPos(p lwipopts.Position) string {
-	switch {
-	case p.File == "":
-		return "-"
-	case p.Line == 0:
-		return p.File
+// ANSI styles of the text format.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[1;33m"
+	ansiCyan   = "\x1b[1;36m"
+	ansiBlue   = "\x1b[1;34m"
+)
+
+// paint wraps s in an ANSI style when colours are on.
+func (c *context) paint(style, s string) string {
+	if !c.opts.Color || s == "" {
+		return s
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, max(p.Col, 1))
+	return style + s + ansiReset
+}
+
+func severityStyle(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return ansiRed
+	case lint.Warning:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+// writeText writes the text format described at [Write]. Its lines are
+// those of [Text] plus the source excerpts, the blank lines between
+// findings, the links and the summary, so that scripts matching Text's
+// lines keep working.
+func writeText(w *bufio.Writer, findings []lint.Finding, c *context) error {
+	var kbIDs []string // in the order of first use
+	for i, f := range findings {
+		if i > 0 {
+			w.WriteString("\n")
+		}
+		style := severityStyle(f.Severity)
+		fmt.Fprintf(w, "%s: %s %s %s\n", c.paint(ansiBold, sanitize(location(f.Pos))),
+			c.paint(style, f.Severity.String()), c.paint(ansiBold, sanitize(f.Rule)), indent(sanitize(f.Message), "  "))
+		c.excerpt(w, f.Pos, style)
+		for _, r := range f.Related {
+			fmt.Fprintf(w, "  %s %s: %s\n", c.paint(ansiBold, "= note:"), sanitize(r.Pos.String()), indent(sanitize(r.Message), "    "))
+		}
+		if f.LwipError != nil {
+			fmt.Fprintf(w, "  %s %q\n", c.paint(ansiBold, "= lwip error:"), *f.LwipError)
+		}
+		for _, k := range f.KB {
+			fmt.Fprintf(w, "  %s %s\n", c.paint(ansiBold, "= see:"), sanitize(k))
+			if !slices.Contains(kbIDs, k) {
+				kbIDs = append(kbIDs, k)
+			}
+		}
+	}
+	var links []string
+	for _, id := range kbIDs {
+		u := c.kbURL(id)
+		if u == "" {
+			continue
+		}
+		if e, ok := kb.Get(id); ok && e.Title.En != "" {
+			u += " -- " + oneLine(e.Title.En)
+		}
+		links = append(links, sanitize(u))
+	}
+	if len(links) > 0 {
+		fmt.Fprintf(w, "\n%s\n", c.paint(ansiBold, "For more information:"))
+		for _, l := range links {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+	}
+	if s := summary(findings); s != "" {
+		fmt.Fprintf(w, "\n%s\n", c.paint(ansiBold, s))
+	}
+	return nil
+}
+
+// excerpt writes the source line at p and, when the column is known, a
+// marker under it: ^ under one character, or ^^^ under an identifier.
+func (c *context) excerpt(w *bufio.Writer, p lwipopts.Position, style string) {
+	line, ok := c.line(p)
+	if !ok {
+		return
+	}
+	num := strconv.Itoa(p.Line)
+	fmt.Fprintf(w, "  %s %s\n", c.paint(ansiBlue, num+" |"), strings.TrimRight(sanitize(line), " \t"))
+	if p.Col <= 0 {
+		return
+	}
+	col := min(p.Col-1, len(line))
+	for col > 0 && col < len(line) && !utf8.RuneStart(line[col]) {
+		col-- // never split a character
+	}
+	var pad strings.Builder
+	for _, r := range sanitize(line[:col]) {
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	n := max(identLen(line[col:]), 1)
+	fmt.Fprintf(w, "  %s %s%s\n", c.paint(ansiBlue, strings.Repeat(" ", len(num))+" |"), pad.String(), c.paint(style, strings.Repeat("^", n)))
+}
+
+// identLen returns the length of the C identifier s starts with.
+func identLen(s string) int {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || i > 0 && '0' <= b && b <= '9' {
+			continue
+		}
+		return i
+	}
+	return len(s)
+}
+
+// indent puts prefix before every line of s but the first.
+func indent(s, prefix string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

@@ -127,3 +127,13 @@ func All() []*lint.Rule {
 		lw9005,
 	}
 }
+
+// ByID returns the rule with the given ID, or nil.
+func ByID(id string) *lint.Rule {
+	for _, r := range All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

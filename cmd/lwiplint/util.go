@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"golang.org/x/term"
+
+	"github.com/lwiplint/lwiplint/lwipopts"
+)
+
+// loader is shared by every configuration of one run: lwIP trees are
+// parsed once.
+var loader = lwipopts.NewLoader()
+
+// parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// useColor decides --color: always and never are what they say; auto is
+// on when stdout is a terminal, TERM is not "dumb" and NO_COLOR is unset
+// or empty; FORCE_COLOR (set and not "0") turns it on in auto mode even
+// when stdout is not a terminal. See https://no-color.org and
+// https://force-color.org.
+func useColor(when string, stdout io.Writer) (bool, error) {
+	switch when {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+	default:
+		return false, fmt.Errorf("--color %q: want auto, always or never", when)
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false, nil
+	}
+	if v, ok := os.LookupEnv("FORCE_COLOR"); ok && v != "0" && v != "false" {
+		return true, nil
+	}
+	if os.Getenv("TERM") == "dumb" {
+		return false, nil
+	}
+	f, ok := stdout.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd())), nil
+}

@@ -1,0 +1,2 @@
+// Package broken has a configuration that cannot be resolved.
+package broken

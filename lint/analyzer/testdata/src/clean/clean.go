@@ -1,0 +1,2 @@
+// Package clean has a configuration without findings.
+package clean

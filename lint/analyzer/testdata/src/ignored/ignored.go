@@ -1,0 +1,2 @@
+// Package ignored has a configuration that build constraints exclude.
+package ignored

@@ -1,0 +1,4 @@
+//go:build ignore
+
+/* Excluded by the constraint above, so not linted. */
+#define TCP_SYNMAXRTX 12

@@ -1,0 +1,4 @@
+package tun
+
+// Window returns the TCP window in bytes.
+func Window() int { return 16 * 1460 }
