@@ -42,7 +42,7 @@ func TestCMakeRecipe(t *testing.T) {
 			"add_library(lwipcore STATIC lwip/core/init.c)\n" +
 			"target_include_directories(lwipcore PRIVATE port/include " + testenv.DebianLwip + ")\n" +
 			"target_compile_definitions(lwipcore PRIVATE BOARD_REV=2)\n",
-		"lwip/core/init.c": "#include \"lwip/opt.h\"\nint lwip_placeholder;\n",
+		"lwip/core/init.c":        "#include \"lwip/opt.h\"\nint lwip_placeholder;\n",
 		"port/include/lwipopts.h": "#define TCP_MSS 1460\n#if BOARD_REV == 2\n#define TCP_SND_BUF (8 * TCP_MSS)\n#endif\n",
 	}
 	for name, data := range files {
