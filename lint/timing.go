@@ -59,7 +59,8 @@ func readTiming(cfg *lwipopts.Config) (timingInputs, bool) {
 	// ticks in lwIP 2.2.0 and later (tcp.c tcp_alloc), 3000 / TCP_SLOW_INTERVAL
 	// before (2.0.3 tcp.c line 1616, 2.1.3 line 1901).
 	in.rtoTime, in.rtoFrom = 3000, "3000 ms (hard-coded before lwIP 2.2.0)"
-	if cfg.Version >= "2.2.0" {
+	if cfg.Version >= "2.2.0" || cfg.ForkHas("rto-time-configurable") {
+		// esp-lwip has LWIP_TCP_RTO_TIME on its 2.1.3 base too.
 		if in.rtoTime, ok = cfg.Int("LWIP_TCP_RTO_TIME"); !ok {
 			return in, false
 		}

@@ -3,6 +3,7 @@ package lwipopts
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // OriginKind says where the effective definition of a macro comes from.
@@ -167,6 +168,11 @@ type Config struct {
 	env   *macroEnv
 	res   *run
 	src   *loadSource
+	// Fork is the vendor fork of lwIP the configuration builds with, or
+	// nil for upstream lwIP.
+	Fork *Fork
+	// ESPIDF is set for a configuration loaded from an ESP-IDF project.
+	ESPIDF *ESPIDF
 }
 
 // Names returns the names of the options lwIP reads in the resolved version,
@@ -192,10 +198,15 @@ func (c *Config) Int(name string) (int64, bool) {
 }
 
 // UserNames returns the macros the configuration defines or undefines itself
-// (through lwipopts.h, its includes, -D or --include), sorted.
+// (through lwipopts.h, its includes, -D or --include), sorted. For an
+// ESP-IDF project these are the macros its sdkconfig lines decide; those
+// ESP-IDF's lwipopts.h sets on its own are left out.
 func (c *Config) UserNames() []string {
 	var r []string
 	for n := range c.env.user {
+		if c.ESPIDF != nil && strings.HasPrefix(c.Option(n).Origin.Pos.File, "<") {
+			continue
+		}
 		r = append(r, n)
 	}
 	sort.Strings(r)

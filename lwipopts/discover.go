@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 )
 
 // Find returns the configuration files an input names: the file itself, or
@@ -44,4 +46,46 @@ func Find(path string) ([]string, error) {
 	}
 	sort.Strings(r)
 	return r, nil
+}
+
+// Input is one configuration to load: a lwipopts.h, or an ESP-IDF project
+// (its root directory) or sdkconfig file, loaded with [Loader.LoadESPIDF].
+type Input struct {
+	Path   string
+	ESPIDF bool
+}
+
+// FindInputs returns the configurations an input names: a lwipopts.h (or
+// any C header given by name), an sdkconfig file, or for a directory every
+// lwipopts.h below it and every ESP-IDF project (a directory whose
+// CMakeLists.txt includes ESP-IDF's project.cmake), sorted by path.
+func FindInputs(path string) ([]Input, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, &LoadError{Path: path, Err: err}
+	}
+	if !fi.IsDir() {
+		return []Input{{Path: path, ESPIDF: IsESPIDF(path)}}, nil
+	}
+	var in []Input
+	files, ferr := Find(path)
+	for _, f := range files {
+		in = append(in, Input{Path: f})
+	}
+	if ps, err := espidf.Discover(path); err == nil {
+		for _, p := range ps {
+			in = append(in, Input{Path: p.Root, ESPIDF: true})
+		}
+	}
+	if len(in) == 0 {
+		if ferr != nil {
+			var le *LoadError
+			if errors.As(ferr, &le) && le.Path == path {
+				return nil, &LoadError{Path: path, Err: errors.New("no lwipopts.h and no ESP-IDF project below this directory")}
+			}
+			return nil, ferr
+		}
+	}
+	sort.Slice(in, func(i, j int) bool { return in[i].Path < in[j].Path })
+	return in, nil
 }

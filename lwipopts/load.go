@@ -156,6 +156,7 @@ func (l *Loader) Load(path string, p Params) (cfg *Config, err error) {
 		}
 	}
 	r := &run{cfg: cfg, prog: prog, root: root, rendered: prog.render(), files: map[string]*fileInfo{}}
+	r.gen = p.gen
 	if err := r.preprocess(l, path, p, nil); err != nil {
 		return nil, err
 	}
@@ -247,7 +248,8 @@ type run struct {
 	prog     *program
 	root     string // include root of the tree (real or built-in)
 	rendered map[string][]byte
-	cfgPath  string // the configuration file as cc/v4 names it
+	cfgPath  string     // the configuration file as cc/v4 names it
+	gen      *generated // the configuration is a generated header (ESP-IDF)
 	// full serves the tree's headers whole (their directives) instead of
 	// the reduced program: for preprocessing lwIP's .c files.
 	full bool
@@ -687,6 +689,9 @@ func splitPos(s string) (Position, string) {
 
 // display turns an internal path into the one shown to users.
 func (r *run) display(p Position) Position {
+	if r.gen != nil && p.File == r.gen.hdr {
+		return r.gen.pos(p.Line)
+	}
 	if rel, ok := r.treeRel(p.File); ok && inTree(rel) {
 		// Reduced lines are normalised, so only the line is lwIP's.
 		p.Col = 0

@@ -24,4 +24,6 @@ type Params struct {
 	// NoTree disables the search for an lwIP tree: the built-in tables are
 	// used.
 	NoTree bool
+
+	gen *generated // set by LoadESPIDF
 }

@@ -42,6 +42,9 @@ func (r *run) finish() {
 	}
 	cfg.env = env
 	cfg.res = r
+	if r.gen != nil {
+		r.gen.apply(r, env)
+	}
 	var libc []string
 	for _, m := range r.missing {
 		hdr := m.Text
@@ -107,6 +110,9 @@ func (r *run) kindOf(file string) OriginKind {
 		}
 	}
 	if file == r.cfgPath {
+		if r.gen != nil {
+			return OriginSdkconfig
+		}
 		return OriginLwipopts
 	}
 	if rel, ok := r.treeRel(file); ok && inTree(rel) {
@@ -159,7 +165,7 @@ func (c *Config) resolve(name string) *Option {
 	}
 	if info != nil {
 		o.Known = true
-		o.Overridable = info.Overridable
+		o.Overridable = info.Overridable || c.forkOverridable(name)
 	}
 	m := c.env.lookup(name)
 	deps := map[string]bool{}

@@ -319,7 +319,7 @@ func (r *results) fails(kept []lint.Finding, cli lint.Severity) bool {
 func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int) {
 	known := func(id string) bool { return rules.ByID(id) != nil }
 	type job struct {
-		file     string
+		in       lwipopts.Input
 		settings *config.File
 		params   lwipopts.Params
 	}
@@ -354,14 +354,14 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			fmt.Fprintf(stderr, "lwiplint: %s: %s files are not linted yet; skipped\n", path, kind)
 			continue
 		}
-		files, err := lwipopts.Find(path)
+		inputs, err := lwipopts.FindInputs(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			code = exitLoad
 			continue
 		}
-		for _, f := range files {
-			jobs = append(jobs, job{f, settings, mergeParams(cf.load.p, settings)})
+		for _, in := range inputs {
+			jobs = append(jobs, job{in, settings, mergeParams(cf.load.p, settings)})
 		}
 	}
 	ruleSet := selectRules(cf)
@@ -369,7 +369,7 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
-		cfg, err := loader.Load(j.file, j.params)
+		cfg, err := load(j.in, j.params)
 		if err != nil {
 			errs[i] = err
 			return
@@ -520,8 +520,6 @@ func unsupportedKind(path string) string {
 		return ""
 	}
 	switch base := filepath.Base(path); {
-	case strings.HasPrefix(base, "sdkconfig"):
-		return "ESP-IDF sdkconfig"
 	case base == "FreeRTOSIPConfig.h":
 		return "FreeRTOS+TCP FreeRTOSIPConfig.h"
 	}

@@ -79,17 +79,16 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 // fail are reported on stderr; the returned code is exitLoad then.
 func loadAll(paths []string, p lwipopts.Params, stderr io.Writer) ([]*lwipopts.Config, int) {
 	code := exitOK
-	loader := lwipopts.NewLoader()
 	var cfgs []*lwipopts.Config
 	for _, path := range paths {
-		files, err := lwipopts.Find(path)
+		inputs, err := lwipopts.FindInputs(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			code = exitLoad
 			continue
 		}
-		for _, f := range files {
-			cfg, err := loader.Load(f, p)
+		for _, f := range inputs {
+			cfg, err := load(f, p)
 			if err != nil {
 				var ue *lwipopts.UsageError
 				if errors.As(err, &ue) {

@@ -70,3 +70,11 @@ func useColor(when string, stdout io.Writer) (bool, error) {
 	f, ok := stdout.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd())), nil
 }
+
+// load loads one input with the shared loader.
+func load(in lwipopts.Input, p lwipopts.Params) (*lwipopts.Config, error) {
+	if in.ESPIDF {
+		return loader.LoadESPIDF(in.Path, p)
+	}
+	return loader.Load(in.Path, p)
+}

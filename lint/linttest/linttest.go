@@ -47,7 +47,20 @@ type Want struct {
 	RE   *regexp.Regexp
 }
 
-var wantRE = regexp.MustCompile(`//\s*want\s+(.*)$`)
+var (
+	wantRE = regexp.MustCompile(`//\s*want\s+(.*)$`)
+	// In sdkconfig files (which have no end-of-line comments) a want is
+	// " # want …"; Extract removes it.
+	sdkWantRE    = regexp.MustCompile(`\s+#\s*want\s+(.*)$`)
+	sdkWantLines = regexp.MustCompile(`(?m)[ \t]+#\s*want\s+.*$`)
+)
+
+func wantPattern(name string) *regexp.Regexp {
+	if lwipopts.IsESPIDF(name) {
+		return sdkWantRE
+	}
+	return wantRE
+}
 
 // Parse reads a fixture.
 func Parse(path string) (*Fixture, error) {
@@ -88,8 +101,10 @@ func Parse(path string) (*Fixture, error) {
 			return nil, fmt.Errorf("%s: unknown comment line %q", path, l)
 		}
 	}
-	if !slices.ContainsFunc(a.Files, func(f txtar.File) bool { return f.Name == "lwipopts.h" }) {
-		return nil, fmt.Errorf("%s: no lwipopts.h file", path)
+	if !slices.ContainsFunc(a.Files, func(f txtar.File) bool {
+		return f.Name == "lwipopts.h" || !strings.Contains(f.Name, "/") && lwipopts.IsESPIDF(f.Name)
+	}) {
+		return nil, fmt.Errorf("%s: no lwipopts.h or sdkconfig file", path)
 	}
 	return fx, nil
 }
@@ -118,7 +133,7 @@ func (fx *Fixture) Wants() ([]Want, error) {
 	var out []Want
 	for _, f := range fx.Archive.Files {
 		for i, line := range strings.Split(string(f.Data), "\n") {
-			m := wantRE.FindStringSubmatch(line)
+			m := wantPattern(f.Name).FindStringSubmatch(line)
 			if m == nil {
 				continue
 			}
@@ -142,11 +157,43 @@ func (fx *Fixture) Extract(dir string) (string, error) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return "", err
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		data := f.Data
+		if lwipopts.IsESPIDF(f.Name) {
+			data = sdkWantLines.ReplaceAll(data, nil)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return "", err
 		}
 	}
+	// An ESP-IDF fixture: the project directory (with a CMakeLists.txt)
+	// or its sdkconfig file.
+	hasCfg, sdk, project := false, "", false
+	for _, f := range fx.Archive.Files {
+		switch {
+		case f.Name == "lwipopts.h":
+			hasCfg = true
+		case f.Name == "CMakeLists.txt":
+			project = true
+		case sdk == "" && !strings.Contains(f.Name, "/") && lwipopts.IsESPIDF(f.Name):
+			sdk = f.Name
+		}
+	}
+	switch {
+	case !hasCfg && project:
+		return dir, nil
+	case !hasCfg && sdk != "":
+		return filepath.Join(dir, sdk), nil
+	}
 	return filepath.Join(dir, "lwipopts.h"), nil
+}
+
+// Load loads an extracted fixture: a lwipopts.h, or an ESP-IDF project or
+// sdkconfig file.
+func Load(path string, p lwipopts.Params) (*lwipopts.Config, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() || lwipopts.IsESPIDF(path) {
+		return lwipopts.LoadESPIDF(path, p)
+	}
+	return lwipopts.Load(path, p)
 }
 
 // Setup is one way to resolve a fixture.
@@ -228,7 +275,7 @@ func RunFile(t *testing.T, path string, rule *lint.Rule) {
 				}
 				params = lwipopts.Params{LwipDir: filepath.Join(tree, "src", "include")}
 			}
-			cfg, err := lwipopts.Load(cfgPath, params)
+			cfg, err := Load(cfgPath, params)
 			if err != nil {
 				t.Fatalf("load: %v", err)
 			}
@@ -297,4 +344,10 @@ func Check(dir string, got []lint.Finding, wants []Want, elsewhere []*regexp.Reg
 		}
 	}
 	return errs
+}
+
+// ESPIDF reports whether the fixture is an ESP-IDF project or sdkconfig
+// rather than a lwipopts.h.
+func (fx *Fixture) ESPIDF() bool {
+	return !slices.ContainsFunc(fx.Archive.Files, func(f txtar.File) bool { return f.Name == "lwipopts.h" })
 }

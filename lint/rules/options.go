@@ -35,6 +35,11 @@ var notOptions = map[string]string{
 }
 
 func checkUnknownOption(p *lint.Pass) {
+	if p.Config.ESPIDF != nil {
+		// esp-lwip reads options upstream lwIP does not; unknown CONFIG_
+		// names are LW3005.
+		return
+	}
 	names := p.Config.Names()
 	for _, n := range p.Config.UserNames() {
 		if what, ok := notOptions[n]; ok {
@@ -191,7 +196,7 @@ func otherVersions(n, v string) []string {
 func checkOptionVersion(p *lint.Pass) {
 	for _, n := range p.Config.UserNames() {
 		vs := otherVersions(n, p.Config.Version)
-		if vs == nil || p.Config.Option(n).Known {
+		if vs == nil || p.Config.Option(n).Known || n == "LWIP_TCP_RTO_TIME" && p.Config.ForkHas("rto-time-configurable") {
 			continue
 		}
 		msg := fmt.Sprintf("%s is not an option in lwIP %s (it exists in %s) and is ignored", n, p.Config.Version, strings.Join(vs, ", "))
