@@ -237,6 +237,18 @@ func (c *Config) Definitions(name string) []Definition {
 	return out
 }
 
+// SetNames returns every macro the configuration sets, sorted: the
+// [Config.UserNames] and, for an ESP-IDF project, the macros ESP-IDF's
+// lwipopts.h sets on its own.
+func (c *Config) SetNames() []string {
+	var r []string
+	for n := range c.env.user {
+		r = append(r, n)
+	}
+	sort.Strings(r)
+	return r
+}
+
 // Eval evaluates a C preprocessor expression in the configuration's final
 // macro environment, as an #if line after lwIP's headers would.
 func (c *Config) Eval(expr string) (Value, error) {

@@ -83,7 +83,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 	main := path
 	switch {
 	case proj != nil:
-		if tr, err = proj.Load(espidf.Options{}); err != nil {
+		if tr, err = proj.Load(espidf.Options{Version: p.IDFVersion, Target: p.IDFTarget, IDFPath: os.Getenv("IDF_PATH")}); err != nil {
 			return nil, &LoadError{Path: path, Err: err}
 		}
 		files := proj.Files("")
@@ -101,7 +101,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 		if err != nil {
 			return nil, &LoadError{Path: path, Err: err}
 		}
-		tr = espidf.Translate([]*espidf.File{f}, espidf.Options{})
+		tr = espidf.Translate([]*espidf.File{f}, espidf.Options{Version: p.IDFVersion, Target: p.IDFTarget, IDFPath: os.Getenv("IDF_PATH")})
 	}
 	if fi, err := os.Stat(main); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: main, Err: errors.New("not a regular file")}
@@ -163,7 +163,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 	cfg.File = main
 	cfg.ESPIDF = &ESPIDF{Project: proj, Translation: tr}
 	from := tr.VersionFrom
-	if tr.Detected != "" && tr.Detected != tr.Version {
+	if tr.Detected != "" && "v"+strings.TrimPrefix(tr.Detected, "v") != tr.Version {
 		from += ", detected " + tr.Detected
 	}
 	base := fmt.Sprintf("lwIP %s defaults (built-in)", cfg.Version)

@@ -24,6 +24,13 @@ type Params struct {
 	// NoTree disables the search for an lwIP tree: the built-in tables are
 	// used.
 	NoTree bool
+	// IDFVersion chooses the ESP-IDF release ("5.1.2") whose Kconfig and
+	// lwipopts.h translate an sdkconfig; empty means detect it (IDF_PATH,
+	// the sdkconfig header, dependencies.lock), else the newest known.
+	IDFVersion string
+	// IDFTarget is the chip ("esp32s3") for sdkconfig.defaults.<target>;
+	// empty means CONFIG_IDF_TARGET of the files, else esp32.
+	IDFTarget string
 
 	gen *generated // set by LoadESPIDF
 }

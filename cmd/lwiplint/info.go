@@ -32,6 +32,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 func writeJSON(w io.Writer, v any) int {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return exitUsage
 	}

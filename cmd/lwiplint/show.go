@@ -43,6 +43,7 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 			out = objs[0]
 		}
 		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
 			fmt.Fprintln(stderr, "lwiplint:", err)
@@ -100,7 +101,7 @@ func toShowJSON(c *lwipopts.Config) *showJSON {
 		s.Errors = append(s.Errors, n.String())
 	}
 	names := append([]string(nil), c.Names()...)
-	for _, n := range c.UserNames() {
+	for _, n := range c.SetNames() {
 		if !c.Option(n).Known {
 			names = append(names, n)
 		}
@@ -175,7 +176,7 @@ func writeShowText(w io.Writer, c *lwipopts.Config, all bool) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OPTION\tVALUE\t\tORIGIN")
 	names := append([]string(nil), c.Names()...)
-	for _, n := range c.UserNames() {
+	for _, n := range c.SetNames() {
 		if !c.Option(n).Known {
 			names = append(names, n)
 		}

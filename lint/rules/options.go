@@ -405,6 +405,11 @@ var lw4007 = &lint.Rule{
 }
 
 func checkNotEvaluable(p *lint.Pass) {
+	if p.Config.ESPIDF != nil {
+		// ESP-IDF's lwipopts.h writes these expressions, with names from
+		// its toolchain (FD_SETSIZE) that lwiplint does not read.
+		return
+	}
 	for _, n := range p.Config.UserNames() {
 		o := p.Config.Option(n)
 		if !o.Known || !o.Defined || o.FuncLike || o.Evaluable || !p.UserSet(n) {
