@@ -66,7 +66,7 @@ func familyDigit(id string) byte {
 var (
 	idPattern   = regexp.MustCompile(`^LW[12349]\d{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	kbPattern   = regexp.MustCompile(`^embedded/lwip-[a-z0-9]+(-[a-z0-9]+)*$`)
+	kbPattern   = regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`)
 	versionsOK  = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 )
 
@@ -120,7 +120,7 @@ func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
 		}
 		for _, a := range r.Advice {
 			if !kbPattern.MatchString(a) {
-				bad("advice %q is not an embedded/lwip-… ID", a)
+				bad("advice %q is not an embedded/lwip-… or embedded/freertos-… ID", a)
 			} else if knownAdvice != nil && !knownAdvice(a) {
 				bad("advice %q is not in the knowledge base", a)
 			}
