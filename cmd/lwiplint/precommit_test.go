@@ -21,10 +21,7 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	pc, err := exec.LookPath("pre-commit")
 	testenv.Require(t, err == nil, "pre-commit (Debian package pre-commit)")
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := snapshotRepo(t, filepath.Join("..", ".."))
 	repo := t.TempDir()
 	env := append(os.Environ(), "PRE_COMMIT_HOME="+t.TempDir(), "GIT_CONFIG_GLOBAL=/dev/null", "NO_COLOR=1")
 	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
@@ -67,4 +64,41 @@ func TestPreCommitHook(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Passed") {
 		t.Fatalf("fixed configuration: err = %v, want the hook to pass:\n%s", err, out)
 	}
+}
+
+// snapshotRepo commits the files of the working tree at dir (tracked and
+// untracked, less ignored ones) to a new repository and returns it, so that
+// pre-commit builds exactly what is on disk, committed or not.
+func snapshotRepo(t *testing.T, dir string) string {
+	t.Helper()
+	out, err := exec.Command("git", "-C", dir, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		t.Fatalf("git ls-files: %v", err)
+	}
+	dst := t.TempDir()
+	for _, f := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		data, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			continue // deleted in the working tree
+		}
+		p := filepath.Join(dst, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{"init", "-q"}, {"add", "-A"},
+		{"-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "commit", "-q", "-m", "snapshot"},
+	} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dst
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	return dst
 }
