@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // OriginKind says where the effective definition of a macro comes from.
@@ -163,6 +164,7 @@ type Config struct {
 	// resolving (in the configuration or in lwIP's option headers).
 	Errors []Note
 
+	mu    sync.Mutex // guards opts
 	opts  map[string]*Option
 	names []string // known option names, sorted
 	env   *macroEnv
@@ -182,10 +184,18 @@ func (c *Config) Names() []string { return c.names }
 // Option returns the resolved state of the named macro. It never returns nil:
 // a name that is not defined anywhere gives an Option with Defined unset.
 func (c *Config) Option(name string) *Option {
-	if o, ok := c.opts[name]; ok {
+	c.mu.Lock()
+	o, ok := c.opts[name]
+	c.mu.Unlock()
+	if ok {
 		return o
 	}
-	o := c.resolve(name)
+	o = c.resolve(name) // options are resolved on first use
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.opts[name]; ok {
+		return prev
+	}
 	c.opts[name] = o
 	return o
 }

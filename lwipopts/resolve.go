@@ -59,9 +59,6 @@ func (r *run) finish() {
 		cfg.Notes = append(cfg.Notes, Note{Text: "C library headers are not read (treated as empty): " + strings.Join(dedup(libc), " ")})
 	}
 	cfg.names = r.prog.optionNames()
-	for _, n := range cfg.names {
-		cfg.opts[n] = cfg.resolve(n)
-	}
 }
 
 func posOf(p cctoken.Position) Position {
