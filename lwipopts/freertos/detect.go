@@ -1,0 +1,323 @@
+package freertos
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// DetectInput says what to detect a FreeRTOS+TCP version from.
+type DetectInput struct {
+	// Tree is a FreeRTOS+TCP source tree: the repository root, or a
+	// directory below which a copy of the stack lies (the first
+	// FreeRTOSIPConfigDefaults.h found, in lexical order, is used). Nil
+	// when only a configuration is known.
+	Tree fs.FS
+	// Config lists the macro names FreeRTOSIPConfig.h defines. They are
+	// used only when the tree gives no evidence: a name that only some
+	// versions default, or that some versions reject, narrows the range.
+	Config []string
+}
+
+// Evidence kinds, strongest first.
+const (
+	EvidenceFingerprint = "fingerprint"   // SHA-256 of a core file equals a release's
+	EvidenceManifest    = "manifest"      // manifest.yml version:
+	EvidenceVersionMac  = "version-macro" // ipFR_TCP_VERSION_NUMBER in FreeRTOS_IP.h
+	EvidenceHeader      = "header"        // "FreeRTOS+TCP Vx.y.z" in the licence header of FreeRTOS_IP.c
+	EvidenceLayout      = "layout"        // directory layout and marker headers
+	EvidenceConfig      = "config"        // a macro name of FreeRTOSIPConfig.h
+)
+
+// Evidence is one observation about a tree or a configuration.
+type Evidence struct {
+	Kind string
+	// File is the path in DetectInput.Tree ("" for config evidence).
+	File string
+	// Value is what was found: a hash, a version string, a layout
+	// description, a macro name.
+	Value string
+	// Versions are the versions with a table that agree with Value.
+	Versions []string
+	// Used tells whether the evidence narrowed the result. Evidence that
+	// contradicts stronger evidence, or that matches no table, is not used.
+	Used bool
+}
+
+// Detection is the result of [DetectVersion].
+type Detection struct {
+	// Version is the table to use, "" when nothing identifies one.
+	Version string
+	// Exact is true when a fingerprint or manifest.yml pins Version as the
+	// tree's own release. Otherwise Version is the newest of Candidates.
+	Exact bool
+	// Candidates are the versions consistent with the used evidence,
+	// oldest first.
+	Candidates []string
+	// Root is the directory of the stack in DetectInput.Tree, "" without a
+	// tree or when none was found.
+	Root string
+	// Evidence lists every observation in the order it was weighed.
+	Evidence []Evidence
+}
+
+var (
+	manifestRE = regexp.MustCompile(`(?m)^version:\s*"?([^"\n]*?)"?\s*$`)
+	versionRE  = regexp.MustCompile(`#\s*define\s+ipFR_TCP_VERSION_NUMBER\s+"([^"]*)"`)
+	headerRE   = regexp.MustCompile(`FreeRTOS\+TCP (V\d+\.\d+\.\d+|<DEVELOPMENT BRANCH>|Labs Build \d+)`)
+	skipDirs   = map[string]bool{".git": true, "node_modules": true, ".svn": true}
+)
+
+// fingerprintOrder is the order in which core files are fingerprinted.
+var fingerprintOrder = []string{"FreeRTOSIPConfigDefaults.h", "FreeRTOS_IP.h", "FreeRTOS_IP.c", "FreeRTOS_TCP_IP.c", "FreeRTOS_Sockets.c"}
+
+// DetectVersion identifies the FreeRTOS+TCP version of a source tree or,
+// failing that, narrows it from the macro names of a configuration.
+//
+// Version strings in the sources are not trusted on their own: the
+// ipFR_TCP_VERSION_NUMBER macro and the file headers name the wrong
+// release in several versions (V4.0.0 to V4.2.1 say "V4.0.999", V4.2.2
+// to V4.2.6 say "V4.2.2", V4.3.x says "V4.3.999"), so every observation
+// is matched against what each release really contains. File content
+// fingerprints come first, then manifest.yml (from V2.3.1), then the
+// version macro and the file header, then the layout (include/ for V2.x,
+// source/include/ from V3.0.0, FreeRTOS_Routing.h from V4.0.0,
+// FreeRTOSIPDeprecatedDefinitions.h from V4.1.0).
+func DetectVersion(in DetectInput) (Detection, error) {
+	ts, err := loadOnce()
+	if err != nil {
+		return Detection{}, err
+	}
+	det := Detection{}
+	if in.Tree != nil {
+		if err := detectTree(in.Tree, ts, &det); err != nil {
+			return det, err
+		}
+	}
+	treeEvidence := false
+	for _, e := range det.Evidence {
+		if len(e.Versions) > 0 {
+			treeEvidence = true
+		}
+	}
+	if !treeEvidence {
+		det.Evidence = append(det.Evidence, configEvidence(in.Config, ts)...)
+	}
+	weigh(&det)
+	return det, nil
+}
+
+// weigh intersects the evidence in order, skipping evidence that would
+// leave no candidate.
+func weigh(det *Detection) {
+	cand := Versions()
+	narrowed, pinned := false, false
+	for i := range det.Evidence {
+		e := &det.Evidence[i]
+		if len(e.Versions) == 0 {
+			continue
+		}
+		var inter []string
+		for _, v := range cand {
+			if slices.Contains(e.Versions, v) {
+				inter = append(inter, v)
+			}
+		}
+		if len(inter) == 0 {
+			continue
+		}
+		e.Used = true
+		cand, narrowed = inter, true
+		if e.Kind == EvidenceFingerprint || e.Kind == EvidenceManifest {
+			pinned = true
+		}
+	}
+	if !narrowed {
+		return
+	}
+	det.Candidates = cand
+	det.Version = cand[len(cand)-1]
+	det.Exact = pinned && len(cand) == 1
+}
+
+// findRoot returns the stack's root directory and its layout ("flat",
+// "source" or "" when FreeRTOSIPConfigDefaults.h is not in an include
+// directory).
+func findRoot(fsys fs.FS) (root, layout, defaults string, err error) {
+	for _, c := range []struct{ p, layout string }{
+		{"source/include/FreeRTOSIPConfigDefaults.h", "source"},
+		{"include/FreeRTOSIPConfigDefaults.h", "flat"},
+	} {
+		if _, err := fs.Stat(fsys, c.p); err == nil {
+			return ".", c.layout, c.p, nil
+		}
+	}
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrPermission) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() && skipDirs[d.Name()] {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && d.Name() == "FreeRTOSIPConfigDefaults.h" {
+			defaults = p
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil || defaults == "" {
+		return "", "", "", err
+	}
+	dir := path.Dir(defaults)
+	switch {
+	case path.Base(dir) == "include" && path.Base(path.Dir(dir)) == "source":
+		return path.Dir(path.Dir(dir)), "source", defaults, nil
+	case path.Base(dir) == "include":
+		return path.Dir(dir), "flat", defaults, nil
+	}
+	return dir, "", defaults, nil
+}
+
+func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
+	root, layout, defaults, err := findRoot(fsys)
+	if err != nil {
+		return fmt.Errorf("find FreeRTOS+TCP: %w", err)
+	}
+	if defaults == "" {
+		return nil
+	}
+	det.Root = root
+	incDir := path.Dir(defaults)
+	srcDir := root
+	if layout == "source" {
+		srcDir = path.Join(root, "source")
+	}
+	read := func(p string) (string, bool) {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return "", false
+		}
+		return strings.ReplaceAll(string(b), "\r", ""), true
+	}
+	locate := func(base string) string {
+		if strings.HasSuffix(base, ".h") {
+			return path.Join(incDir, base)
+		}
+		return path.Join(srcDir, base)
+	}
+	match := func(f func(*Table) string, value string) []string {
+		var vs []string
+		for _, v := range Versions() {
+			if f(ts[v]) == value {
+				vs = append(vs, v)
+			}
+		}
+		return vs
+	}
+	// byVersion maps a version string that no table carries to the
+	// nearest table, so that a release newer than the data still counts.
+	byVersion := func(vs []string, value string) []string {
+		if len(vs) > 0 {
+			return vs
+		}
+		if n, _, err := Nearest(value); err == nil {
+			return []string{n}
+		}
+		return nil
+	}
+
+	for _, base := range fingerprintOrder {
+		p := locate(base)
+		s, ok := read(p)
+		if !ok {
+			continue
+		}
+		sum := sha256.Sum256([]byte(s))
+		h := hex.EncodeToString(sum[:])
+		det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceFingerprint, File: p, Value: h,
+			Versions: match(func(t *Table) string { return t.Markers.Fingerprints[base] }, h)})
+	}
+	if s, ok := read(path.Join(root, "manifest.yml")); ok {
+		if m := manifestRE.FindStringSubmatch(s); m != nil {
+			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceManifest, File: path.Join(root, "manifest.yml"), Value: m[1],
+				Versions: byVersion(match(func(t *Table) string { return t.Markers.Manifest }, m[1]), m[1])})
+		}
+	}
+	if s, ok := read(locate("FreeRTOS_IP.h")); ok {
+		if m := versionRE.FindStringSubmatch(s); m != nil {
+			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceVersionMac, File: locate("FreeRTOS_IP.h"), Value: m[1],
+				Versions: match(func(t *Table) string { return t.Markers.VersionMacro }, m[1])})
+		}
+	}
+	if s, ok := read(locate("FreeRTOS_IP.c")); ok {
+		if len(s) > 400 {
+			s = s[:400]
+		}
+		if m := headerRE.FindStringSubmatch(s); m != nil {
+			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceHeader, File: locate("FreeRTOS_IP.c"), Value: m[1],
+				Versions: match(func(t *Table) string { return t.Markers.Header }, m[1])})
+		}
+	}
+	if layout != "" {
+		_, errR := fs.Stat(fsys, path.Join(incDir, "FreeRTOS_Routing.h"))
+		_, errD := fs.Stat(fsys, path.Join(incDir, "FreeRTOSIPDeprecatedDefinitions.h"))
+		routing, deprecated := errR == nil, errD == nil
+		value := fmt.Sprintf("%s layout, FreeRTOS_Routing.h %s, FreeRTOSIPDeprecatedDefinitions.h %s", layout, presence(routing), presence(deprecated))
+		var vs []string
+		for _, v := range Versions() {
+			t := ts[v]
+			if t.Layout == layout && t.Markers.Routing == routing && t.Markers.Deprecated == deprecated {
+				vs = append(vs, v)
+			}
+		}
+		det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceLayout, File: defaults, Value: value, Versions: vs})
+	}
+	return nil
+}
+
+func presence(b bool) string {
+	if b {
+		return "present"
+	}
+	return "absent"
+}
+
+// configEvidence turns the macro names of a configuration into evidence:
+// a name that some versions reject with #error rules those out, and a
+// name that only some versions read is a hint that the configuration was
+// written for them.
+func configEvidence(names []string, ts map[string]*Table) []Evidence {
+	all := Versions()
+	names = slices.Clone(names)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	var out []Evidence
+	for _, n := range names {
+		var read, accepted []string
+		for _, v := range all {
+			t := ts[v]
+			if t.Reads(n) {
+				read = append(read, v)
+			}
+			if !slices.ContainsFunc(t.Renames, func(r Rename) bool { return r.Old == n }) {
+				accepted = append(accepted, v)
+			}
+		}
+		if len(accepted) < len(all) {
+			out = append(out, Evidence{Kind: EvidenceConfig, Value: n + " (rejected by some versions)", Versions: accepted})
+		}
+		if len(read) > 0 && len(read) < len(all) {
+			out = append(out, Evidence{Kind: EvidenceConfig, Value: n + " (read by some versions)", Versions: read})
+		}
+	}
+	return out
+}
