@@ -54,14 +54,14 @@ func TestValidate(t *testing.T) {
 	if err := lint.Validate([]*lint.Rule{okRule("LW1001", "a"), okRule("LW9001", "b")}, nil); err != nil {
 		t.Fatal(err)
 	}
-	bad := okRule("LW5001", "Bad_Name")
+	bad := okRule("LW6001", "Bad_Name")
 	bad.Advice = []string{"embedded/lwip-missing"}
 	bad.Doc.Why = ""
 	err := lint.Validate([]*lint.Rule{okRule("LW1001", "a"), okRule("LW1001", "a"), bad}, func(string) bool { return false })
 	if err == nil {
 		t.Fatal("Validate accepted a broken rule set")
 	}
-	for _, want := range []string{"duplicate ID", "duplicate name", "LW5001: ID must match", "kebab-case", "Doc.Why", "not in the knowledge base"} {
+	for _, want := range []string{"duplicate ID", "duplicate name", "LW6001: ID must match", "kebab-case", "Doc.Why", "not in the knowledge base"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
 // Rule is one check with a stable ID and its documentation.
@@ -45,6 +47,19 @@ func (r *Rule) AppliesTo(v string) bool {
 	return len(r.Versions) == 0 || slices.Contains(r.Versions, v)
 }
 
+// ForStack reports whether the rule is about the TCP/IP stack cfg
+// configures: the FreeRTOS+TCP family (LW5xxx) only for FreeRTOS+TCP, the
+// lwIP families (LW1–LW4) only for lwIP, load problems (LW9xxx) for both.
+func (r *Rule) ForStack(cfg *lwipopts.Config) bool {
+	switch familyDigit(r.ID) {
+	case '9':
+		return true
+	case '5':
+		return cfg.Stack == lwipopts.StackFreeRTOS
+	}
+	return cfg.Stack != lwipopts.StackFreeRTOS
+}
+
 // Family returns the name of the rule's family, derived from its ID.
 func (r *Rule) Family() string { return families[familyDigit(r.ID)] }
 
@@ -53,6 +68,7 @@ var families = map[byte]string{
 	'2': "memory",
 	'3': "esp-idf",
 	'4': "options",
+	'5': "freertos-plus-tcp",
 	'9': "load",
 }
 
@@ -64,7 +80,7 @@ func familyDigit(id string) byte {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^LW[12349]\d{3}$`)
+	idPattern   = regexp.MustCompile(`^LW[123459]\d{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	kbPattern   = regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`)
 	versionsOK  = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}

@@ -24,7 +24,7 @@ func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
 	var out []Finding
 	ran := map[string]*Rule{}
 	for _, r := range rules {
-		if r == nil || r.Check == nil || !r.AppliesTo(cfg.Version) {
+		if r == nil || r.Check == nil || !r.AppliesTo(cfg.Version) || !r.ForStack(cfg) {
 			continue
 		}
 		ran[r.ID] = r

@@ -44,6 +44,9 @@ func versionLess(a, b string) bool {
 }
 
 func (l *Loader) builtin(v string) (*program, error) {
+	if p, err := l.builtinFreeRTOS(v); err != errNotFreeRTOS {
+		return p, err
+	}
 	t := builtinTables[v]
 	if t == nil {
 		return nil, fmt.Errorf("no built-in defaults for lwIP %q (have %s)", v, strings.Join(BuiltinVersions(), ", "))

@@ -175,6 +175,10 @@ type Config struct {
 	Fork *Fork
 	// ESPIDF is set for a configuration loaded from an ESP-IDF project.
 	ESPIDF *ESPIDF
+	// Stack is StackFreeRTOS for a FreeRTOS+TCP configuration (FreeRTOS
+	// is then set), "" or StackLwIP for lwIP.
+	Stack    string
+	FreeRTOS *FreeRTOS
 }
 
 // Names returns the names of the options lwIP reads in the resolved version,

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 )
@@ -51,8 +52,9 @@ func Find(path string) ([]string, error) {
 // Input is one configuration to load: a lwipopts.h, or an ESP-IDF project
 // (its root directory) or sdkconfig file, loaded with [Loader.LoadESPIDF].
 type Input struct {
-	Path   string
-	ESPIDF bool
+	Path     string
+	ESPIDF   bool
+	FreeRTOS bool // a FreeRTOSIPConfig.h
 }
 
 // FindInputs returns the configurations an input names: a lwipopts.h (or
@@ -65,13 +67,31 @@ func FindInputs(path string) ([]Input, error) {
 		return nil, &LoadError{Path: path, Err: err}
 	}
 	if !fi.IsDir() {
-		return []Input{{Path: path, ESPIDF: IsESPIDF(path)}}, nil
+		return []Input{{Path: path, ESPIDF: IsESPIDF(path), FreeRTOS: IsFreeRTOS(path)}}, nil
 	}
 	var in []Input
 	files, ferr := Find(path)
 	for _, f := range files {
 		in = append(in, Input{Path: f})
 	}
+	// FreeRTOSIPConfig.h files, except those of a vendored FreeRTOS+TCP
+	// (its tests and demos).
+	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			n := d.Name()
+			if p != path && (len(n) > 1 && n[0] == '.' || n == "node_modules" || strings.EqualFold(n, "FreeRTOS-Plus-TCP")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() == ConfigFileFreeRTOS {
+			in = append(in, Input{Path: p, FreeRTOS: true})
+		}
+		return nil
+	})
 	if ps, err := espidf.Discover(path); err == nil {
 		for _, p := range ps {
 			in = append(in, Input{Path: p.Root, ESPIDF: true})
@@ -81,7 +101,7 @@ func FindInputs(path string) ([]Input, error) {
 		if ferr != nil {
 			var le *LoadError
 			if errors.As(ferr, &le) && le.Path == path {
-				return nil, &LoadError{Path: path, Err: errors.New("no lwipopts.h and no ESP-IDF project below this directory")}
+				return nil, &LoadError{Path: path, Err: errors.New("no lwipopts.h, FreeRTOSIPConfig.h or ESP-IDF project below this directory")}
 			}
 			return nil, ferr
 		}

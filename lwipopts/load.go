@@ -541,9 +541,10 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 	for _, u := range p.Undefines {
 		undef[u] = true
 	}
-	for i, d := range append(append([]string(nil), DefaultPredefined...), p.Defines...) {
+	predef := append(append([]string(nil), DefaultPredefined...), p.predef...)
+	for i, d := range append(predef, p.Defines...) {
 		w := &pre
-		if i < len(DefaultPredefined) {
+		if i < len(predef) {
 			w = &builtin
 		}
 		name, val, ok := strings.Cut(d, "=")
@@ -698,7 +699,11 @@ func (r *run) display(p Position) Position {
 	}
 	if strings.HasPrefix(p.File, builtinDir+"/") {
 		rel, _ := filepath.Rel(r.root, p.File)
-		p.File = "<lwIP " + r.prog.Version + ">/" + filepath.ToSlash(rel)
+		label := r.prog.Label
+		if label == "" {
+			label = "lwIP " + r.prog.Version
+		}
+		p.File = "<" + label + ">/" + filepath.ToSlash(rel)
 		return p
 	}
 	if p.File == r.cfgPath {

@@ -31,6 +31,10 @@ type Params struct {
 	// IDFTarget is the chip ("esp32s3") for sdkconfig.defaults.<target>;
 	// empty means CONFIG_IDF_TARGET of the files, else esp32.
 	IDFTarget string
+	// FreeRTOSVersion chooses the FreeRTOS+TCP release ("V4.1.0") whose
+	// defaults resolve a FreeRTOSIPConfig.h; empty means detect it.
+	FreeRTOSVersion string
 
-	gen *generated // set by LoadESPIDF
+	gen    *generated // set by LoadESPIDF
+	predef []string   // more <built-in> macros (C library limits for FreeRTOS+TCP)
 }

@@ -31,6 +31,8 @@ var rootHeaders = []string{
 // optionHeaders are the headers whose guarded defaults are options.
 func isOptionHeader(p string) bool {
 	switch p {
+	case freertosDefaults:
+		return true
 	case "lwip/opt.h", "lwip/priv/tcp_priv.h", "lwip/pbuf.h", "lwip/dhcp.h", "netif/ppp/ppp_opts.h":
 		return true
 	}
@@ -43,6 +45,9 @@ func isOptionHeader(p string) bool {
 var treeDirs = []string{"lwip/", "netif/"}
 
 func inTree(rel string) bool {
+	if rel == freertosDefaults {
+		return true
+	}
 	for _, d := range treeDirs {
 		if strings.HasPrefix(rel, d) {
 			return true
@@ -58,6 +63,9 @@ func inTree(rel string) bool {
 // tree on disk or from the built-in tables, and rendered for cc/v4.
 type program struct {
 	Version string
+	// Label names the stack and version in positions of built-in tables
+	// ("<FreeRTOS+TCP V4.1.0>/…"); empty means "lwIP <Version>".
+	Label string
 	// Files maps a path relative to the include root to its kept lines.
 	Files map[string][]progLine
 	// Roots are the root headers present, in order.

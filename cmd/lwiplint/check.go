@@ -349,11 +349,6 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			}
 			settings = s
 		}
-		if kind := unsupportedKind(path); kind != "" {
-			// pre-commit passes these names too (see .pre-commit-hooks.yaml).
-			fmt.Fprintf(stderr, "lwiplint: %s: %s files are not linted yet; skipped\n", path, kind)
-			continue
-		}
 		inputs, err := lwipopts.FindInputs(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
@@ -511,17 +506,4 @@ func writeNewFile(path string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// unsupportedKind names the kind of a configuration file lwiplint does not
-// lint yet, or returns "".
-func unsupportedKind(path string) string {
-	if fi, err := os.Stat(path); err != nil || fi.IsDir() {
-		return ""
-	}
-	switch base := filepath.Base(path); {
-	case base == "FreeRTOSIPConfig.h":
-		return "FreeRTOS+TCP FreeRTOSIPConfig.h"
-	}
-	return ""
 }

@@ -63,6 +63,8 @@ func TestRuleFixturesThroughCLI(t *testing.T) {
 						args = append(args, "--lwip", filepath.Join(tree, "src", "include"))
 					case s.Params.LwipDir != "":
 						args = append(args, "--lwip", s.Params.LwipDir)
+					case strings.HasPrefix(s.Params.LwipVersion, "V"):
+						args = append(args, "--freertos-tcp-version", s.Params.LwipVersion)
 					default:
 						args = append(args, "--lwip-version", s.Params.LwipVersion)
 					}

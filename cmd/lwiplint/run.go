@@ -75,6 +75,7 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.p.LwipVersion, "lwip-version", "", "lwIP `VERSION` of the built-in defaults ("+strings.Join(lwipopts.BuiltinVersions(), ", ")+")")
 	fs.BoolVar(&f.p.NoTree, "no-tree", false, "ignore any lwIP tree and use the built-in defaults")
 	fs.StringVar(&f.p.IDFVersion, "idf-version", "", "ESP-IDF `VERSION` for sdkconfig projects ("+strings.Join(espidf.Versions(), ", ")+"; default: detected from IDF_PATH or the sdkconfig header)")
+	fs.StringVar(&f.p.FreeRTOSVersion, "freertos-tcp-version", "", "FreeRTOS+TCP `VERSION` for FreeRTOSIPConfig.h (V2.0.0 … "+lastFreeRTOS()+"; default: detected from a FreeRTOS-Plus-TCP tree above the file or from its macro names)")
 	fs.StringVar(&f.p.IDFTarget, "idf-target", "", "ESP-IDF `TARGET` chip for sdkconfig.defaults.<target> (default: CONFIG_IDF_TARGET, else esp32)")
 }
 

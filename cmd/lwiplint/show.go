@@ -165,7 +165,11 @@ func writeShowText(w io.Writer, c *lwipopts.Config, all bool) {
 	if where == "" {
 		where = "built-in defaults"
 	}
-	fmt.Fprintf(w, "%s: lwIP %s (%s)\n", c.File, c.Version, where)
+	stack := "lwIP"
+	if c.FreeRTOS != nil {
+		stack = "FreeRTOS+TCP"
+	}
+	fmt.Fprintf(w, "%s: %s %s (%s)\n", c.File, stack, c.Version, where)
 	for _, n := range c.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
+	"github.com/lwiplint/lwiplint/lwipopts/freertos"
 )
 
 // loader is shared by every configuration of one run: lwIP trees are
@@ -76,5 +77,16 @@ func load(in lwipopts.Input, p lwipopts.Params) (*lwipopts.Config, error) {
 	if in.ESPIDF {
 		return loader.LoadESPIDF(in.Path, p)
 	}
+	if in.FreeRTOS {
+		return loader.LoadFreeRTOS(in.Path, p)
+	}
 	return loader.Load(in.Path, p)
+}
+
+func lastFreeRTOS() string {
+	vs := freertos.Versions()
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[len(vs)-1]
 }

@@ -102,7 +102,7 @@ func Parse(path string) (*Fixture, error) {
 		}
 	}
 	if !slices.ContainsFunc(a.Files, func(f txtar.File) bool {
-		return f.Name == "lwipopts.h" || !strings.Contains(f.Name, "/") && lwipopts.IsESPIDF(f.Name)
+		return f.Name == "lwipopts.h" || f.Name == lwipopts.ConfigFileFreeRTOS || !strings.Contains(f.Name, "/") && lwipopts.IsESPIDF(f.Name)
 	}) {
 		return nil, fmt.Errorf("%s: no lwipopts.h or sdkconfig file", path)
 	}
@@ -170,6 +170,8 @@ func (fx *Fixture) Extract(dir string) (string, error) {
 	hasCfg, sdk, project := false, "", false
 	for _, f := range fx.Archive.Files {
 		switch {
+		case f.Name == lwipopts.ConfigFileFreeRTOS:
+			return filepath.Join(dir, f.Name), nil
 		case f.Name == "lwipopts.h":
 			hasCfg = true
 		case f.Name == "CMakeLists.txt":
@@ -193,6 +195,11 @@ func Load(path string, p lwipopts.Params) (*lwipopts.Config, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() || lwipopts.IsESPIDF(path) {
 		return lwipopts.LoadESPIDF(path, p)
 	}
+	if lwipopts.IsFreeRTOS(path) {
+		// The fixture's version line names FreeRTOS+TCP releases.
+		p.FreeRTOSVersion, p.LwipVersion = p.LwipVersion, ""
+		return lwipopts.LoadFreeRTOS(path, p)
+	}
 	return lwipopts.Load(path, p)
 }
 
@@ -214,7 +221,7 @@ func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 	}
 	var out []Setup
 	for _, v := range vs {
-		if !rule.AppliesTo(v) {
+		if !rule.AppliesTo(v) && !strings.HasPrefix(v, "V") {
 			t.Fatalf("%s: rule %s does not apply to lwIP %s", fx.Path, rule.ID, v)
 		}
 		out = append(out, Setup{Name: v, Params: lwipopts.Params{NoTree: true, LwipVersion: v}})

@@ -1,0 +1,329 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lwipopts"
+	"github.com/lwiplint/lwiplint/lwipopts/freertos"
+)
+
+// The LW5xxx rules are about FreeRTOS+TCP's FreeRTOSIPConfig.h, resolved
+// against the defaults of the release's FreeRTOSIPConfigDefaults.h (package
+// freertos has the per-release facts; lwipopts/freertos/RULES.md derives
+// these rules from them).
+
+// frTable returns the FreeRTOS+TCP table of the configuration.
+func frTable(p *lint.Pass) *freertos.Table {
+	if p.Config.FreeRTOS == nil {
+		return nil
+	}
+	return p.Config.FreeRTOS.Table
+}
+
+// frCheckAt returns the table's check of the defaults file at line.
+func frCheckAt(t *freertos.Table, line int) (freertos.Check, bool) {
+	for _, c := range t.Checks {
+		if c.Line == line && filepath.Base(c.File) == "FreeRTOSIPConfigDefaults.h" {
+			return c, true
+		}
+	}
+	return freertos.Check{}, false
+}
+
+// missingExternal lists the names a check reads, directly or through the
+// values of the macros it uses, that come from outside FreeRTOS+TCP (the
+// kernel's FreeRTOSConfig.h, the C library) and that the configuration does
+// not define: #if reads them as 0.
+func missingExternal(p *lint.Pass, t *freertos.Table, c freertos.Check) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(names []string, depth int)
+	walk = func(names []string, depth int) {
+		for _, u := range names {
+			if seen[u] || depth > 8 {
+				continue
+			}
+			seen[u] = true
+			o := p.Config.Option(u)
+			if !o.Defined {
+				if slices.Contains(t.External, u) {
+					out = append(out, u)
+				}
+				continue
+			}
+			walk(identRE.FindAllString(o.Expr, -1), depth+1)
+		}
+	}
+	walk(c.Uses, 0)
+	slices.Sort(out)
+	return out
+}
+
+const adviceFRChecks = "embedded/freertos-tcp-compile-time-checks"
+
+var lw5101 = &lint.Rule{
+	ID: "LW5101", Name: "freertos-compile-time-check",
+	Title:    "FreeRTOSIPConfigDefaults.h stops the build with an #error for this configuration",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
+		Bad:    "#define ipconfigUSE_DHCP 2",
+		Good:   "#define ipconfigUSE_DHCP 1",
+		Why:    "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
+		Ignore: "Never: the build fails.",
+	},
+	Advice: []string{adviceFRChecks},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for _, e := range p.Config.Errors {
+			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
+				continue
+			}
+			c, ok := frCheckAt(t, e.Pos.Line)
+			if ok && len(missingExternal(p, t, c)) > 0 {
+				continue // LW5102
+			}
+			text := unquote(e.Text)
+			f := noteFinding(p, e, "#error "+e.Text)
+			if ok && c.Option != "" && p.Config.Option(c.Option).UserSet() {
+				f.Pos = p.Config.Option(c.Option).Origin.Pos
+				f.Message = fmt.Sprintf("%s: FreeRTOS+TCP %s stops the build (%s): #error %s", p.Describe(c.Option), t.Version, p.Rel(e.Pos), text)
+			}
+			f.LwipError = &text
+			p.Report(f)
+		}
+	},
+}
+
+var lw5102 = &lint.Rule{
+	ID: "LW5102", Name: "freertos-check-needs-kernel-config",
+	Title:    "A FreeRTOS+TCP compile-time check reads names lwiplint was not given",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "A check of FreeRTOSIPConfigDefaults.h compares with a name from FreeRTOSConfig.h or the C library (configMAX_PRIORITIES, portMAX_DELAY, UINT_FAST8_MAX, …) that the configuration does not define, so lwiplint cannot tell whether the build passes it.",
+		Bad:    "/* FreeRTOSIPConfig.h without #include \"FreeRTOSConfig.h\" */",
+		Good:   "lwiplint -I path/to/FreeRTOSConfig/dir --include FreeRTOSConfig.h FreeRTOSIPConfig.h",
+		Why:    "#if reads an undefined name as 0, so the check would fail here but not in the build.",
+		Ignore: "When the kernel configuration is known to be right.",
+	},
+	Advice: []string{adviceFRChecks},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		var checks, names []string
+		for _, e := range p.Config.Errors {
+			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
+				continue
+			}
+			c, ok := frCheckAt(t, e.Pos.Line)
+			if !ok {
+				continue
+			}
+			if miss := missingExternal(p, t, c); len(miss) > 0 {
+				checks = append(checks, fmt.Sprintf("%q (line %d)", unquote(e.Text), e.Pos.Line))
+				for _, m := range miss {
+					if !slices.Contains(names, m) {
+						names = append(names, m)
+					}
+				}
+			}
+		}
+		if len(checks) > 0 {
+			slices.Sort(names)
+			p.Report(lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
+				Message: fmt.Sprintf("%d checks of FreeRTOSIPConfigDefaults.h cannot be evaluated because %s are not defined (give FreeRTOSConfig.h with --include, and -I for its headers): %s",
+					len(checks), strings.Join(names, ", "), strings.Join(checks, ", "))})
+		}
+	},
+}
+
+var lw5202 = &lint.Rule{
+	ID: "LW5202", Name: "freertos-mss-exceeds-mtu",
+	Title:    "The TCP MSS plus 40 header bytes is larger than ipconfigNETWORK_MTU",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "The TCP segment plus the 40 bytes of IPv4 and TCP headers does not fit in ipconfigNETWORK_MTU.",
+		Bad:    "#define ipconfigNETWORK_MTU 1400\n#define ipconfigTCP_MSS 1460",
+		Good:   "#define ipconfigNETWORK_MTU 1500\n#define ipconfigTCP_MSS 1460",
+		Why:    "Full segments do not fit in a frame. From V2.2.2 FreeRTOS+TCP no longer rejects this at compile time; only a configASSERT catches it at run time.",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-mss-above-mtu"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for _, c := range t.Checks {
+			if strings.Contains(c.Text, "is too large") && c.Option == "ipconfigTCP_MSS" {
+				return // the build checks it (LW5101)
+			}
+		}
+		mss, ok1 := p.Int("ipconfigTCP_MSS")
+		mtu, ok2 := p.Int("ipconfigNETWORK_MTU")
+		if !ok1 || !ok2 || mss+40 <= mtu {
+			return
+		}
+		where := "has no check for it"
+		if pr, ok := t.Probe("mss-mtu-assert"); ok {
+			where = fmt.Sprintf("only checks it with configASSERT (%s:%d)", pr.File, pr.Line)
+		}
+		p.Reportf([]string{"ipconfigTCP_MSS", "ipconfigNETWORK_MTU"}, "%s + 40 = %d exceeds %s: full segments do not fit in a frame; FreeRTOS+TCP %s %s",
+			p.Describe("ipconfigTCP_MSS"), mss+40, p.Describe("ipconfigNETWORK_MTU"), t.Version, where)
+	},
+}
+
+var lw5203 = &lint.Rule{
+	ID: "LW5203", Name: "freertos-mss-below-536",
+	Title:    "The TCP MSS (ipconfigTCP_MSS) is below 536",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "An MSS below the 536 bytes every host must accept.",
+		Bad:    "#define ipconfigTCP_MSS 500",
+		Good:   "#define ipconfigTCP_MSS 536",
+		Why:    "From V2.4.0 to V4.0.x FreeRTOS+TCP silently uses 536 instead; V4.1.0 and later reject it at compile time (LW5101).",
+		Ignore: "Never: the value is not what is used.",
+	},
+	Advice: []string{"embedded/freertos-tcp-mss-below-536"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for _, c := range t.Checks {
+			if strings.Contains(c.Text, "at least 536") {
+				return // the build checks it
+			}
+		}
+		mss, ok := p.Int("ipconfigTCP_MSS")
+		if !ok || mss >= 536 {
+			return
+		}
+		if pr, ok := t.Probe("mss-min-clamp"); ok {
+			p.Reportf([]string{"ipconfigTCP_MSS"}, "%s: FreeRTOS+TCP %s silently uses 536 instead (%s:%d)", p.Describe("ipconfigTCP_MSS"), t.Version, pr.File, pr.Line)
+			return
+		}
+		p.Report(lint.Finding{Pos: pos(p, "ipconfigTCP_MSS"), Severity: lint.Info,
+			Message: fmt.Sprintf("%s is below the 536-byte segment every host accepts; FreeRTOS+TCP V4.1.0 and later reject it", p.Describe("ipconfigTCP_MSS"))})
+	},
+}
+
+func pos(p *lint.Pass, name string) lwipopts.Position {
+	at, _ := p.Where(name)
+	return at
+}
+
+var lw5204 = &lint.Rule{
+	ID: "LW5204", Name: "freertos-small-tcp-window",
+	Title:    "The TCP window is one segment: half the stream buffer in whole segments",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "FreeRTOS+TCP sizes a socket's window as half its stream buffer in whole MSS (at least 1); a buffer below 4·MSS gives a one-segment window, and with ipconfigUSE_TCP_WIN 0 both windows are one segment.",
+		Bad:    "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH 2920",
+		Good:   "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH (4 * 1460)",
+		Why:    "A one-segment window is stop-and-wait: every segment waits for its ACK (and the peer's delayed ACK), which caps throughput far below the link (FreeRTOS_Sockets.c prvInitialiseTCPFields).",
+		Ignore: "When memory matters more than throughput.",
+	},
+	Advice: []string{"embedded/freertos-tcp-window-half-buffer"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		mss, ok := p.Int("ipconfigTCP_MSS")
+		if !ok || mss <= 0 {
+			return
+		}
+		if win, ok := p.Int("ipconfigUSE_TCP_WIN"); ok && win != 1 {
+			p.Reportf([]string{"ipconfigUSE_TCP_WIN"}, "%s: both windows are 1 segment", p.Describe("ipconfigUSE_TCP_WIN"))
+			return
+		}
+		for _, n := range []string{"ipconfigTCP_RX_BUFFER_LENGTH", "ipconfigTCP_TX_BUFFER_LENGTH"} {
+			b, ok := p.Int(n)
+			if !ok {
+				continue
+			}
+			if n == "ipconfigTCP_TX_BUFFER_LENGTH" {
+				b = (b + mss - 1) / mss * mss // rounded up to whole segments
+			}
+			if b < mss {
+				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
+					Message: fmt.Sprintf("%s is smaller than one segment (%s)", p.Describe(n), p.Describe("ipconfigTCP_MSS"))})
+				continue
+			}
+			if segs := max(1, b/2/mss); segs == 1 {
+				p.Reportf([]string{n}, "%s gives a window of 1 segment (half the buffer in whole MSS of %d); at least %d is needed for 2", p.Describe(n), mss, 4*mss)
+			}
+		}
+	},
+}
+
+var lw5205 = &lint.Rule{
+	ID: "LW5205", Name: "freertos-hang-protection-too-short",
+	Title:    "Hang protection closes connects before the SYN schedule ends",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "With hang protection on, a socket that stays in a connecting state longer than ipconfigTCP_HANG_PROTECTION_TIME seconds is closed; FreeRTOS+TCP sends SYNs at 0, 3 and 9 s and gives up at 20 s.",
+		Bad:    "#define ipconfigTCP_HANG_PROTECTION_TIME 0",
+		Good:   "#define ipconfigTCP_HANG_PROTECTION_TIME 30",
+		Why:    "A short time aborts connects that would have succeeded, which looks like the peer resetting the connection (FreeRTOS_TCP_IP.c prvTCPStatusAgeCheck).",
+		Ignore: "Never for clients; servers that never connect out are not affected by the connect case.",
+	},
+	Advice: []string{"embedded/freertos-tcp-hang-protection-time"},
+	Check: func(p *lint.Pass) {
+		if frTable(p) == nil {
+			return
+		}
+		on, ok1 := p.Int("ipconfigTCP_HANG_PROTECTION")
+		h, ok2 := p.Int("ipconfigTCP_HANG_PROTECTION_TIME")
+		if !ok1 || !ok2 || on != 1 || h >= 9 {
+			return
+		}
+		var what string
+		switch {
+		case h <= 0:
+			what = "every connect is closed at its first timer event after a tick (the 3 s SYN retransmission, or a 500 ms address-resolution step), even if the peer answers"
+		case h <= 2:
+			what = "a connect is closed at the 3 s SYN retransmission, after 2 of its 3 SYNs"
+		default:
+			what = "a connect is closed at the 9 s event, before the last 11 s wait"
+		}
+		p.Reportf([]string{"ipconfigTCP_HANG_PROTECTION_TIME"}, "%s: %s; the SYN schedule needs 20 s", p.Describe("ipconfigTCP_HANG_PROTECTION_TIME"), what)
+	},
+}
+
+var lw5208 = &lint.Rule{
+	ID: "LW5208", Name: "freertos-ignore-unknown-packets",
+	Title:    "Ignoring unknown packets stops resets to closed ports",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "With ipconfigIGNORE_UNKNOWN_PACKETS set, FreeRTOS+TCP answers a SYN to a closed port (or a full backlog) with nothing instead of a reset.",
+		Bad:    "#define ipconfigIGNORE_UNKNOWN_PACKETS 1",
+		Good:   "#define ipconfigIGNORE_UNKNOWN_PACKETS 0",
+		Why:    "Clients then wait for their whole SYN timeout (about 18 s for lwIP and ESP-IDF) instead of failing at once. Up to V2.2.1 any non-zero value does this; from V2.2.2 only 1 (FreeRTOS_TCP_IP.c).",
+		Ignore: "When stealth towards port scans matters more than quick failures.",
+	},
+	Advice: []string{"embedded/freertos-tcp-ignore-unknown-packets"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		v, ok := p.Int("ipconfigIGNORE_UNKNOWN_PACKETS")
+		_, eq0 := t.Probe("ignore-unknown-eq0")
+		if !ok || v == 0 || !eq0 && v != 1 {
+			return
+		}
+		p.Reportf([]string{"ipconfigIGNORE_UNKNOWN_PACKETS"}, "%s: FreeRTOS+TCP %s sends no reset for closed ports or a full backlog, so clients wait for their whole SYN timeout (about 18 s for lwIP and ESP-IDF) instead of failing at once",
+			p.Describe("ipconfigIGNORE_UNKNOWN_PACKETS"), t.Version)
+	},
+}
