@@ -27,8 +27,12 @@ const (
 // ConfigFileFreeRTOS is the name of FreeRTOS+TCP's configuration header.
 const ConfigFileFreeRTOS = "FreeRTOSIPConfig.h"
 
-// freertosDefaults is the defaults header in a FreeRTOS+TCP program.
-const freertosDefaults = "FreeRTOSIPConfigDefaults.h"
+// freertosDefaults is the defaults header in a FreeRTOS+TCP program, and
+// freertosDeprecated the header of the renamed-macro checks (V4.1.0 on).
+const (
+	freertosDefaults   = "FreeRTOSIPConfigDefaults.h"
+	freertosDeprecated = "FreeRTOSIPDeprecatedDefinitions.h"
+)
 
 // FreeRTOSVersionPrefix marks a FreeRTOS+TCP release in
 // Params.LwipVersion for the built-in tables ("FreeRTOS+TCP V4.1.0").
@@ -147,12 +151,19 @@ func (l *Loader) freertosProgram(v string) (*program, error) {
 		if err != nil {
 			return nil, err
 		}
-		lines, err := renderFreeRTOS(t)
+		lines, err := renderFreeRTOS(t, freertosDefaults)
 		if err != nil {
 			return nil, err
 		}
-		return &program{Version: t.Version, Label: "FreeRTOS+TCP " + t.Version, Roots: []string{freertosDefaults},
-			Files: map[string][]progLine{freertosDefaults: lines}}, nil
+		prog := &program{Version: t.Version, Label: "FreeRTOS+TCP " + t.Version, Roots: []string{freertosDefaults},
+			Files: map[string][]progLine{freertosDefaults: lines}}
+		if dep, err := renderFreeRTOS(t, freertosDeprecated); err != nil {
+			return nil, err
+		} else if len(dep) > 0 {
+			prog.Roots = append(prog.Roots, freertosDeprecated)
+			prog.Files[freertosDeprecated] = dep
+		}
+		return prog, nil
 	})
 }
 
@@ -163,13 +174,16 @@ func (l *Loader) freertosProgram(v string) (*program, error) {
 // line for that (an #if/#else chain with one-line branches), the previous
 // block's #endif becomes an #elif, which is the same because the branches'
 // conditions exclude each other.
-func renderFreeRTOS(t *freertos.Table) ([]progLine, error) {
+func renderFreeRTOS(t *freertos.Table, file string) ([]progLine, error) {
 	type item struct {
 		open, line int
 		cond, body string
 	}
 	var items []item
 	for _, d := range t.Defaults {
+		if file != freertosDefaults {
+			break
+		}
 		name := d.Name
 		if d.Params != nil {
 			name += "(" + *d.Params + ")"
@@ -188,13 +202,19 @@ func renderFreeRTOS(t *freertos.Table) ([]progLine, error) {
 		}
 	}
 	for _, c := range t.Checks {
-		if c.Kind != freertos.KindError || c.Class == freertos.ClassIncludeOrder || filepath.Base(c.File) != freertosDefaults || c.If == "" {
+		if c.Kind != freertos.KindError || c.Class == freertos.ClassIncludeOrder || filepath.Base(c.File) != file || c.If == "" {
 			continue
 		}
 		items = append(items, item{c.IfLine, c.Line, c.If, "#error " + c.Text})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].line < items[j].line })
-	used := map[int]string{1: `#include "` + ConfigFileFreeRTOS + `"`}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	used := map[int]string{}
+	if file == freertosDefaults {
+		used[1] = `#include "` + ConfigFileFreeRTOS + `"`
+	}
 	last := 1 // the last line used so far
 	var errs []string
 	prev := ""

@@ -14,7 +14,7 @@ func TestFreeRTOSProgramsRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines, err := renderFreeRTOS(tab)
+		lines, err := renderFreeRTOS(tab, freertosDefaults)
 		if err != nil {
 			t.Errorf("%s: %v", v, err)
 			continue

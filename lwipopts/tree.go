@@ -45,7 +45,7 @@ func isOptionHeader(p string) bool {
 var treeDirs = []string{"lwip/", "netif/"}
 
 func inTree(rel string) bool {
-	if rel == freertosDefaults {
+	if rel == freertosDefaults || rel == freertosDeprecated {
 		return true
 	}
 	for _, d := range treeDirs {

@@ -25,9 +25,9 @@ func frTable(p *lint.Pass) *freertos.Table {
 }
 
 // frCheckAt returns the table's check of the defaults file at line.
-func frCheckAt(t *freertos.Table, line int) (freertos.Check, bool) {
+func frCheckAt(t *freertos.Table, at lwipopts.Position) (freertos.Check, bool) {
 	for _, c := range t.Checks {
-		if c.Line == line && filepath.Base(c.File) == "FreeRTOSIPConfigDefaults.h" {
+		if c.Line == at.Line && filepath.Base(c.File) == filepath.Base(at.File) {
 			return c, true
 		}
 	}
@@ -86,7 +86,7 @@ var lw5101 = &lint.Rule{
 			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
 				continue
 			}
-			c, ok := frCheckAt(t, e.Pos.Line)
+			c, ok := frCheckAt(t, e.Pos)
 			if ok && len(missingExternal(p, t, c)) > 0 {
 				continue // LW5102
 			}
@@ -124,7 +124,7 @@ var lw5102 = &lint.Rule{
 			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
 				continue
 			}
-			c, ok := frCheckAt(t, e.Pos.Line)
+			c, ok := frCheckAt(t, e.Pos)
 			if !ok {
 				continue
 			}
