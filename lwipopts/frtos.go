@@ -219,8 +219,12 @@ func renderFreeRTOS(t *freertos.Table, file string) ([]progLine, error) {
 	var errs []string
 	prev := ""
 	for _, it := range items {
-		if it.line == last && used[last] == "#endif" && it.cond == prev {
-			// The next line under the same condition: extend the block.
+		if it.cond != "" && it.cond == prev && used[last] == "#endif" && it.line >= last {
+			// The next item is under the same condition, with nothing in
+			// between: extend the block, so the condition is evaluated once,
+			// where the source evaluates it (a block that defines the very
+			// macro its #ifndef tests must not be split).
+			delete(used, last)
 			used[it.line], used[it.line+1], last = it.body, "#endif", it.line+1
 			continue
 		}
