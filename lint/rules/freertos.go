@@ -327,3 +327,155 @@ var lw5208 = &lint.Rule{
 			p.Describe("ipconfigIGNORE_UNKNOWN_PACKETS"), t.Version)
 	},
 }
+
+var lw5201 = &lint.Rule{
+	ID: "LW5201", Name: "freertos-connect-blocks-forever",
+	Title:    "FreeRTOS_connect() can wait forever when the connection fails",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME is portMAX_DELAY: a blocking FreeRTOS_connect() on a socket without FREERTOS_SO_RCVTIMEO waits with that time.",
+		Bad:    "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME portMAX_DELAY",
+		Good:   "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME pdMS_TO_TICKS( 5000 )",
+		Why:    "Before V3.1.0 FreeRTOS_connect() is woken only when the connection succeeds; from V3.1.0 a failed connect wakes it (FreeRTOS_Sockets.c), but a reset in SYN-SENT still leaves it waiting. With portMAX_DELAY (and INCLUDE_vTaskSuspend 1) that is forever, which looks like a hang instead of ECONNRESET.",
+		Ignore: "When every socket gets FREERTOS_SO_RCVTIMEO before FreeRTOS_connect(), or connects non-blocking.",
+	},
+	Advice: []string{"embedded/freertos-tcp-connect-blocks-after-rst", "embedded/lwip-tcp-connection-reset-during-handshake"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		o := p.Config.Option("ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME")
+		if !o.Defined || strings.Trim(strings.TrimSpace(o.Expr), "() ") != "portMAX_DELAY" {
+			return
+		}
+		if v, ok := p.Int("INCLUDE_vTaskSuspend"); ok && v == 0 && p.Config.Option("INCLUDE_vTaskSuspend").Defined {
+			return // portMAX_DELAY is then a finite wait
+		}
+		why := "because FreeRTOS+TCP " + t.Version + " wakes connect only when it succeeds"
+		if _, ok := t.Probe("connect-fail-wakeup"); ok {
+			why = "because FreeRTOS+TCP " + t.Version + " does not wake connect for eCONNECT_SYN -> eCLOSED"
+		}
+		p.Reportf([]string{"ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME"}, "%s: a FreeRTOS_connect() on a socket without FREERTOS_SO_RCVTIMEO never returns when the peer answers with a reset, %s",
+			p.Describe("ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME"), why)
+	},
+}
+
+var lw5206 = &lint.Rule{
+	ID: "LW5206", Name: "freertos-hang-protection-off",
+	Title:    "Hang protection is off",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "ipconfigTCP_HANG_PROTECTION is 0 (set so, or the default of V2.0.0 to V2.0.3).",
+		Bad:    "#define ipconfigTCP_HANG_PROTECTION 0",
+		Good:   "#define ipconfigTCP_HANG_PROTECTION 1\n#define ipconfigTCP_HANG_PROTECTION_TIME 30",
+		Why:    "Sockets left in eSYN_RECEIVED by unanswered or spoofed SYNs, and connects that never complete, are not closed by the stack (FreeRTOS_TCP_IP.c prvTCPStatusAgeCheck).",
+		Ignore: "When the application closes such sockets itself.",
+	},
+	Advice: []string{"embedded/freertos-tcp-hang-protection-time"},
+	Check: func(p *lint.Pass) {
+		if frTable(p) == nil {
+			return
+		}
+		if v, ok := p.Int("ipconfigTCP_HANG_PROTECTION"); ok && v == 0 {
+			p.Reportf([]string{"ipconfigTCP_HANG_PROTECTION"}, "%s: sockets left in eSYN_RECEIVED by unanswered or spoofed SYNs, and connects that never complete, are not closed by the stack", p.Describe("ipconfigTCP_HANG_PROTECTION"))
+		}
+	},
+}
+
+var lw5207 = &lint.Rule{
+	ID: "LW5207", Name: "freertos-tick-rate-truncates-socket-timer",
+	Title:    "A tick rate above 3276 Hz overflows FreeRTOS+TCP's 16-bit socket timers",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "FreeRTOS+TCP keeps a socket's timer in a uint16_t count of ticks; at configTICK_RATE_HZ above 3276 the 20 s wake-up and the 11 s SYN wait no longer fit.",
+		Bad:    "#define configTICK_RATE_HZ 10000",
+		Good:   "#define configTICK_RATE_HZ 1000",
+		Why:    "The truncated delays fire much earlier than intended (FreeRTOS_IP_Private.h, the socket timer field).",
+		Ignore: "Never while the 16-bit timer is in the sources.",
+	},
+	Advice: []string{"embedded/freertos-tcp-socket-timer-16bit"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		if _, ok := t.Probe("socket-timer-u16"); !ok {
+			return
+		}
+		rate, ok := p.Int("configTICK_RATE_HZ")
+		if !ok || rate <= 3276 || !p.Config.Option("configTICK_RATE_HZ").Defined {
+			return
+		}
+		var parts []string
+		for _, d := range []int64{20000, 11000, 6000, 3000} {
+			if ticks := d * rate / 1000; ticks > 65535 {
+				parts = append(parts, fmt.Sprintf("the %d ms delay becomes %d ms", d, (ticks%65536)*1000/rate))
+			}
+		}
+		p.Reportf([]string{"configTICK_RATE_HZ"}, "%s: FreeRTOS+TCP keeps socket timers in 16-bit ticks, so %s", p.Describe("configTICK_RATE_HZ"), strings.Join(parts, ", "))
+	},
+}
+
+var lw5212 = &lint.Rule{
+	ID: "LW5212", Name: "freertos-rst-reply-ignored-by-clients",
+	Title:    "This FreeRTOS+TCP release answers refused SYNs with a reset clients ignore",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "Up to V3.1.0, the reset FreeRTOS+TCP sends for a SYN to a closed port or a full backlog acknowledges the client's ISN instead of ISN + 1.",
+		Bad:    "FreeRTOS+TCP V3.1.0 as a server",
+		Good:   "FreeRTOS+TCP V4.0.0 or later (the reset acknowledges ISN + 1)",
+		Why:    "RFC 9293 clients in SYN-SENT accept only a reset that acknowledges their SYN; lwIP, ESP-IDF and Linux drop this one and time out (ECONNABORTED after about 18 s on ESP-IDF) instead of failing with ECONNRESET.",
+		Ignore: "When no client ever connects to a closed port or a full backlog.",
+	},
+	Advice: []string{"embedded/freertos-tcp-rst-reply-ignored-by-lwip-client", "embedded/lwip-tcp-connection-reset-during-handshake"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil || p.Config.VersionFrom != "flag" && !p.Config.FreeRTOS.Detection.Exact {
+			return // only when the release is known
+		}
+		if _, ok := t.Probe("rst-reply-syn-plus1"); ok {
+			return
+		}
+		if v, ok := p.Int("ipconfigIGNORE_UNKNOWN_PACKETS"); ok && v != 0 {
+			return // LW5208: no reset at all
+		}
+		p.Report(lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
+			Message: fmt.Sprintf("FreeRTOS+TCP %s answers a SYN for a closed port or full backlog with a reset whose ACK number is the client's ISN; lwIP, ESP-IDF and Linux clients ignore it and time out (ECONNABORTED after about 18 s on ESP-IDF) instead of failing with ECONNRESET; fixed in V4.0.0", t.Version)})
+	},
+}
+
+var lw5215 = &lint.Rule{
+	ID: "LW5215", Name: "freertos-unknown-option",
+	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release.",
+		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
+		Good:   "#define ipconfigTCP_MSS 1460",
+		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
+		Ignore: "For names your network-interface driver reads.",
+	},
+	Advice: []string{"embedded/freertos-tcp-renamed-or-removed-macro"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		renamed := map[string]bool{}
+		for _, r := range t.Renames {
+			renamed[r.Old] = true
+		}
+		for _, n := range p.Config.UserNames() {
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] {
+				continue
+			}
+			if best := closest(n, t.Names); best != "" {
+				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
+					Message: fmt.Sprintf("%s is not read by the FreeRTOS+TCP %s core sources; did you mean %s?", n, t.Version, best)})
+				continue
+			}
+			p.Reportf([]string{n}, "%s is not read by the FreeRTOS+TCP %s core sources (a network-interface driver may read it)", n, t.Version)
+		}
+	},
+}
