@@ -479,3 +479,118 @@ var lw5215 = &lint.Rule{
 		}
 	},
 }
+
+// boolOptions are the options V4.1.0 and later accept only as 0 or 1 (the
+// Option of their ClassBool checks in the first table that has any).
+func boolOptions() []string {
+	for _, v := range freertos.Versions() {
+		t, err := freertos.Get(v)
+		if err != nil {
+			continue
+		}
+		var out []string
+		for _, c := range t.Checks {
+			if c.Class == freertos.ClassBool && c.Option != "" {
+				out = append(out, c.Option)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+var lw5209 = &lint.Rule{
+	ID: "LW5209", Name: "freertos-bool-option-half-enabled",
+	Title:    "A FreeRTOS+TCP switch is neither 0 nor 1",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "Before V4.1.0 FreeRTOS+TCP tests its switches both as == 1 and as != 0, so a value such as 2 enables some of the feature's code and not the rest.",
+		Bad:    "#define ipconfigUSE_DHCP 2",
+		Good:   "#define ipconfigUSE_DHCP 1",
+		Why:    "Half a feature compiles in; V4.1.0 and later reject the value with \"#error Invalid … configuration\" (FreeRTOSIPConfigDefaults.h).",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-boolean-option-not-0-or-1"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for _, c := range t.Checks {
+			if c.Class == freertos.ClassBool {
+				return // the build checks them (LW5101)
+			}
+		}
+		for _, n := range boolOptions() {
+			if !t.Reads(n) || !p.Config.Option(n).Defined {
+				continue
+			}
+			if v, ok := p.Int(n); ok && v != 0 && v != 1 {
+				p.Reportf([]string{n}, "%s: FreeRTOS+TCP %s tests it both as == 1 and != 0, so the feature is only partly enabled; V4.1.0 and later stop with \"#error Invalid %s configuration\"", p.Describe(n), t.Version, n)
+			}
+		}
+	},
+}
+
+var lw5211 = &lint.Rule{
+	ID: "LW5211", Name: "freertos-byte-order-undefined",
+	Title:    "The byte order (ipconfigBYTE_ORDER) is not defined",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "V2.x FreeRTOS+TCP builds without ipconfigBYTE_ORDER and then assumes little-endian.",
+		Bad:    "/* no ipconfigBYTE_ORDER */",
+		Good:   "#define ipconfigBYTE_ORDER pdFREERTOS_LITTLE_ENDIAN",
+		Why:    "On a big-endian CPU every header field is swapped; V3.0.0 and later stop the build instead.",
+		Ignore: "On little-endian CPUs, though defining it costs nothing.",
+	},
+	Advice: []string{"embedded/freertos-tcp-byte-order-undefined"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil || t.Layout != "flat" || p.Config.Option("ipconfigBYTE_ORDER").Defined {
+			return
+		}
+		p.Report(lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
+			Message: fmt.Sprintf("ipconfigBYTE_ORDER is not defined: FreeRTOS+TCP %s then builds as little-endian (wrong on a big-endian CPU); V3.0.0 and later stop the build", t.Version)})
+	},
+}
+
+var lw5213 = &lint.Rule{
+	ID: "LW5213", Name: "freertos-option-not-evaluable-in-if",
+	Title:    "A FreeRTOS+TCP option tested by #if has a value #if cannot evaluate",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "An option FreeRTOS+TCP tests in #if is defined with a cast, sizeof or a function-like macro, such as pdTRUE (( BaseType_t ) 1) or pdMS_TO_TICKS( 10 ).",
+		Bad:    "#define ipconfigUSE_DHCP pdTRUE",
+		Good:   "#define ipconfigUSE_DHCP 1",
+		Why:    "The preprocessor cannot evaluate a cast, so the build fails at the first #if that tests the option (\"missing binary operator\").",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-pdtrue-in-preprocessor-conditions"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		tested := map[string]bool{}
+		for _, c := range t.Checks {
+			for _, u := range c.Uses {
+				tested[u] = true
+			}
+		}
+		for _, d := range t.Defaults {
+			for _, u := range identRE.FindAllString(d.If, -1) {
+				tested[u] = true
+			}
+		}
+		for _, n := range p.Config.UserNames() {
+			o := p.Config.Option(n)
+			// A name #if reads as 0 still compiles; a cast or sizeof does not.
+			if !tested[n] || !o.Defined || o.FuncLike || o.Evaluable || o.HasValue {
+				continue
+			}
+			p.Reportf([]string{n}, "%s, which #if cannot evaluate (%s): FreeRTOS+TCP tests it in #if, so the build fails", p.Describe(n), o.Reason)
+		}
+	},
+}
