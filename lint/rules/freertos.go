@@ -594,3 +594,157 @@ var lw5213 = &lint.Rule{
 		}
 	},
 }
+
+var lw5210 = &lint.Rule{
+	ID: "LW5210", Name: "freertos-removed-macro-still-set",
+	Title:    "A macro that later FreeRTOS+TCP releases reject is still set",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "FreeRTOSIPConfig.h defines a macro that V4.1.0 and later reject with #error (renamed or removed), while the release in use still accepts or ignores it.",
+		Bad:    "#define ipconfigRAND32() rand()",
+		Good:   "/* implement xApplicationGetRandomNumber() instead */",
+		Why:    "The next upgrade stops the build, and some of these macros already have no effect (FreeRTOSIPDeprecatedDefinitions.h of the newest release).",
+		Ignore: "When the project will never upgrade.",
+	},
+	Advice: []string{"embedded/freertos-tcp-renamed-or-removed-macro"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		var newest *freertos.Table
+		vs := freertos.Versions()
+		for i := len(vs) - 1; i >= 0 && newest == nil; i-- {
+			if nt, err := freertos.Get(vs[i]); err == nil && len(nt.Renames) > 0 {
+				newest = nt
+			}
+		}
+		if newest == nil {
+			return
+		}
+		here := map[string]bool{}
+		for _, r := range t.Renames {
+			here[r.Old] = true
+		}
+		for _, r := range newest.Renames {
+			if here[r.Old] || !p.Config.Option(r.Old).Defined || !p.UserSet(r.Old) {
+				continue
+			}
+			text := ""
+			for _, c := range newest.Checks {
+				if c.Option == r.Old && c.Kind == freertos.KindError {
+					text = c.Text
+					break
+				}
+			}
+			p.Reportf([]string{r.Old}, "%s is defined: FreeRTOS+TCP %s and later stop with \"#error %s\"", r.Old, newest.Version, text)
+		}
+	},
+}
+
+var lw5214 = &lint.Rule{
+	ID: "LW5214", Name: "freertos-win-seg-count-below-one-socket",
+	Title:    "The TCP window segment descriptors do not cover one socket's windows",
+	Severity: lint.Info, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "With ipconfigUSE_TCP_WIN 1, ipconfigTCP_WIN_SEG_COUNT descriptors are shared by all sockets; fewer than one socket's receive plus send window (in segments) is certain to run out.",
+		Bad:    "#define ipconfigTCP_WIN_SEG_COUNT 2",
+		Good:   "#define ipconfigTCP_WIN_SEG_COUNT 64",
+		Why:    "When no descriptor is free, segments are not queued and throughput collapses (FreeRTOS_TCP_WIN.c).",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-win-seg-count"},
+	Check: func(p *lint.Pass) {
+		if frTable(p) == nil {
+			return
+		}
+		win, ok1 := p.Int("ipconfigUSE_TCP_WIN")
+		n, ok2 := p.Int("ipconfigTCP_WIN_SEG_COUNT")
+		mss, ok3 := p.Int("ipconfigTCP_MSS")
+		rxb, ok4 := p.Int("ipconfigTCP_RX_BUFFER_LENGTH")
+		txb, ok5 := p.Int("ipconfigTCP_TX_BUFFER_LENGTH")
+		if !(ok1 && ok2 && ok3 && ok4 && ok5) || win != 1 || mss <= 0 {
+			return
+		}
+		txb = (txb + mss - 1) / mss * mss
+		rx, tx := max(1, rxb/2/mss), max(1, txb/2/mss)
+		if n < rx+tx {
+			p.Reportf([]string{"ipconfigTCP_WIN_SEG_COUNT"}, "%s is fewer than the %d descriptors one socket's windows need (%d receive + %d send segments); the worst case is sockets × their windows",
+				p.Describe("ipconfigTCP_WIN_SEG_COUNT"), rx+tx, rx, tx)
+		}
+	},
+}
+
+var lw5216 = &lint.Rule{
+	ID: "LW5216", Name: "freertos-time-option-undeclared",
+	Title:    "A FreeRTOS+TCP feature is on but its time option has no default in this release",
+	Severity: lint.Error, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "Early releases have no default for ipconfigTCP_HANG_PROTECTION_TIME (V2.0.0 to V2.0.3) or ipconfigTCP_KEEP_ALIVE_INTERVAL (to V2.4.0): turning the feature on without defining the time leaves an undeclared identifier.",
+		Bad:    "#define ipconfigTCP_HANG_PROTECTION 1",
+		Good:   "#define ipconfigTCP_HANG_PROTECTION 1\n#define ipconfigTCP_HANG_PROTECTION_TIME 30",
+		Why:    "FreeRTOS_TCP_IP.c does not compile.",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-hang-protection-time"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for feat, timeOpt := range map[string]string{"ipconfigTCP_HANG_PROTECTION": "ipconfigTCP_HANG_PROTECTION_TIME", "ipconfigTCP_KEEP_ALIVE": "ipconfigTCP_KEEP_ALIVE_INTERVAL"} {
+			v, ok := p.Int(feat)
+			if !ok || v == 0 || p.Config.Option(timeOpt).Defined {
+				continue
+			}
+			if _, has := t.Default(timeOpt); has {
+				continue
+			}
+			p.Reportf([]string{feat}, "%s but %s is not defined: FreeRTOS+TCP %s has no default for it, so FreeRTOS_TCP_IP.c does not compile (undeclared identifier)", p.Describe(feat), timeOpt, t.Version)
+		}
+	},
+}
+
+var lw5217 = &lint.Rule{
+	ID: "LW5217", Name: "freertos-check-passed-before-default",
+	Title:    "A FreeRTOS+TCP check passes only because it runs before a default",
+	Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What:   "Some checks of FreeRTOSIPConfigDefaults.h come before the defaults they compare with; an option left to its default then reads as 0 there, and the check passes although the final values break it.",
+		Bad:    "#define ipconfigEVENT_QUEUE_LENGTH 10 /* ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS left to its default 45 (V2.x) */",
+		Good:   "#define ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS 45\n#define ipconfigEVENT_QUEUE_LENGTH ( ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS + 5 )",
+		Why:    "The build does not catch the wrong value (FreeRTOSIPConfigDefaults.h, the order of the checks and defaults).",
+		Ignore: "Never.",
+	},
+	Advice: []string{"embedded/freertos-tcp-checks-before-defaults"},
+	Check: func(p *lint.Pass) {
+		t := frTable(p)
+		if t == nil {
+			return
+		}
+		for _, c := range t.Checks {
+			if c.Kind != freertos.KindError || len(c.BeforeDefault) == 0 || c.If == "" || filepath.Base(c.File) != "FreeRTOSIPConfigDefaults.h" {
+				continue
+			}
+			// Only value constraints between options, one of them set by the
+			// user (the printf checks hold by design after their defaults).
+			if slices.ContainsFunc(c.BeforeDefault, func(n string) bool { return !strings.HasPrefix(n, "ipconfig") }) ||
+				!slices.ContainsFunc(c.Uses, p.UserSet) {
+				continue
+			}
+			reached := slices.ContainsFunc(p.Config.Errors, func(e lwipopts.Note) bool { return e.Pos.Line == c.Line && strings.HasSuffix(e.Pos.File, "FreeRTOSIPConfigDefaults.h") })
+			if reached || len(missingExternal(p, t, c)) > 0 {
+				continue
+			}
+			if v, err := p.Config.Eval(c.If); err != nil || v.Int == 0 {
+				continue
+			}
+			name := c.Option
+			if name == "" || !p.UserSet(name) {
+				name = c.BeforeDefault[0]
+			}
+			p.Reportf([]string{name}, "the check \"%s\" fails with the final values, but FreeRTOS+TCP %s evaluates it before %s get their defaults, so the build does not catch it (%s:%d)",
+				c.Text, t.Version, strings.Join(c.BeforeDefault, ", "), c.File, c.Line)
+		}
+	},
+}
