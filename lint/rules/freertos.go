@@ -732,7 +732,9 @@ var lw5217 = &lint.Rule{
 				!slices.ContainsFunc(c.Uses, p.UserSet) {
 				continue
 			}
-			reached := slices.ContainsFunc(p.Config.Errors, func(e lwipopts.Note) bool { return e.Pos.Line == c.Line && strings.HasSuffix(e.Pos.File, "FreeRTOSIPConfigDefaults.h") })
+			reached := slices.ContainsFunc(p.Config.Errors, func(e lwipopts.Note) bool {
+				return e.Pos.Line == c.Line && strings.HasSuffix(e.Pos.File, "FreeRTOSIPConfigDefaults.h")
+			})
 			if reached || len(missingExternal(p, t, c)) > 0 {
 				continue
 			}
