@@ -82,6 +82,7 @@ var lw5101 = &lint.Rule{
 		if t == nil {
 			return
 		}
+		var reached []string
 		for _, e := range p.Config.Errors {
 			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
 				continue
@@ -91,10 +92,33 @@ var lw5101 = &lint.Rule{
 				continue // LW5102
 			}
 			text := unquote(e.Text)
+			reached = append(reached, text)
 			f := noteFinding(p, e, "#error "+e.Text)
-			if ok && c.Option != "" && p.Config.Option(c.Option).UserSet() {
-				f.Pos = p.Config.Option(c.Option).Origin.Pos
-				f.Message = fmt.Sprintf("%s: FreeRTOS+TCP %s stops the build (%s): #error %s", p.Describe(c.Option), t.Version, p.Rel(e.Pos), text)
+			if n := checkOption(p, c); ok && n != "" {
+				f.Pos = p.Config.Option(n).Origin.Pos
+				f.Message = fmt.Sprintf("%s: FreeRTOS+TCP %s stops the build (%s): #error %s", p.Describe(n), t.Version, p.Rel(e.Pos), text)
+			}
+			f.LwipError = &text
+			p.Report(f)
+		}
+		// Checks in the other sources (FreeRTOS_Sockets.h, the .c files) see
+		// the configuration after all defaults: evaluate them there.
+		for _, c := range t.Checks {
+			base := filepath.Base(c.File)
+			if c.Kind != freertos.KindError || c.If == "" || c.Class == freertos.ClassIncludeOrder ||
+				base == "FreeRTOSIPConfigDefaults.h" || base == "FreeRTOSIPDeprecatedDefinitions.h" || slices.Contains(reached, c.Text) ||
+				len(missingExternal(p, t, c)) > 0 {
+				continue
+			}
+			if v, err := p.Config.Eval(c.If); err != nil || v.Int == 0 {
+				continue
+			}
+			text := c.Text
+			f := lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
+				Message: fmt.Sprintf("FreeRTOS+TCP %s stops the build (%s:%d): #error %s", t.Version, c.File, c.Line, text)}
+			if n := checkOption(p, c); n != "" {
+				f.Pos = p.Config.Option(n).Origin.Pos
+				f.Message = p.Describe(n) + ": " + f.Message
 			}
 			f.LwipError = &text
 			p.Report(f)
@@ -749,4 +773,18 @@ var lw5217 = &lint.Rule{
 				c.Text, t.Version, strings.Join(c.BeforeDefault, ", "), c.File, c.Line)
 		}
 	},
+}
+
+// checkOption is the user-set option a check is about: its Option, else the
+// first user-set ipconfig name it uses; "" when the user set none.
+func checkOption(p *lint.Pass, c freertos.Check) string {
+	if c.Option != "" && p.UserSet(c.Option) {
+		return c.Option
+	}
+	for _, u := range c.Uses {
+		if strings.HasPrefix(u, "ipconfig") && p.UserSet(u) {
+			return u
+		}
+	}
+	return ""
 }
