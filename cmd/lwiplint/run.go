@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
-	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 	flag "github.com/spf13/pflag"
 )
 
@@ -74,8 +73,8 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.p.LwipDir, "lwip", "", "use the lwIP tree in `DIR` instead of searching for one")
 	fs.StringVar(&f.p.LwipVersion, "lwip-version", "", "lwIP `VERSION` of the built-in defaults ("+strings.Join(lwipopts.BuiltinVersions(), ", ")+")")
 	fs.BoolVar(&f.p.NoTree, "no-tree", false, "ignore any lwIP tree and use the built-in defaults")
-	fs.StringVar(&f.p.IDFVersion, "idf-version", "", "ESP-IDF `VERSION` for sdkconfig projects ("+strings.Join(espidf.Versions(), ", ")+"; default: detected from IDF_PATH or the sdkconfig header)")
-	fs.StringVar(&f.p.FreeRTOSVersion, "freertos-tcp-version", "", "FreeRTOS+TCP `VERSION` for FreeRTOSIPConfig.h (V2.0.0 … "+lastFreeRTOS()+"; default: detected from a FreeRTOS-Plus-TCP tree above the file or from its macro names)")
+	fs.StringVar(&f.p.IDFVersion, "idf-version", "", "ESP-IDF `VERSION` for sdkconfig projects ("+idfVersions+"; default: detected from IDF_PATH or the sdkconfig header)")
+	fs.StringVar(&f.p.FreeRTOSVersion, "freertos-tcp-version", "", "FreeRTOS+TCP `VERSION` for FreeRTOSIPConfig.h ("+freertosVersions+"; default: detected from a FreeRTOS-Plus-TCP tree above the file or from its macro names)")
 	fs.StringVar(&f.p.IDFTarget, "idf-target", "", "ESP-IDF `TARGET` chip for sdkconfig.defaults.<target> (default: CONFIG_IDF_TARGET, else esp32)")
 }
 

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
-	"github.com/lwiplint/lwiplint/lwipopts/freertos"
 )
 
 // loader is shared by every configuration of one run: lwIP trees are
@@ -83,10 +82,10 @@ func load(in lwipopts.Input, p lwipopts.Params) (*lwipopts.Config, error) {
 	return loader.Load(in.Path, p)
 }
 
-func lastFreeRTOS() string {
-	vs := freertos.Versions()
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[len(vs)-1]
-}
+// The versions named in the flag help. They are constants so that starting
+// lwiplint does not parse the ESP-IDF and FreeRTOS+TCP tables (which are
+// loaded only for those inputs); TestVersionHelp keeps them in step.
+const (
+	idfVersions      = "5.1.2, 5.1.7, 5.5.5"
+	freertosVersions = "V2.0.0 … V4.4.1"
+)
