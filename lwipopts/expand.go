@@ -145,7 +145,9 @@ func (x *expander) next() (htoken, bool, error) {
 		}
 		if !m.FuncLike {
 			body := x.subst(m, nil, t.hs.with(m.Name), t.Space)
-			if err := x.charge(len(body)); err != nil {
+			// Copying the hide set is work too: it grows with the nesting
+			// of expansions.
+			if err := x.charge(len(body) + len(t.hs)); err != nil {
 				return t, false, err
 			}
 			x.unread(body...)
@@ -165,7 +167,7 @@ func (x *expander) next() (htoken, bool, error) {
 		}
 		hs := t.hs.intersect(rparen.hs).with(m.Name)
 		body := x.subst(m, args, hs, t.Space)
-		if err := x.charge(len(body)); err != nil {
+		if err := x.charge(len(body) + len(t.hs) + len(rparen.hs)); err != nil {
 			return t, false, err
 		}
 		x.unread(body...)
@@ -189,7 +191,7 @@ func (x *expander) collectArgs(m *macro) ([][]htoken, htoken, error) {
 	for {
 		t, ok := x.raw()
 		if !ok {
-			return nil, t, fmt.Errorf("unterminated argument list invoking macro %q", m.Name)
+			return nil, t, evalErrorf("unterminated argument list invoking macro %q", m.Name)
 		}
 		if t.Kind == tPunct {
 			switch t.Text {
@@ -231,9 +233,9 @@ func checkArgCount(m *macro, args [][]htoken) error {
 	case m.Variadic && len(args) == n-1:
 		return nil
 	case len(args) < n:
-		return fmt.Errorf("macro %q requires %d arguments, but only %d given", m.Name, n, len(args))
+		return evalErrorf("macro %q requires %d arguments, but only %d given", m.Name, n, len(args))
 	}
-	return fmt.Errorf("macro %q passed %d arguments, but takes just %d", m.Name, len(args), n)
+	return evalErrorf("macro %q passed %d arguments, but takes just %d", m.Name, len(args), n)
 }
 
 // subst substitutes the arguments into m's body, applies # and ##, and
@@ -390,6 +392,7 @@ type evaluator struct {
 	tok     htoken
 	ok      bool
 	skip    int // > 0 while in an unevaluated operand
+	depth   int // nesting of unary operators and parentheses
 	undef   []string
 	pending []htoken
 }
@@ -658,10 +661,18 @@ func (ev *evaluator) apply(op string, l, r Value) (Value, error) {
 	return Value{}, evalErrorf("operator %q has no left operand", op)
 }
 
+// maxEvalDepth bounds the recursion of the evaluator: it recurses per
+// parenthesis and unary operator, and a stack overflow is fatal.
+const maxEvalDepth = 10000
+
 func (ev *evaluator) unary() (Value, error) {
 	if !ev.ok {
 		return Value{}, evalErrorf("#if expression ends too early")
 	}
+	if ev.depth++; ev.depth > maxEvalDepth {
+		return Value{}, evalErrorf("#if expression nested more than %d levels deep", maxEvalDepth)
+	}
+	defer func() { ev.depth-- }()
 	t := ev.tok
 	switch t.Kind {
 	case tPunct:
@@ -881,4 +892,328 @@ func parseChar(s string) (Value, error) {
 		v = v<<8 | c&0xff
 	}
 	return Value{Int: int64(int32(v))}, nil
+}
+
+// shape is what expanding a token sequence (a macro body, an #if line)
+// can give, estimated from the macro definitions read so far without
+// expanding anything: the number of tokens and the deepest nesting of
+// parentheses and unary operators in the expression. [shapes.screen] uses
+// it to report an exponential macro at its #define, before cc/v4 or the
+// #if evaluator expand it: cc/v4's expansion work is bounded by its
+// ExpansionLimit, but an object-like macro can give a million unbalanced
+// '(' with little work, and cc/v4's expression evaluator recurses once per
+// level (about 2 KiB of stack each), which overflows the stack, a fatal
+// error that no recover catches. The estimate is an upper bound for
+// object-like macros and follows function-like ones through their
+// parameters; what it misses, macro expansion tricks that rescan, costs
+// cc/v4 quadratic work, which its ExpansionLimit bounds.
+type shape struct {
+	size int64 // tokens
+	max  int64 // deepest nesting reached
+	net  int64 // change of the parenthesis depth from start to end
+	tail int64 // unary operators at the end, still open
+	// ops is set when the sequence is nothing but unary operators (tail
+	// of them), which then add to those before it.
+	ops bool
+	// uses[i] counts the occurrences of parameter i of the enclosing
+	// function-like macro; for a macro's own shape, of its parameters.
+	uses     []int64
+	funcLike bool
+	params   int
+}
+
+// shapes holds the shape of each macro defined so far in the files of one
+// run, in the order they are read: an #if branch not taken is counted as
+// if it were, and a macro defined by -D or in lwIP's reduced headers counts
+// as one token.
+type shapes struct {
+	m map[string]*shape
+	// work counts the steps of the estimates, which can be quadratic in
+	// a crafted line (arguments nested a thousand deep around a million
+	// tokens, a macro with ten thousand parameters); over maxScreenWork,
+	// the line is reported as too complex.
+	work int64
+}
+
+const (
+	shapeCap      = 1 << 40 // saturation, far above every limit
+	maxScreenWork = 1 << 26 // steps for the files of one configuration
+)
+
+func sat(v int64) int64 { return min(max(v, -shapeCap), shapeCap) }
+
+func satMul(a, b int64) int64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	if a > shapeCap/max(b, -b) || -a > shapeCap/max(b, -b) {
+		if (a < 0) != (b < 0) {
+			return -shapeCap
+		}
+		return shapeCap
+	}
+	return a * b
+}
+
+// screen reads the directives of one file in order, records the shape of
+// every macro it defines and returns an error at the first #define or #if
+// whose expansion would exceed maxMacroSize tokens or maxNesting levels.
+func (t *shapes) screen(file string, dirs []directive) error {
+	if t.m == nil {
+		t.m = map[string]*shape{}
+	}
+	tooComplex := func(at Position, what string) error {
+		return &SourceError{at, fmt.Sprintf("%s is too complex to check for an exponential expansion (more than %d steps for the files of this configuration, the limit)", what, maxScreenWork)}
+	}
+	for _, d := range dirs {
+		at := Position{File: file, Line: d.Line, Col: d.Col}
+		switch d.Name {
+		case "define", "undef":
+			ts, err := tokenize(d.Rest)
+			if err != nil || len(ts) == 0 || ts[0].Kind != tIdent {
+				continue
+			}
+			name := ts[0].Text
+			if d.Name == "undef" {
+				delete(t.m, name)
+				continue
+			}
+			body := ts[1:]
+			var params []string
+			fn := len(body) > 0 && body[0].Text == "(" && !body[0].Space
+			if fn {
+				j := 1
+				for ; j < len(body) && body[j].Text != ")"; j++ {
+					switch p := body[j].Text; {
+					case p == ",":
+					case p == "...":
+						params = append(params, "__VA_ARGS__")
+					default:
+						params = append(params, p)
+					}
+				}
+				body = body[min(j+1, len(body)):]
+			}
+			if n := literalDepth(body); n > maxNesting {
+				return &SourceError{at, fmt.Sprintf("macro %s nests parentheses more than %d levels deep, the limit", name, maxNesting)}
+			}
+			delete(t.m, name) // the body's own name is not expanded again
+			s := t.walk(body, paramIndex(params))
+			if t.work > maxScreenWork {
+				return tooComplex(at, "macro "+name)
+			}
+			s.funcLike, s.params = fn, len(params)
+			if s.size > maxMacroSize {
+				return &SourceError{at, fmt.Sprintf("macro %s expands to more than %d tokens, the limit (an exponential macro?)", name, maxMacroSize)}
+			}
+			if s.max > maxNesting {
+				return &SourceError{at, fmt.Sprintf("macro %s expands to an expression nested more than %d levels deep, the limit", name, maxNesting)}
+			}
+			t.m[name] = &s
+		case "if", "elif":
+			ts, err := tokenize(d.Rest)
+			if err != nil {
+				continue
+			}
+			if literalDepth(ts) > maxNesting {
+				return &SourceError{at, fmt.Sprintf("#%s expression nested more than %d levels deep, the limit", d.Name, maxNesting)}
+			}
+			s := t.walk(ts, nil)
+			if t.work > maxScreenWork {
+				return tooComplex(at, "#"+d.Name+" expression")
+			}
+			if s.size > maxMacroSize {
+				return &SourceError{at, fmt.Sprintf("#%s expression expands to more than %d tokens, the limit (an exponential macro?)", d.Name, maxMacroSize)}
+			}
+			if s.max > maxNesting {
+				return &SourceError{at, fmt.Sprintf("#%s expression expands to an expression nested more than %d levels deep, the limit", d.Name, maxNesting)}
+			}
+		}
+	}
+	return nil
+}
+
+// literalDepth is the deepest nesting of parentheses in ts as written:
+// walk recurses once per level of macro arguments.
+func literalDepth(ts []token) int {
+	depth, deepest := 0, 0
+	for _, tk := range ts {
+		switch tk.Text {
+		case "(":
+			depth++
+			deepest = max(deepest, depth)
+		case ")":
+			depth--
+		}
+	}
+	return deepest
+}
+
+func isUnaryOp(tk token) bool {
+	return tk.Kind == tPunct && (tk.Text == "-" || tk.Text == "+" || tk.Text == "!" || tk.Text == "~")
+}
+
+// paramIndex maps the parameters of a function-like macro to their
+// indexes.
+func paramIndex(params []string) map[string]int {
+	if len(params) == 0 {
+		return nil
+	}
+	m := make(map[string]int, len(params))
+	for i, p := range params {
+		if _, ok := m[p]; !ok {
+			m[p] = i
+		}
+	}
+	return m
+}
+
+// walk estimates the shape of ts, in which params are the parameters of
+// the enclosing function-like macro. It stops early, with t.work over
+// maxScreenWork, when that is spent.
+func (t *shapes) walk(ts []token, params map[string]int) shape {
+	s := shape{ops: true}
+	if len(params) > 0 {
+		s.uses = make([]int64, len(params))
+	}
+	t.work += int64(len(ts) + len(params))
+	var depth, run int64
+	var opens []int64 // the operators before each open parenthesis
+	param := func(tk token) int {
+		if tk.Kind != tIdent {
+			return -1
+		}
+		if i, ok := params[tk.Text]; ok {
+			return i
+		}
+		return -1
+	}
+	add := func(e shape) {
+		s.size = sat(s.size + e.size)
+		s.max = max(s.max, sat(depth+run+e.max))
+		t.work += int64(len(e.uses))
+		for k := range min(len(e.uses), len(s.uses)) {
+			s.uses[k] = sat(s.uses[k] + e.uses[k])
+		}
+		if e.ops {
+			run = sat(run + e.tail)
+			return
+		}
+		s.ops = false
+		if e.net > 0 {
+			depth = sat(depth + run) // the operators stay open with the parentheses
+		}
+		depth = sat(depth + e.net)
+		run = e.tail
+	}
+	operand := shape{size: 1}
+	for i := 0; i < len(ts) && t.work <= maxScreenWork; i++ {
+		tk := ts[i]
+		switch {
+		case tk.Kind == tPunct && tk.Text == "(":
+			s.size, s.ops = sat(s.size+1), false
+			opens = append(opens, run)
+			depth, run = sat(depth+run+1), 0
+			s.max = max(s.max, depth)
+		case tk.Kind == tPunct && tk.Text == ")":
+			s.size, s.ops = sat(s.size+1), false
+			if n := len(opens); n > 0 {
+				depth -= opens[n-1] + 1
+				opens = opens[:n-1]
+			} else {
+				depth--
+			}
+			run = 0
+		case isUnaryOp(tk):
+			s.size = sat(s.size + 1)
+			run++
+			s.max = max(s.max, sat(depth+run))
+		case (tk.Text == "#" || tk.Text == "%:") && i+1 < len(ts) && param(ts[i+1]) >= 0:
+			add(operand) // a stringified argument is one token
+			i++
+		case tk.Kind == tIdent && tk.Text == "defined":
+			add(operand)
+			if i+1 < len(ts) && ts[i+1].Text == "(" {
+				i += 3
+			} else {
+				i++
+			}
+		case param(tk) >= 0:
+			add(shape{})
+			s.uses[param(tk)] = sat(s.uses[param(tk)] + 1)
+		case tk.Kind == tIdent && t.m[tk.Text] != nil:
+			m := t.m[tk.Text]
+			if !m.funcLike {
+				add(shape{size: m.size, max: m.max, net: m.net, tail: m.tail, ops: m.ops})
+				break
+			}
+			if i+1 >= len(ts) || ts[i+1].Text != "(" {
+				add(operand)
+				break
+			}
+			args, end := splitArgs(ts, i+1, m.params)
+			t.work += int64(end - i)
+			var shaped []shape
+			for _, a := range args {
+				shaped = append(shaped, t.walk(a, params))
+			}
+			t.work += int64(len(m.uses) * (1 + len(params)))
+			add(invoke(m, shaped, len(params)))
+			i = end
+		default:
+			add(operand)
+		}
+	}
+	s.net, s.tail = depth, run
+	return s
+}
+
+// splitArgs splits the arguments of a macro invocation whose '(' is
+// ts[open] and returns them with the index of the closing ')' (the last
+// token when there is none). Arguments past the n-th are merged into the
+// last one (a variadic macro).
+func splitArgs(ts []token, open, n int) ([][]token, int) {
+	var args [][]token
+	start, depth := open+1, 0
+	for j := open + 1; j < len(ts); j++ {
+		switch ts[j].Text {
+		case "(":
+			depth++
+		case ")":
+			if depth == 0 {
+				return append(args, ts[start:j]), j
+			}
+			depth--
+		case ",":
+			if depth == 0 && len(args) < n-1 {
+				args = append(args, ts[start:j])
+				start = j + 1
+			}
+		}
+	}
+	return append(args, ts[start:]), len(ts) - 1
+}
+
+// invoke is the shape of an invocation of the function-like macro m with
+// arguments of the shapes args, in a context with nparams parameters.
+func invoke(m *shape, args []shape, nparams int) shape {
+	r := shape{size: m.size, max: m.max, net: m.net, tail: m.tail}
+	if nparams > 0 {
+		r.uses = make([]int64, nparams)
+	}
+	var deepest int64
+	for j, u := range m.uses {
+		if u == 0 || j >= len(args) {
+			continue
+		}
+		a := args[j]
+		r.size = sat(r.size + satMul(u, a.size))
+		r.net = sat(r.net + satMul(u, a.net))
+		deepest = max(deepest, a.max)
+		for k := range min(len(a.uses), len(r.uses)) {
+			r.uses[k] = sat(r.uses[k] + satMul(u, a.uses[k]))
+		}
+	}
+	r.max = sat(r.max + deepest)
+	return r
 }

@@ -54,6 +54,11 @@ func scanSource(name string, src []byte) (*scanned, error) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
+	if len(src) > 0 && src[len(src)-1] == '\\' {
+		// gcc ends a file that does not end with a newline as if it did,
+		// so a final backslash is a line splice that joins nothing.
+		src = append(src[:len(src):len(src)], '\n')
+	}
 	out := make([]byte, 0, len(src)+1)
 	var dirs []directive
 	var logical strings.Builder // the current logical line, comments replaced
@@ -124,9 +129,19 @@ func scanSource(name string, src []byte) (*scanned, error) {
 							line++
 							continue
 						}
+						// An escape: the backslash and the next character,
+						// after any line splice (phase 2 comes first: in
+						// "\\<newline>" the second backslash splices).
 						logical.WriteByte(src[i])
-						logical.WriteByte(src[i+1])
-						i += 2
+						i++
+						for i+1 < n && src[i] == '\\' && src[i+1] == '\n' {
+							i += 2
+							line++
+						}
+						if i < n && src[i] != '\n' {
+							logical.WriteByte(src[i])
+							i++
+						}
 						continue
 					}
 					logical.WriteByte(src[i])
@@ -327,4 +342,90 @@ func joinTokens(ts []token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// serveText returns the text of a scanned file as cc/v4 reads it: the
+// directives at their original lines and columns, every other line blank,
+// and markers for the run's pragma hook ([run.pragma]):
+//
+//   - "#pragma __lwiplint_bof" first and "#pragma __lwiplint_eof" last, so
+//     that the hook sees every entry into the file and every exit from it,
+//     also when cc/v4 reuses a file it read before without asking the FS
+//     again (a file included twice, an include cycle);
+//   - every #if and #elif expression in parentheses, as one line;
+//   - every #include inside "#if 1" … "#endif": once cc/v4 (v4.34.0) has
+//     exceeded its ExpansionLimit it expands nothing, so the #if is false and
+//     the #include is skipped, where cc/v4 would index the empty expansion of
+//     its argument and panic;
+//   - with markDefs, "#pragma __lwiplint_def N" after the N-th directive when
+//     it is a #define or #undef, which cc/v4 calls back only when it reaches
+//     the line (not in a skipped #if branch), and "#pragma
+//     __lwiplint_warning N" in place of a #warning, which cc/v4 ignores.
+//
+// A #line directive restores the original numbering after each inserted
+// line. The file's own #line directives are dropped, so that positions
+// always name the real file and line.
+func serveText(sc *scanned, markDefs bool) []byte {
+	src := sc.Src
+	out := make([]byte, 0, 64+len(src)/4)
+	out = append(out, "#pragma "+bofPragma+"\n#line 1\n"...)
+	newlines := func(b []byte) {
+		for n := bytes.Count(b, []byte{'\n'}); n > 0; n-- {
+			out = append(out, '\n')
+		}
+	}
+	at := 0
+	for i, d := range sc.Dirs {
+		newlines(src[at:d.First])
+		text := src[d.First:d.End]
+		at = d.End
+		next := d.Line + bytes.Count(text, []byte{'\n'}) // the line after the directive
+		if len(text) == 0 || text[len(text)-1] != '\n' {
+			text = append(text[:len(text):len(text)], '\n')
+			next++
+		}
+		if d.End == len(src) && bytes.HasSuffix(text, []byte("\\\n")) {
+			// A line splice at the end of the file joins nothing, not the
+			// line that serveText adds after it. (Elsewhere a directive
+			// ending in a backslash ends in an escaped one, in a literal.)
+			text = append(text[:len(text):len(text)], '\n')
+		}
+		switch d.Name {
+		case "line":
+			newlines(text)
+		case "warning":
+			if markDefs {
+				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", warnPragma, i, next)
+			} else {
+				newlines(text)
+			}
+		case "if", "elif":
+			// The expression in parentheses, so that one that ends too
+			// early ("#if A +", "#if A ? 1") fails at the ')' on this line:
+			// cc/v4 reports the end of a directive line with no position.
+			// A #if only tests its value against 0, which the parentheses
+			// keep. The '#' stays in its column, the expression moves by
+			// the width of the spaces it had after the name, less one.
+			out = append(out, bytes.Repeat([]byte{' '}, d.Col-1)...)
+			out = fmt.Appendf(out, "#%s(%s)\n", d.Name, d.Rest)
+			newlines(text[:len(text)-1])
+		case "include", "include_next":
+			out = fmt.Appendf(out, "#if 1\n#line %d\n", d.Line)
+			out = append(out, text...)
+			out = fmt.Appendf(out, "#endif\n#line %d\n", next)
+		default:
+			out = append(out, text...)
+			if markDefs && (d.Name == "define" || d.Name == "undef") {
+				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", defPragma, i, next)
+			}
+		}
+	}
+	return append(out, "#pragma "+eofPragma+"\n"...)
+}
+
+// lineAt returns the line number of the byte at offset off of src, with
+// CRLF, LF and lone CR line endings (src is not normalised).
+func lineAt(src []byte, off int) int {
+	src = src[:min(off, len(src))]
+	return 1 + bytes.Count(src, []byte{'\n'}) + bytes.Count(src, []byte{'\r'}) - bytes.Count(src, []byte("\r\n"))
 }

@@ -1,28 +1,46 @@
 package lwipopts
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"testing/fstest"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"modernc.org/cc/v4"
 )
 
-// Limits that keep hostile input from eating the machine.
+// Limits that keep hostile input from eating the machine. Each one that an
+// input exceeds makes Load return a [LoadError] naming the file, the line
+// and the limit.
 const (
 	maxFileSize      = 8 << 20 // bytes per source file
-	maxIncludedFiles = 2000
-	maxIncludeDepth  = 200
-	expansionLimit   = 1 << 26 // tokens, for cc/v4 and for evaluation
+	maxIncludedFiles = 2000    // files read for one configuration
+	maxIncludeDepth  = 200     // nested #include levels, as in gcc
+	// maxMacroSize bounds the tokens a macro or an #if line may expand to
+	// and maxNesting the nesting of the expression it gives, both estimated
+	// when the file is read (see [shape]).
+	maxMacroSize = 1 << 16
+	maxNesting   = 1000
+	// expansionLimit is the macro expansion work one evaluation of the #if
+	// evaluator (expand.go) may do, ccExpansionLimit cc/v4's
+	// Config.ExpansionLimit for a whole translation unit: tokens processed
+	// and hide set entries copied. The largest real configurations in the
+	// tests need less than 2^18 (ESP-IDF's); either limit stops a macro
+	// bomb the estimate misses in well under a second.
+	expansionLimit   = 1 << 20
+	ccExpansionLimit = 1 << 22
+	// defaultTimeout is the time budget of one load (Loader.Timeout).
+	defaultTimeout = 10 * time.Second
 )
 
 // Internal path prefixes; they never clash with real paths because they
@@ -31,8 +49,11 @@ const (
 	stubDir    = "/__lwiplint__/missing"
 	builtinDir = "/__lwiplint__/builtin"
 	cfgDir     = "/__lwiplint__/config"
+	// Markers in the text served to cc/v4, see serveText.
+	bofPragma  = "__lwiplint_bof"
 	eofPragma  = "__lwiplint_eof"
 	defPragma  = "__lwiplint_def"
+	warnPragma = "__lwiplint_warning"
 )
 
 // DefaultPredefined are the macros lwiplint predefines, like an
@@ -52,6 +73,11 @@ var DefaultPredefined = []string{
 // the reduced lwIP trees and cc/v4's source cache. It is safe for
 // concurrent use.
 type Loader struct {
+	// Timeout is the time budget of one Load or Config.Preprocess: zero
+	// means the environment variable LWIPLINT_TIMEOUT (a Go duration such as
+	// "2s") when set, else 10 seconds. Set it before the first Load.
+	Timeout time.Duration
+
 	mu    sync.Mutex
 	trees map[string]*treeEntry
 	cache cc.SourceCache
@@ -85,7 +111,21 @@ func (l *Loader) tree(key string, build func() (*program, error)) (*program, err
 }
 
 // Load resolves the configuration in the file path.
-func (l *Loader) Load(path string, p Params) (cfg *Config, err error) {
+//
+// An input that exceeds a limit (the size of a file, the include depth,
+// the number of files, macro expansion, the time budget) gives a
+// [*LoadError] that names the file, the line and the limit. cc/v4 cannot be
+// cancelled, so the time budget ([Loader.Timeout]) is kept in two ways:
+// the load runs in a goroutine of its own, and Load returns when the budget
+// is spent; and the hooks cc/v4 calls back (opening a file, entering and
+// leaving one, each #define) check the deadline, so that an abandoned load
+// stops at its next file boundary instead of running on. Between two hooks
+// the expansion limits bound the work.
+func (l *Loader) Load(path string, p Params) (*Config, error) {
+	return withBudget(l, path, func(b *budget) (*Config, error) { return l.load(path, p, b) })
+}
+
+func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if os.Getenv("LWIPLINT_DEBUG") != "" {
@@ -100,6 +140,9 @@ func (l *Loader) Load(path string, p Params) (cfg *Config, err error) {
 	}
 	if fi.IsDir() {
 		return nil, &LoadError{Path: path, Err: errors.New("is a directory, not a configuration file")}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &LoadError{Path: path, Err: errors.New("not a regular file")}
 	}
 	if p.CompileCommands != "" {
 		if err := applyCompileCommands(&p, path); err != nil {
@@ -155,7 +198,8 @@ func (l *Loader) Load(path string, p Params) (cfg *Config, err error) {
 			cfg.Notes = append(cfg.Notes, Note{Text: fmt.Sprintf("no lwIP tree found: using the built-in defaults of lwIP %s (the newest; choose with --lwip-version or --lwip)", prog.Version)})
 		}
 	}
-	r := &run{cfg: cfg, prog: prog, root: root, rendered: prog.render(), files: map[string]*fileInfo{}}
+	prog.analyze()
+	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}}
 	r.gen = p.gen
 	if err := r.preprocess(l, path, p, nil); err != nil {
 		return nil, err
@@ -198,12 +242,102 @@ func (c *Config) Preprocess(file string) ([]Note, error) {
 		return nil, &LoadError{Path: file, Err: errors.New("not a regular file")}
 	}
 	s := c.src
-	scratch := &Config{File: c.File, Version: c.Version, LwipDir: c.LwipDir, opts: map[string]*Option{}}
-	r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, files: map[string]*fileInfo{}}
-	if err := r.preprocess(s.loader, s.path, s.params, []string{abs}); err != nil {
-		return nil, err
+	return withBudget(s.loader, file, func(b *budget) ([]Note, error) {
+		scratch := &Config{File: c.File, Version: c.Version, LwipDir: c.LwipDir, opts: map[string]*Option{}}
+		r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, budget: b, files: map[string]*fileInfo{}}
+		if err := r.preprocess(s.loader, s.path, s.params, []string{abs}); err != nil {
+			return nil, err
+		}
+		return scratch.Errors, nil
+	})
+}
+
+// budget is the time budget of one load.
+type budget struct {
+	limit    time.Duration
+	deadline time.Time
+	stop     atomic.Bool // the budget is spent
+	mu       sync.Mutex
+	r        *run // the preprocessing under way, for the position of a timeout
+}
+
+// withBudget runs f in a goroutine of its own and returns its result, or a
+// timeout error when the loader's time budget is spent first; f keeps
+// running then, until it next checks the budget.
+func withBudget[T any](l *Loader, path string, f func(*budget) (T, error)) (T, error) {
+	limit := l.Timeout
+	if limit <= 0 {
+		limit = defaultTimeout
+		if d, err := time.ParseDuration(os.Getenv("LWIPLINT_TIMEOUT")); err == nil && d > 0 {
+			limit = d
+		}
 	}
-	return scratch.Errors, nil
+	b := &budget{limit: limit, deadline: time.Now().Add(limit)}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if e := recover(); e != nil {
+				done <- result{err: &LoadError{Path: path, Err: fmt.Errorf("internal error while preprocessing (please report it): %v", e)}}
+			}
+		}()
+		v, err := f(b)
+		done <- result{v, err}
+	}()
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case res := <-done:
+		return res.v, res.err
+	case <-t.C:
+		b.stop.Store(true)
+		var zero T
+		return zero, b.timeoutError(path)
+	}
+}
+
+// expired reports whether the budget is spent.
+func (b *budget) expired() bool {
+	if b == nil {
+		return false
+	}
+	if b.stop.Load() {
+		return true
+	}
+	if time.Now().After(b.deadline) {
+		b.stop.Store(true)
+		return true
+	}
+	return false
+}
+
+func (b *budget) setRun(r *run) {
+	if b != nil {
+		b.mu.Lock()
+		b.r = r
+		b.mu.Unlock()
+	}
+}
+
+// timeoutError is the error of a load that ran out of time, at the last
+// place the preprocessor was seen at, or at the start of the file path
+// when preprocessing had not begun.
+func (b *budget) timeoutError(path string) error {
+	b.mu.Lock()
+	r := b.r
+	b.mu.Unlock()
+	if r != nil && r.mu.TryLock() {
+		defer r.mu.Unlock()
+		if r.cfgPath != "" {
+			se := r.timeout()
+			return &LoadError{Path: se.Pos.File, Err: se}
+		}
+	}
+	pos := Position{File: path, Line: 1}
+	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)}}
 }
 
 func sameVersion(a, b string) bool {
@@ -220,6 +354,9 @@ func (e *LoadError) Error() string {
 	var se *SourceError
 	if errors.As(e.Err, &se) {
 		return se.Error()
+	}
+	if pe, ok := e.Err.(*fs.PathError); ok && pe.Path == e.Path {
+		return e.Path + ": " + pe.Err.Error() // not "x.h: stat x.h: …"
 	}
 	return e.Path + ": " + e.Err.Error()
 }
@@ -239,44 +376,112 @@ type fileInfo struct {
 	includer *fileInfo
 	incLine  int // line of the #include in includer
 	kind     OriginKind
-	cursor   int // index into includer.dirs after the last matched include
+}
+
+// frame is one file being read: an entry on the include stack. A file
+// included again (or in a cycle) has one frame per entry.
+type frame struct {
+	info   *fileInfo
+	cursor int // index into info.dirs after the last #include matched
 }
 
 // run is the preprocessing of one configuration.
 type run struct {
-	cfg      *Config
-	prog     *program
-	root     string // include root of the tree (real or built-in)
-	rendered map[string][]byte
-	cfgPath  string     // the configuration file as cc/v4 names it
-	gen      *generated // the configuration is a generated header (ESP-IDF)
+	cfg     *Config
+	prog    *program
+	root    string     // include root of the tree (real or built-in)
+	cfgPath string     // the configuration file as cc/v4 names it
+	gen     *generated // the configuration is a generated header (ESP-IDF)
 	// full serves the tree's headers whole (their directives) instead of
 	// the reduced program: for preprocessing lwIP's .c files.
-	full bool
+	full   bool
+	budget *budget
 
 	mu      sync.Mutex
 	files   map[string]*fileInfo
-	stack   []*fileInfo
+	stack   []*frame
 	missing []Note
 	once    map[string]bool
 	nfiles  int
+	alias   map[string]string // cc/v4's name → the file an absolute #include named
+	shapes  shapes            // macro shapes of the files read, see screen
+	last    Position          // the last place the hooks saw, for a timeout
+	lastOwn Position          // the last of them in a file not lwIP's (see at)
 	ast     *cc.AST
 	userDef map[string][]userDef // user #define/#undef lines
 	reached []reachedDef         // user #define/#undef lines the preprocessor reached, in order
 	fatal   error                // the first input error found while serving files
 }
 
+// fail records the first input error. Once there is one, the run serves
+// nothing more and skips every file it enters, so cc/v4 ends quickly.
 func (r *run) fail(err error) {
 	if r.fatal == nil {
 		r.fatal = err
 	}
 }
 
-// includedAt is the position of the #include of name in top, or name
-// itself for a top-level file.
-func (r *run) includedAt(top *fileInfo, name string) Position {
-	if top != nil {
-		if p := r.matchInclude(top, name); p.Line > 0 {
+// stopped reports whether the run has failed or run out of time (and
+// records the timeout then). r.mu is held.
+func (r *run) stopped() bool {
+	if r.fatal == nil && r.budget.expired() {
+		r.fail(r.timeout())
+	}
+	return r.fatal != nil
+}
+
+// at records pos as the place the preprocessor has got to. r.mu is held.
+func (r *run) at(pos Position) {
+	r.last = pos
+	if !r.isLwipFile(pos.File) {
+		r.lastOwn = pos
+	}
+}
+
+// isLwipFile reports whether the file cc/v4 calls fn is one of lwIP's own
+// (built-in or in the tree), a stand-in for a missing header or for the
+// configuration.
+func (r *run) isLwipFile(fn string) bool {
+	for _, dir := range []string{builtinDir, stubDir, cfgDir} {
+		if strings.HasPrefix(fn, dir+"/") {
+			return true
+		}
+	}
+	rel, ok := r.treeRel(fn)
+	return ok && inTree(rel)
+}
+
+// timeout is the error of a run out of time: at the last place reached in
+// a file not lwIP's (the configuration, a header it includes), saying
+// where in lwIP's headers preprocessing was when that is elsewhere, or at
+// the start of the configuration. r.mu is held.
+func (r *run) timeout() *SourceError {
+	msg := fmt.Sprintf("preprocessing did not finish within the time limit of %v", r.budget.limit)
+	pos := Position{File: r.cfgPath, Line: 1}
+	if r.lastOwn.IsValid() {
+		pos = r.lastOwn
+	}
+	switch {
+	case r.last.IsValid() && r.last == r.lastOwn:
+		msg += " (it had got this far)"
+	case r.last.IsValid():
+		msg += fmt.Sprintf(" (it had got to %s)", r.display(r.last))
+	}
+	return &SourceError{Pos: r.display(pos), Msg: msg}
+}
+
+func (r *run) top() *frame {
+	if n := len(r.stack); n > 0 {
+		return r.stack[n-1]
+	}
+	return nil
+}
+
+// includedAt is the position of the #include of name in the file being
+// read, or name itself for a top-level file.
+func (r *run) includedAt(top *frame, name string) Position {
+	if top != nil && name != r.cfgPath {
+		if p := r.matchInclude(top, name, false); p.Line > 0 {
 			return r.display(p)
 		}
 	}
@@ -292,111 +497,242 @@ func (r *run) treeRel(name string) (string, bool) {
 	return rel, true
 }
 
-// Open implements fs.FS for cc/v4: every file is served filtered, lwIP's
-// own headers from the reduced program, unknown ones as empty stubs.
+// Open implements fs.FS for cc/v4: every file is served filtered
+// (serveText), lwIP's own headers from the reduced program, unknown ones as
+// empty stubs. A file is read on its first Read, not here: cc/v4 opens a
+// file without reading it for __has_include.
 func (r *run) Open(name string) (fs.File, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var data []byte
-	var top *fileInfo
-	if len(r.stack) > 0 {
-		top = r.stack[len(r.stack)-1]
+	top := r.top()
+	if r.stopped() {
+		return &served{name: name, data: []byte{}}, nil
 	}
-	info := &fileInfo{path: name, includer: top}
 	switch {
 	case strings.HasPrefix(name, stubDir+"/"):
-		hdr := strings.TrimPrefix(name, stubDir+"/")
-		pos := Position{}
-		if top != nil {
-			pos = r.matchInclude(top, hdr)
-		}
-		r.missing = append(r.missing, Note{Pos: pos, Text: hdr})
-		info.kind = OriginInclude
+		return &served{name: name, read: func() []byte { return r.readStub(name, top) }}, nil
 	case strings.HasPrefix(name, cfgDir+"/"):
 		if filepath.Base(name) != "lwipopts.h" {
 			return nil, fs.ErrNotExist
 		}
-		data = []byte("#include \"" + filepath.Base(r.cfg.File) + "\"\n")
-		info.kind = OriginLwipopts
-	default:
-		if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
-			b, ok := r.rendered[rel]
-			if !ok {
-				return nil, fs.ErrNotExist
+		return &served{name: name, read: func() []byte {
+			sc, _ := scanSource(name, []byte("#include \""+filepath.Base(r.cfg.File)+"\"\n"))
+			return r.register(name, top, sc, OriginLwipopts)
+		}}, nil
+	}
+	real := name
+	if abs, ok := r.absoluteInclude(top, name); ok {
+		// cc/v4 joins an absolute #include "/x/y.h" to each directory of
+		// the search path; gcc reads /x/y.h.
+		if name != abs {
+			if r.alias == nil {
+				r.alias = map[string]string{}
 			}
-			data = b
-			info.dirs = r.prog.dirs[rel]
-			info.kind = OriginDefault
-			break
+			r.alias[name] = abs
 		}
-		if strings.HasPrefix(name, builtinDir+"/") {
+		real = abs
+	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
+		if _, ok := r.prog.served[rel]; !ok {
 			return nil, fs.ErrNotExist
 		}
-		fi, err := os.Stat(name)
-		if err != nil {
-			return nil, err
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, fs.ErrNotExist
-		}
-		// From here on a failure is an error of the input, not a miss in
-		// the search path: remember it and serve an empty file.
-		var sc *scanned
-		if fi.Size() > maxFileSize {
-			err = &SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("%s is %d bytes, more than the limit of %d", name, fi.Size(), maxFileSize)}
-		} else {
-			var b []byte
-			if b, err = os.ReadFile(name); err == nil {
-				sc, err = scanSource(name, b)
-			}
-		}
-		if err != nil {
-			r.fail(err)
-			break
-		}
-		data = sc.Filtered
-		info.dirs = sc.Dirs
-		info.kind = OriginInclude
-		if rel, ok := r.treeRel(name); ok && inTree(rel) {
-			info.kind = OriginDefault
-		} else {
-			data = markDefines(sc)
-		}
+		return &served{name: name, read: func() []byte { return r.readTree(name, rel, top) }}, nil
 	}
-	if len(r.stack) >= maxIncludeDepth {
-		var chain []string
-		for _, f := range r.stack[len(r.stack)-4:] {
-			chain = append(chain, filepath.Base(f.path))
-		}
-		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("#include nested more than %d levels deep (an include cycle? … %s → %s)", maxIncludeDepth, strings.Join(chain, " → "), filepath.Base(name))})
-		data = nil
+	if strings.HasPrefix(real, builtinDir+"/") {
+		return nil, fs.ErrNotExist
 	}
-	r.nfiles++
-	if r.nfiles > maxIncludedFiles {
-		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d files included", maxIncludedFiles)})
-		data = nil
+	fi, err := os.Stat(real)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		return nil, err // not in this directory of the search path
+	case err == nil && !fi.Mode().IsRegular():
+		return nil, fs.ErrNotExist // a directory or a device is not a header
 	}
-	if top != nil && !strings.HasPrefix(name, stubDir+"/") {
-		info.incLine = r.matchInclude(top, name).Line
-	}
-	if _, ok := r.files[name]; !ok {
-		r.files[name] = info
-	}
-	r.stack = append(r.stack, info)
-	if len(data) > 0 && data[len(data)-1] != '\n' {
-		data = append(data, '\n')
-	}
-	data = append(data[:len(data):len(data)], "#pragma "+eofPragma+"\n"...)
-	return fstest.MapFS{"f": &fstest.MapFile{Data: data, ModTime: time.Time{}}}.Open("f")
+	// From here on the file is there, and a failure to read it is an
+	// error of the input (as in gcc), not a miss in the search path.
+	return &served{name: name, read: func() []byte { return r.readFile(name, real, top, err) }}, nil
 }
 
-// matchInclude finds the #include line of includer that opened name: the
-// next include directive, from where the last match left off, whose
-// literal name ends name (or a computed include).
-func (r *run) matchInclude(includer *fileInfo, name string) Position {
+// absoluteInclude reports whether name is the candidate cc/v4 made for an
+// absolute #include being processed in top, and returns the path it names.
+func (r *run) absoluteInclude(top *frame, name string) (string, bool) {
+	if top == nil {
+		return "", false
+	}
+	d, lit, ok := pendingInclude(top, name)
+	if !ok || !filepath.IsAbs(lit) || d.Name == "" {
+		return "", false
+	}
+	return filepath.Clean(lit), true
+}
+
+// readStub serves an empty file for a header not found in the search path.
+func (r *run) readStub(name string, top *frame) []byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	hdr := strings.TrimPrefix(name, stubDir+"/")
+	pos := Position{}
+	if top != nil {
+		pos = r.matchInclude(top, name, false)
+		if _, lit, ok := pendingInclude(top, name); ok && filepath.IsAbs(lit) {
+			hdr = lit
+		}
+	}
+	r.missing = append(r.missing, Note{Pos: pos, Text: hdr})
+	return r.register(name, top, &scanned{}, OriginInclude)
+}
+
+// readTree serves a header of the reduced lwIP tree.
+func (r *run) readTree(name, rel string, top *frame) []byte {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.register(name, top, &scanned{Dirs: r.prog.dirs[rel]}, OriginDefault, r.prog.served[rel])
+}
+
+// readFile serves a file from disk: real is its path, name what cc/v4 calls
+// it, statErr the error of os.Stat. The file is read, scanned and screened
+// for exponential macros (shapes.screen) without holding r.mu, so that a
+// timeout can tell where the run had got to (budget.timeoutError); only
+// cc/v4's goroutine calls it and uses r.shapes.
+func (r *run) readFile(name, real string, top *frame, statErr error) []byte {
+	r.mu.Lock()
+	stopped := r.stopped()
+	if !stopped {
+		r.at(Position{File: name, Line: 1})
+	}
+	r.mu.Unlock()
+	if stopped {
+		return nil
+	}
+	err := statErr
+	var src []byte
+	if err == nil {
+		src, err = readLimited(real, maxFileSize)
+	}
+	var sc *scanned
+	if err == nil {
+		if sc, err = scanSource(name, src); err == nil {
+			err = r.shapes.screen(name, sc.Dirs)
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var se *SourceError
+	switch {
+	case errors.Is(err, errTooBig):
+		r.fail(&SourceError{Pos: r.display(Position{File: name, Line: lineAt(src, maxFileSize)}),
+			Msg: fmt.Sprintf("the file is larger than the limit of %d bytes (%d MiB) per file", maxFileSize, maxFileSize>>20)})
+		return nil
+	case errors.As(err, &se):
+		se.Pos = r.display(se.Pos)
+		r.fail(err)
+		return nil
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		msg := err.Error()
+		if name != r.cfgPath {
+			msg = fmt.Sprintf("cannot read %s: %v", r.display(Position{File: name}).File, err)
+		}
+		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: msg})
+		return nil
+	}
+	kind := OriginInclude
+	if rel, ok := r.treeRel(name); ok && inTree(rel) {
+		kind = OriginDefault
+	}
+	return r.register(name, top, sc, kind)
+}
+
+var errTooBig = errors.New("file too large")
+
+// readLimited reads the file at path, at most limit bytes: more is
+// errTooBig, with the first limit+1 bytes.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return b, errTooBig
+	}
+	return b, nil
+}
+
+// register records a file read and returns its text as cc/v4 reads it
+// (text, or sc served), or nil when the run has failed.
+func (r *run) register(name string, top *frame, sc *scanned, kind OriginKind, text ...[]byte) []byte {
+	r.nfiles++
+	if r.nfiles > maxIncludedFiles {
+		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d files included, the limit", maxIncludedFiles)})
+	}
+	if r.stopped() {
+		return nil
+	}
+	if _, ok := r.files[name]; !ok {
+		var includer *fileInfo
+		if top != nil {
+			includer = top.info
+		}
+		r.files[name] = &fileInfo{path: name, dirs: sc.Dirs, includer: includer, kind: kind}
+	}
+	if len(text) > 0 {
+		return text[0]
+	}
+	return serveText(sc, kind != OriginDefault)
+}
+
+// served is a file served to cc/v4: data, or what read returns on the
+// first Read.
+type served struct {
+	name string
+	read func() []byte
+	data []byte
+	off  int
+}
+
+func (f *served) Stat() (fs.FileInfo, error) { return servedInfo{f.name}, nil }
+func (f *served) Close() error               { return nil }
+
+func (f *served) Read(p []byte) (int, error) {
+	if f.data == nil {
+		if f.read != nil {
+			f.data = f.read()
+		}
+		if f.data == nil {
+			f.data = []byte{}
+		}
+	}
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += n
+	return n, nil
+}
+
+type servedInfo struct{ name string }
+
+func (i servedInfo) Name() string       { return filepath.Base(i.name) }
+func (i servedInfo) Size() int64        { return 0 }
+func (i servedInfo) Mode() fs.FileMode  { return 0o444 }
+func (i servedInfo) ModTime() time.Time { return time.Time{} }
+func (i servedInfo) IsDir() bool        { return false }
+func (i servedInfo) Sys() any           { return nil }
+
+// pendingInclude finds the #include line of f that opens name: the next
+// include directive, from where the last match left off, whose literal
+// name ends name, is name made absolute, or is computed (no literal).
+func pendingInclude(f *frame, name string) (directive, string, bool) {
 	name = filepath.ToSlash(name)
-	for i := includer.cursor; i < len(includer.dirs); i++ {
-		d := includer.dirs[i]
+	for i := f.cursor; i < len(f.info.dirs); i++ {
+		d := f.info.dirs[i]
 		if d.Name != "include" && d.Name != "include_next" {
 			continue
 		}
@@ -408,44 +744,137 @@ func (r *run) matchInclude(includer *fileInfo, name string) Position {
 				lit = arg[1 : 1+end]
 			}
 		}
-		if lit == "" || name == lit || strings.HasSuffix(name, "/"+lit) {
-			includer.cursor = i + 1
-			return Position{File: includer.path, Line: d.Line, Col: d.Col}
+		if lit == "" || name == lit || strings.HasSuffix(name, "/"+lit) ||
+			filepath.IsAbs(lit) && strings.HasSuffix(name, filepath.ToSlash(filepath.Clean(lit))) {
+			return d, lit, true
 		}
 	}
-	return Position{File: includer.path}
+	return directive{}, "", false
 }
 
+// matchInclude is the position of the #include line of f that opened name
+// (see pendingInclude); advance moves past it.
+func (r *run) matchInclude(f *frame, name string, advance bool) Position {
+	d, _, ok := pendingInclude(f, name)
+	if !ok {
+		return Position{File: f.info.path}
+	}
+	if advance {
+		for i := f.cursor; i < len(f.info.dirs); i++ {
+			if f.info.dirs[i].First == d.First && f.info.dirs[i].Line == d.Line {
+				f.cursor = i + 1
+				break
+			}
+		}
+	}
+	return Position{File: f.info.path, Line: d.Line, Col: d.Col}
+}
+
+// pragma is cc/v4's PragmaHandler: it follows the markers of serveText.
 func (r *run) pragma(toks []cc.Token) error {
 	if len(toks) == 0 {
 		return nil
 	}
-	fn := toks[0].Position().Filename
+	p := toks[0].Position()
+	fn := p.Filename
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	switch toks[0].SrcStr() {
+	case bofPragma:
+		return r.enter(fn)
 	case eofPragma:
-		r.pop(fn)
+		r.leave(fn)
+	case warnPragma:
+		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
+				d := fi.dirs[i]
+				r.cfg.Notes = append(r.cfg.Notes, Note{Pos: r.display(Position{File: fn, Line: d.Line, Col: d.Col}), Text: strings.TrimSpace("#warning " + d.Rest)})
+			}
+		}
 	case defPragma:
+		r.at(Position{File: fn, Line: p.Line - 1})
+		if r.stopped() {
+			return cc.SkipSource
+		}
 		if len(toks) > 1 {
 			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
-				r.mu.Lock()
 				r.reached = append(r.reached, reachedDef{file: fn, dir: i})
-				r.mu.Unlock()
 			}
 		}
 	case "once":
-		r.mu.Lock()
 		seen := r.once[fn]
 		if r.once == nil {
 			r.once = map[string]bool{}
 		}
 		r.once[fn] = true
-		r.mu.Unlock()
 		if seen {
-			r.pop(fn)
+			r.leave(fn)
 			return cc.SkipSource
 		}
 	}
 	return nil
+}
+
+// enter pushes a frame for the file fn that cc/v4 starts to read, or skips
+// it when the include depth is exceeded, the run has failed or the time is
+// up.
+func (r *run) enter(fn string) error {
+	if r.stopped() {
+		return cc.SkipSource
+	}
+	top := r.top()
+	info := r.files[fn]
+	if info == nil {
+		info = &fileInfo{path: fn}
+		r.files[fn] = info
+	}
+	at := Position{File: fn}
+	if top != nil {
+		at = r.matchInclude(top, fn, true)
+		if info.incLine == 0 && info.includer == top.info && !strings.HasPrefix(fn, stubDir+"/") {
+			info.incLine = at.Line
+		}
+	}
+	if strings.HasPrefix(fn, cfgDir+"/") && r.reading(r.cfgPath) {
+		// The configuration (not named lwipopts.h) includes "lwipopts.h"
+		// and there is none: the stand-in for the configuration that
+		// lwIP's opt.h reads would include it again, without end.
+		r.missing = append(r.missing, Note{Pos: at, Text: "lwipopts.h"})
+		return cc.SkipSource
+	}
+	if len(r.stack) >= maxIncludeDepth {
+		var chain []string
+		for _, f := range r.stack[len(r.stack)-4:] {
+			chain = append(chain, filepath.Base(f.info.path))
+		}
+		r.fail(&SourceError{Pos: r.display(at), Msg: fmt.Sprintf("#include nested more than %d levels deep, the limit (an include cycle? … %s → %s)", maxIncludeDepth, strings.Join(chain, " → "), filepath.Base(fn))})
+		return cc.SkipSource
+	}
+	r.stack = append(r.stack, &frame{info: info})
+	r.at(Position{File: fn, Line: 1})
+	return nil
+}
+
+// reading reports whether the file fn is on the include stack.
+func (r *run) reading(fn string) bool {
+	for _, f := range r.stack {
+		if f.info.path == fn {
+			return true
+		}
+	}
+	return false
+}
+
+// leave pops the frame of fn, which cc/v4 has finished.
+func (r *run) leave(fn string) {
+	if n := len(r.stack); n > 0 && r.stack[n-1].info.path == fn {
+		r.stack = r.stack[:n-1]
+		if n > 1 {
+			if f := r.stack[n-2]; f.cursor > 0 {
+				r.at(Position{File: f.info.path, Line: f.info.dirs[f.cursor-1].Line})
+			}
+		}
+	}
 }
 
 // reachedDef is a #define or #undef of a user file that the preprocessor
@@ -453,53 +882,6 @@ func (r *run) pragma(toks []cc.Token) error {
 type reachedDef struct {
 	file string
 	dir  int
-}
-
-// markDefines returns the filtered source with a marker pragma after each
-// #define and #undef, which cc/v4 calls back only when the directive is
-// reached (not in a skipped #if branch), followed by a #line that restores
-// the original line numbers.
-func markDefines(sc *scanned) []byte {
-	ends := map[int][]int{} // last physical line → directive indexes
-	for i, d := range sc.Dirs {
-		if d.Name != "define" && d.Name != "undef" {
-			continue
-		}
-		end := d.Line + bytes.Count(sc.Src[d.First:d.End], []byte{'\n'}) - 1
-		if d.End <= d.First || sc.Src[d.End-1] != '\n' {
-			end++
-		}
-		ends[end] = append(ends[end], i)
-	}
-	if len(ends) == 0 {
-		return sc.Filtered
-	}
-	out := make([]byte, 0, len(sc.Filtered)+len(ends)*40)
-	rest := sc.Filtered
-	for line := 1; len(rest) > 0; line++ {
-		l := rest
-		if n := bytes.IndexByte(rest, '\n'); n >= 0 {
-			l, rest = rest[:n+1], rest[n+1:]
-		} else {
-			l, rest = append(rest[:len(rest):len(rest)], '\n'), nil
-		}
-		out = append(out, l...)
-		for _, i := range ends[line] {
-			out = fmt.Appendf(out, "#pragma %s %d\n", defPragma, i)
-		}
-		if len(ends[line]) > 0 {
-			out = fmt.Appendf(out, "#line %d\n", line+1)
-		}
-	}
-	return out
-}
-
-func (r *run) pop(fn string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if n := len(r.stack); n > 0 && r.stack[n-1].path == fn {
-		r.stack = r.stack[:n-1]
-	}
 }
 
 // preprocess runs cc/v4 over the files units (absolute paths), or over
@@ -566,7 +948,8 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 	var tu strings.Builder
 	if units == nil {
 		for _, rt := range r.prog.Roots {
-			fmt.Fprintf(&tu, "#include \"%s\"\n", rt)
+			// In #if 1 as in serveText, for after an expansion limit.
+			fmt.Fprintf(&tu, "#if 1\n#include \"%s\"\n#endif\n", rt)
 		}
 	}
 	tu.WriteString("int __predefined_declarator;\n")
@@ -576,8 +959,10 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		if err != nil {
 			return &UsageError{Err: err}
 		}
-		if _, err := os.Stat(a); err != nil {
+		if fi, err := os.Stat(a); err != nil {
 			return &LoadError{Path: inc, Err: err}
+		} else if !fi.Mode().IsRegular() {
+			return &LoadError{Path: inc, Err: errors.New("not a regular file")}
 		}
 		sources = append(sources, cc.Source{Name: a})
 	}
@@ -596,13 +981,20 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		IncludePaths:    quote,
 		SysIncludePaths: sys,
 		PragmaHandler:   r.pragma,
-		ExpansionLimit:  expansionLimit,
+		ExpansionLimit:  ccExpansionLimit,
 		SourceCache:     l.sourceCache(),
 	}
 	if err := staticCycle(abs, quote); err != nil {
+		var se *SourceError
+		if errors.As(err, &se) {
+			se.Pos = r.display(se.Pos)
+		}
 		return &LoadError{Path: path, Err: err}
 	}
+	r.budget.setRun(r)
 	ast, err := r.parse(ccfg, sources)
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.fatal != nil {
 		var se *SourceError
 		if errors.As(r.fatal, &se) {
@@ -652,14 +1044,190 @@ func (r *run) classifyErrors(err error) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	pos, msg := splitPos(bad[0])
-	if strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "missing #endif") || strings.Contains(msg, "unterminated") {
+	// The first error with a position: cc/v4 reports some at the end of
+	// a directive line with none ("-: expected ')'"), then more.
+	first := bad[0]
+	for _, b := range bad {
+		if p, _ := splitPos(b); p.IsValid() {
+			first = b
+			break
+		}
+	}
+	pos, msg := splitPos(first)
+	switch {
+	case strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "missing #endif") || strings.Contains(msg, "unterminated") || msg == "expected #endif":
+		// cc/v4 reports it at the end of the file, where serveText's
+		// last marker is: gcc at the #if left open.
 		msg = "unterminated conditional directive (#if without #endif)"
+		if open, ok := r.unclosedConditional(pos.File); ok {
+			pos = open
+		}
+	case strings.Contains(msg, "macro expansion limit exceeded"):
+		msg = fmt.Sprintf("macro expansion exceeds the limit of %d tokens processed (an exponential macro?)", ccExpansionLimit)
+	case msg == "invalid argument" && r.isInclude(pos):
+		msg = `#include expects "FILENAME" or <FILENAME>`
+	case msg == "internal error" && r.isConditional(pos):
+		// cc/v4 (v4.34.0, cpp.go primaryExpression) says this of a token
+		// that cannot start an operand, typically where a macro defined
+		// empty was expanded (#define NO_SYS, then lwIP's #if NO_SYS).
+		msg = "invalid #if expression: expected an operand (a number, a macro or '(')"
+	case msg == "unabalanced parenthesis" && r.isConditional(pos):
+		// At the '(' that serveText adds: the expression goes on after
+		// its end.
+		msg = "invalid #if expression: unbalanced parentheses or a missing operator"
+	case strings.HasPrefix(msg, "strconv.Parse") && r.isConditional(pos):
+		_, lit, _ := strings.Cut(msg, "parsing ")
+		lit, reason, _ := strings.Cut(lit, ": ")
+		what := "is not an integer constant"
+		if strings.Contains(reason, "out of range") {
+			what = "does not fit in 64 bits"
+		}
+		msg = fmt.Sprintf("invalid #if expression: %s %s", lit, what)
+	case r.isConditional(pos):
+		msg = "invalid #if expression: " + msg
+	}
+	if r.isConditional(pos) {
+		// In lwIP's headers, the error is the user's macro they test.
+		if se, ok := r.culprit(pos, msg); ok {
+			return &LoadError{Path: se.Pos.File, Err: se}
+		}
 	}
 	if pos.IsValid() {
+		if r.isLwipFile(pos.File) {
+			// Which configuration: lwIP's headers are the same for all.
+			msg += fmt.Sprintf(" (in lwIP's headers, configured by %s)", r.cfg.File)
+		}
 		return &LoadError{Path: pos.File, Err: &SourceError{Pos: r.display(pos), Msg: msg}}
 	}
 	return &LoadError{Path: r.cfg.File, Err: errors.New(strings.Join(bad, "\n"))}
+}
+
+// directiveAt returns the directive that holds pos: the text served to
+// cc/v4 holds nothing else.
+func (r *run) directiveAt(pos Position) (directive, bool) {
+	fi := r.files[pos.File]
+	if fi == nil {
+		return directive{}, false
+	}
+	i := sort.Search(len(fi.dirs), func(i int) bool { return fi.dirs[i].Line > pos.Line }) - 1
+	if i < 0 {
+		return directive{}, false
+	}
+	return fi.dirs[i], true
+}
+
+// unclosedConditional returns the position of the innermost #if, #ifdef
+// or #ifndef of file that no #endif closes.
+func (r *run) unclosedConditional(file string) (Position, bool) {
+	fi := r.files[file]
+	if fi == nil {
+		return Position{}, false
+	}
+	var open []directive
+	for _, d := range fi.dirs {
+		switch d.Name {
+		case "if", "ifdef", "ifndef":
+			open = append(open, d)
+		case "endif":
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return Position{}, false
+	}
+	d := open[len(open)-1]
+	return Position{File: file, Line: d.Line, Col: d.Col}, true
+}
+
+// isConditional reports whether pos is in an #if or #elif directive.
+func (r *run) isConditional(pos Position) bool {
+	d, ok := r.directiveAt(pos)
+	return ok && (d.Name == "if" || d.Name == "elif")
+}
+
+// culprit finds, for an #if or #elif at pos in one of lwIP's headers that
+// cc/v4 cannot evaluate, the macro it uses that a file not lwIP's (the
+// configuration, a header it includes) defines with a body that is no
+// #if expression (empty, "; 0", or through other such macros), and
+// returns the error at that #define.
+func (r *run) culprit(pos Position, msg string) (*SourceError, bool) {
+	if !r.isLwipFile(pos.File) {
+		return nil, false
+	}
+	d, ok := r.directiveAt(pos)
+	if !ok {
+		return nil, false
+	}
+	ts, err := tokenize(d.Rest)
+	if err != nil {
+		return nil, false
+	}
+	// invokes reports whether body calls a function-like macro, which
+	// the user's macros alone cannot evaluate.
+	invokes := func(body []token) bool {
+		for i := 0; i+1 < len(body); i++ {
+			if body[i].Kind == tIdent && body[i].Text != "defined" && body[i+1].Text == "(" {
+				return true
+			}
+		}
+		return false
+	}
+	// The last #define reached of each macro, when it is object-like and
+	// calls no function-like macro.
+	type definition struct {
+		at   Position
+		body []token
+	}
+	last := map[string]*definition{}
+	env := &macroEnv{macros: map[string]*macro{}, limit: expansionLimit}
+	for _, rd := range r.reached {
+		fi := r.files[rd.file]
+		if fi == nil || rd.dir >= len(fi.dirs) {
+			continue
+		}
+		def := fi.dirs[rd.dir]
+		dts, err := tokenize(def.Rest)
+		if err != nil || len(dts) == 0 || dts[0].Kind != tIdent {
+			continue
+		}
+		name, body := dts[0].Text, dts[1:]
+		delete(last, name)
+		delete(env.macros, name)
+		if def.Name == "undef" || len(body) > 0 && body[0].Text == "(" && !body[0].Space || invokes(body) {
+			continue
+		}
+		last[name] = &definition{at: Position{File: fi.path, Line: def.Line, Col: def.Col}, body: body}
+		env.macros[name] = &macro{Name: name, Body: body}
+	}
+	for _, t := range ts {
+		def := last[t.Text]
+		if t.Kind != tIdent || def == nil {
+			continue
+		}
+		if _, err := env.eval([]token{t}); err == nil || errors.Is(err, errExpansionLimit) {
+			continue // a valid expression, as far as the user's macros go
+		}
+		at := r.display(pos)
+		if len(def.body) == 0 {
+			return &SourceError{Pos: r.display(def.at), Msg: fmt.Sprintf("%s is defined empty, but the #if at %s needs a number", t.Text, at)}, true
+		}
+		return &SourceError{Pos: r.display(def.at), Msg: fmt.Sprintf("%s is defined as %q, which the #if at %s cannot evaluate: %s", t.Text, joinTokens(def.body), at, msg)}, true
+	}
+	return nil, false
+}
+
+// isInclude reports whether pos is on an #include line.
+func (r *run) isInclude(pos Position) bool {
+	if fi := r.files[pos.File]; fi != nil {
+		for _, d := range fi.dirs {
+			if d.Line == pos.Line && (d.Name == "include" || d.Name == "include_next") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isErrorDirective(r *run, pos Position) bool {
@@ -692,6 +1260,13 @@ func splitPos(s string) (Position, string) {
 func (r *run) display(p Position) Position {
 	if r.gen != nil && p.File == r.gen.hdr {
 		return r.gen.pos(p.Line)
+	}
+	if real, ok := r.alias[p.File]; ok {
+		p.File = real
+	}
+	if strings.HasPrefix(p.File, cfgDir+"/") {
+		// The stand-in for a configuration not named lwipopts.h.
+		p.File = strings.TrimPrefix(p.File, cfgDir)
 	}
 	if rel, ok := r.treeRel(p.File); ok && inTree(rel) {
 		// Reduced lines are normalised, so only the line is lwIP's.

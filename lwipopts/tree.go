@@ -73,6 +73,7 @@ type program struct {
 
 	once     sync.Once
 	rendered map[string][]byte
+	served   map[string][]byte // rendered as cc/v4 reads it (serveText)
 	dirs     map[string][]directive
 	options  map[string]*optionInfo
 	optNames []string
@@ -413,6 +414,7 @@ func (p *program) render() map[string][]byte {
 func (p *program) analyze() {
 	p.once.Do(func() {
 		p.rendered = map[string][]byte{}
+		p.served = map[string][]byte{}
 		p.dirs = map[string][]directive{}
 		p.options = map[string]*optionInfo{}
 		for rel, lines := range p.Files {
@@ -430,6 +432,7 @@ func (p *program) analyze() {
 			p.rendered[rel] = b
 			if sc, err := scanSource(rel, b); err == nil {
 				p.dirs[rel] = sc.Dirs
+				p.served[rel] = serveText(sc, false)
 			}
 			if isOptionHeader(rel) {
 				p.collectOptions(rel, lines)
