@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,6 +55,9 @@ const maxSuppressFile = 8 << 20
 
 // ParseSuppressions returns the suppression comments of a C source file.
 func ParseSuppressions(file string, data []byte) []Suppression {
+	// Line endings as the preprocessor counts them: CRLF and a lone CR
+	// end a line too.
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	type comment struct {
 		line, col int
 		text      string

@@ -96,3 +96,11 @@ func TestRunAppliesSuppressions(t *testing.T) {
 		t.Errorf("suppressions of rules that did not run reported: %v", fs)
 	}
 }
+
+func TestParseSuppressionsCROnly(t *testing.T) {
+	src := "#define A 1\r/* lwiplint:ignore LW1001 -- cr only */\r#define B 2\r"
+	got := ParseSuppressions("f.h", []byte(src))
+	if len(got) != 1 || got[0].Pos.Line != 2 || got[0].Target != 3 {
+		t.Errorf("CR-only file: %+v, want the comment on line 2 targeting line 3", got)
+	}
+}

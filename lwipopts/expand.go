@@ -957,7 +957,10 @@ func satMul(a, b int64) int64 {
 
 // screen reads the directives of one file in order, records the shape of
 // every macro it defines and returns an error at the first #define or #if
-// whose expansion would exceed maxMacroSize tokens or maxNesting levels.
+// whose expansion would exceed maxMacroSize tokens or maxNesting levels, or
+// at the first conditional nested more than maxNesting levels deep (cc/v4
+// v4.34.0 recurses once per level, with about 800 bytes of stack: a file of
+// nothing but "#if 1" lines overflows the stack, a fatal error).
 func (t *shapes) screen(file string, dirs []directive) error {
 	if t.m == nil {
 		t.m = map[string]*shape{}
@@ -965,8 +968,17 @@ func (t *shapes) screen(file string, dirs []directive) error {
 	tooComplex := func(at Position, what string) error {
 		return &SourceError{at, fmt.Sprintf("%s is too complex to check for an exponential expansion (more than %d steps for the files of this configuration, the limit)", what, maxScreenWork)}
 	}
+	nested := 0 // conditionals, which cc/v4 also reads by recursion
 	for _, d := range dirs {
 		at := Position{File: file, Line: d.Line, Col: d.Col}
+		switch d.Name {
+		case "if", "ifdef", "ifndef":
+			if nested++; nested > maxNesting {
+				return &SourceError{at, fmt.Sprintf("#%s nested more than %d levels deep, the limit", d.Name, maxNesting)}
+			}
+		case "endif":
+			nested = max(nested-1, 0)
+		}
 		switch d.Name {
 		case "define", "undef":
 			ts, err := tokenize(d.Rest)
@@ -1010,23 +1022,33 @@ func (t *shapes) screen(file string, dirs []directive) error {
 				return &SourceError{at, fmt.Sprintf("macro %s expands to an expression nested more than %d levels deep, the limit", name, maxNesting)}
 			}
 			t.m[name] = &s
-		case "if", "elif":
+		case "if", "elif", "include", "include_next":
+			// The expression of a conditional, or the macros of a computed
+			// #include: an #include whose expansion exceeds cc/v4's
+			// ExpansionLimit makes it panic (v4.34.0).
+			what := "#" + d.Name + " expression"
+			if d.Name == "include" || d.Name == "include_next" {
+				if r := strings.TrimSpace(d.Rest); r == "" || r[0] == '"' || r[0] == '<' {
+					continue
+				}
+				what = "#" + d.Name + " argument"
+			}
 			ts, err := tokenize(d.Rest)
 			if err != nil {
 				continue
 			}
 			if literalDepth(ts) > maxNesting {
-				return &SourceError{at, fmt.Sprintf("#%s expression nested more than %d levels deep, the limit", d.Name, maxNesting)}
+				return &SourceError{at, fmt.Sprintf("%s nested more than %d levels deep, the limit", what, maxNesting)}
 			}
 			s := t.walk(ts, nil)
 			if t.work > maxScreenWork {
-				return tooComplex(at, "#"+d.Name+" expression")
+				return tooComplex(at, what)
 			}
 			if s.size > maxMacroSize {
-				return &SourceError{at, fmt.Sprintf("#%s expression expands to more than %d tokens, the limit (an exponential macro?)", d.Name, maxMacroSize)}
+				return &SourceError{at, fmt.Sprintf("%s expands to more than %d tokens, the limit (an exponential macro?)", what, maxMacroSize)}
 			}
 			if s.max > maxNesting {
-				return &SourceError{at, fmt.Sprintf("#%s expression expands to an expression nested more than %d levels deep, the limit", d.Name, maxNesting)}
+				return &SourceError{at, fmt.Sprintf("%s expands to an expression nested more than %d levels deep, the limit", what, maxNesting)}
 			}
 		}
 	}

@@ -1206,8 +1206,11 @@ func (r *run) culprit(pos Position, msg string) (*SourceError, bool) {
 		if t.Kind != tIdent || def == nil {
 			continue
 		}
-		if _, err := env.eval([]token{t}); err == nil || errors.Is(err, errExpansionLimit) {
-			continue // a valid expression, as far as the user's macros go
+		// A valid expression, as far as the user's macros go: lwIP's
+		// macros, which it may use, count as 0 here, so a division by
+		// zero is no proof.
+		if _, err := env.eval([]token{t}); err == nil || strings.Contains(err.Error(), "division by zero") {
+			continue
 		}
 		at := r.display(pos)
 		if len(def.body) == 0 {
@@ -1319,7 +1322,11 @@ func (r *run) parse(ccfg *cc.Config, sources []cc.Source) (ast *cc.AST, err erro
 				r.fail(cyc)
 				return
 			}
-			r.fail(fmt.Errorf("internal error while preprocessing (please report it): %v", e))
+			pos := Position{File: r.cfgPath, Line: 1}
+			if r.lastOwn.IsValid() {
+				pos = r.lastOwn
+			}
+			r.fail(&SourceError{Pos: r.display(pos), Msg: fmt.Sprintf("internal error while preprocessing, at this line or after it (please report it): %v", e)})
 		}
 	}()
 	return cc.Parse(ccfg, sources)

@@ -481,7 +481,7 @@ func repoRoot() string {
 // same directory, then rename), so a reader never sees half of it.
 func writeNewFile(path string, data []byte) error {
 	if _, err := os.Lstat(path); err == nil {
-		return fix.WriteFile(path, data, "")
+		return fix.WriteFile(path, data, repoRoot())
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".lwiplint-*")
 	if err != nil {

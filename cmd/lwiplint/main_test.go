@@ -17,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
 	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -98,12 +97,13 @@ func TestScripts(t *testing.T) {
 			//                  h2.h, … down to hN.h, none with a guard
 			//   wide DIR N     DIR/lwipopts.h includes N different headers
 			//   defines FILE N FILE holds N #defines
+			//   ifs FILE N     FILE holds N nested #if 1 … #endif
 			//   size FILE MB   FILE is MB MiB: #define lines for the first
 			//                  9 MiB (past the 8 MiB limit), then a sparse
 			//                  tail of NUL bytes
 			"generate": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) != 3 {
-					ts.Fatalf("usage: generate chain|wide|defines|size PATH N")
+					ts.Fatalf("usage: generate chain|wide|defines|ifs|size PATH N")
 				}
 				n, err := strconv.Atoi(args[2])
 				if err != nil || n < 1 {
@@ -137,6 +137,8 @@ func TestScripts(t *testing.T) {
 						fmt.Fprintf(&b, "#define APP_OPTION_%d (%d + 1)\n", i, i)
 					}
 					write(path, b.String())
+				case "ifs":
+					write(path, "#define TCP_MSS 1460\n"+strings.Repeat("#if 1\n", n)+strings.Repeat("#endif\n", n))
 				case "size":
 					var b bytes.Buffer
 					for i := 1; b.Len() < min(9<<20, n<<20); i++ {

@@ -112,6 +112,9 @@ func WriteFile(path string, data []byte, root string) error {
 		if err != nil {
 			return err
 		}
+		if t, err = filepath.Abs(t); err != nil {
+			return err
+		}
 		if root != "" && !inside(root, t) {
 			return fmt.Errorf("%s %w (%s)", path, ErrOutsideRoot, t)
 		}

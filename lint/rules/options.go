@@ -101,6 +101,9 @@ func closest(n string, names []string) string {
 	}
 	best, bestD := "", limit+1
 	for _, k := range names {
+		if diff := len(n) - len(k); diff >= bestD || -diff >= bestD {
+			continue // the distance is at least the length difference
+		}
 		if d := editDistance(n, k, bestD); d < bestD {
 			best, bestD = k, d
 		}
