@@ -23,9 +23,18 @@ func Find(path string) ([]string, error) {
 		return []string{path}, nil
 	}
 	var r []string
+	var skipped []error
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return &LoadError{Path: p, Err: err}
+			if p == path {
+				return &LoadError{Path: p, Err: err}
+			}
+			// An unreadable subdirectory: report it, lint the rest.
+			skipped = append(skipped, &LoadError{Path: p, Err: err})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			n := d.Name()
@@ -43,10 +52,14 @@ func Find(path string) ([]string, error) {
 		return nil, err
 	}
 	if len(r) == 0 {
+		if len(skipped) > 0 {
+			return nil, errors.Join(skipped...)
+		}
 		return nil, &LoadError{Path: path, Err: errors.New("no lwipopts.h below this directory")}
 	}
 	sort.Strings(r)
-	return r, nil
+	// With skipped subdirectories the error comes with the files found.
+	return r, errors.Join(skipped...)
 }
 
 // Input is one configuration to load: a lwipopts.h, or an ESP-IDF project
@@ -61,7 +74,10 @@ type Input struct {
 // any C header given by name), an sdkconfig file, or for a directory every
 // lwipopts.h below it and every ESP-IDF project (a directory whose
 // CMakeLists.txt includes ESP-IDF's project.cmake), sorted by path.
-func FindInputs(path string) ([]Input, error) {
+//
+// When some subdirectories cannot be read, the inputs found are returned
+// together with an error that names them.
+func FindInputs(path string) (_ []Input, err error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, &LoadError{Path: path, Err: err}
@@ -73,6 +89,9 @@ func FindInputs(path string) ([]Input, error) {
 	files, ferr := Find(path)
 	for _, f := range files {
 		in = append(in, Input{Path: f})
+	}
+	if len(files) > 0 && ferr != nil {
+		defer func() { err = ferr }() // report the skipped directories with the inputs
 	}
 	// FreeRTOSIPConfig.h files, except those of a vendored FreeRTOS+TCP
 	// (its tests and demos).

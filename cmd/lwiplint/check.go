@@ -353,7 +353,6 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 		if err != nil {
 			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			code = exitLoad
-			continue
 		}
 		for _, in := range inputs {
 			jobs = append(jobs, job{in, settings, mergeParams(cf.load.p, settings)})

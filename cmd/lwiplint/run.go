@@ -88,7 +88,6 @@ func loadAll(paths []string, p lwipopts.Params, stderr io.Writer) ([]*lwipopts.C
 		if err != nil {
 			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			code = exitLoad
-			continue
 		}
 		for _, f := range inputs {
 			cfg, err := load(f, p)
