@@ -110,7 +110,11 @@ done
 # --- tools ------------------------------------------------------------------
 missing=()
 command -v gcc >/dev/null || missing+=("gcc (apt-get install gcc)")
-command -v hyperfine >/dev/null || missing+=("hyperfine (apt-get install hyperfine, or cargo install hyperfine)")
+if ! command -v hyperfine >/dev/null; then
+  missing+=("hyperfine (apt-get install hyperfine, or cargo install hyperfine)")
+elif ! hyperfine --help 2>/dev/null | grep -q -- '--shell=none'; then
+  missing+=("hyperfine 1.13 or later (for -N; apt-get install hyperfine, or cargo install hyperfine)")
+fi
 /usr/bin/time -f %M true >/dev/null 2>&1 || missing+=("GNU time as /usr/bin/time (apt-get install time)")
 for t in xargs awk sed sort find cp du nproc; do
   command -v "$t" >/dev/null || missing+=("$t (coreutils/findutils)")
