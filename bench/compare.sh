@@ -56,8 +56,8 @@ Markdown report.
   --quick           --runs 3 --sizes "1 10 100"
   --profile DIR     also write CPU and heap profiles (go tool pprof) of
                     lwiplint on one configuration (pico-sdk-freertos, or the
-                    first; --runs runs merged) and on 100, a trace of the
-                    100, and their top functions as text, to DIR
+                    first) and on 100 in one invocation (--runs runs merged),
+                    a trace of the 100, and their top functions as text, to DIR
   --profile-only    write the profiles, skip the timing and the report
 EOF
 }
@@ -134,7 +134,7 @@ for c in "$lwip" "$lwip/src/include" "$lwip/include"; do
   if [ -f "$c/lwip/opt.h" ]; then root=$(cd "$c" && pwd); break; fi
 done
 [ -n "$root" ] || die "$lwip: no lwip/opt.h (install liblwip-dev, or pass --lwip DIR)"
-lwip_version=$(awk '$1 == "#define" && $2 ~ /^LWIP_VERSION_(MAJOR|MINOR|REVISION)$/ { v = v (v == "" ? "" : ".") $3 } END { print v }' "$root/lwip/init.h" 2>/dev/null || true)
+lwip_version=$(awk '{ sub(/\r$/, "") } $1 == "#define" && $2 ~ /^LWIP_VERSION_(MAJOR|MINOR|REVISION)$/ { v = v (v == "" ? "" : ".") $3 } END { print v }' "$root/lwip/init.h" 2>/dev/null || true)
 initc=
 if [ -f "$root/../core/init.c" ]; then initc=$(cd "$root/../core" && pwd)/init.c; fi
 case $tu_kind in
@@ -608,10 +608,15 @@ if [ -n "$profile_dir" ]; then
   done
   go tool pprof -proto "${parts[@]}" >"$profile_dir/one.cpu.pprof" 2>/dev/null
   LWIPLINT_MEMPROFILE=$profile_dir/one.mem.pprof LWIPLINT_MEMPROFILERATE=1 eval "$onecmd" >/dev/null 2>&1 || true
-  log "profiling 100 configurations in one invocation"
+  log "profiling 100 configurations in one invocation ($runs runs)"
   make_set 100
   cd "$work/scale-100"
-  LWIPLINT_CPUPROFILE=$profile_dir/many.cpu.pprof eval "$lwn" >/dev/null 2>&1 || true
+  parts=()
+  for ((i = 0; i < runs; i++)); do
+    LWIPLINT_CPUPROFILE=$work/many-$i.cpu eval "$lwn" >/dev/null 2>&1 || true
+    parts+=("$work/many-$i.cpu")
+  done
+  go tool pprof -proto "${parts[@]}" >"$profile_dir/many.cpu.pprof" 2>/dev/null
   LWIPLINT_MEMPROFILE=$profile_dir/many.mem.pprof eval "$lwn" >/dev/null 2>&1 || true
   LWIPLINT_TRACE=$profile_dir/many.trace eval "$lwn" >/dev/null 2>&1 || true
   cd "$work"
@@ -702,7 +707,10 @@ load_end=$(loadavg)
 
 # --- report -----------------------------------------------------------------
 report() {
-  local cpu mem commit
+  local cpu mem commit big='' n
+  for n in $sizes; do
+    if [ "$n" -ge 1000 ] && [ "$runs" -gt 3 ]; then big=" (3 runs for 1,000 configurations or more)"; fi
+  done
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
   mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
   commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -713,20 +721,12 @@ report() {
   echo "- load average (1, 5, 15 min): $load_start at the start, $load_end at the end"
   echo "- lwiplint $commit, $(go version 2>/dev/null | awk '{ print $3 }' || true); $(gcc --version | head -1); $(hyperfine --version)"
   echo "- lwIP ${lwip_version:-?} headers in \`$root\`; gcc preprocesses $tu_desc"
-  echo "- times are medians of wall-clock time over $runs runs after $warmup warm-up (3 runs for 1,000 configurations); CPU is the mean user+system time, which other load on the machine disturbs less; lwiplint/gcc below 0.20 means lwiplint is 5× faster"
+  echo "- times are medians of wall-clock time over $runs runs after $warmup warm-up$big; CPU is the mean user+system time, which other load on the machine disturbs less; lwiplint/gcc below 0.20 means lwiplint is 5× faster"
   echo
   echo "#### One configuration per process"
   echo
-  echo "| Configuration | lwiplint | gcc -E | gcc -E -nostdinc | lwiplint/gcc | CPU lwiplint | CPU gcc | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |"
-  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  local k a b c d e f g
-  for k in "${!names[@]}"; do
-    read -r a b c d e f g <<<"${per[$k]}"
-    local note=''
-    [ "${lw_exit[$k]}" -le 1 ] || note=" (lwiplint exit ${lw_exit[$k]})"
-    [ "${gcc_errs[$k]}" != fatal ] || note+=" (gcc stops: header missing)"
-    echo "| \`${names[$k]#*-}\`$note | $(ms "$a") | $(ms "$b") | $(ms "$c") | $(ratio "$a" "$b") | $(ms "$f") | $(ms "$g") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
-  done
+  local header='| Configuration | lwiplint | gcc -E | gcc -E -nostdinc | lwiplint/gcc | CPU lwiplint | CPU gcc | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |'
+  local rule='|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
   # medians over the configurations
   med() { printf '%s\n' "${per[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
   maxc() { printf '%s\n' "${per[@]}" | awk -v c="$1" '$c > m { m = $c } END { print m }'; }
@@ -736,7 +736,24 @@ report() {
   mr=$(printf '%s\n' "$ratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   worst=$(printf '%s\n' "$ratios" | tail -1 | awk '{ printf "%.2f", $1 }')
   met=$(printf '%s\n' "$ratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
-  echo "| **median of $nbase** | **$(ms "$(med 1)")** | **$(ms "$(med 2)")** | **$(ms "$(med 3)")** | **$mr** | **$(ms "$(med 6)")** | **$(ms "$(med 7)")** | **$cr** | **$(mb "$(med 4)")** | **$(mb "$(med 5)")** |"
+  echo "$header"
+  echo "$rule"
+  echo "| median of $nbase | $(ms "$(med 1)") | $(ms "$(med 2)") | $(ms "$(med 3)") | $mr | $(ms "$(med 6)") | $(ms "$(med 7)") | $cr | $(mb "$(med 4)") | $(mb "$(med 5)") |"
+  echo
+  echo "<details><summary>Each configuration</summary>"
+  echo
+  echo "$header"
+  echo "$rule"
+  local k a b c d e f g
+  for k in "${!names[@]}"; do
+    read -r a b c d e f g <<<"${per[$k]}"
+    local note=''
+    [ "${lw_exit[$k]}" -le 1 ] || note=" (lwiplint exit ${lw_exit[$k]})"
+    [ "${gcc_errs[$k]}" != fatal ] || note+=" (gcc stops: header missing)"
+    echo "| \`${names[$k]#*-}\`$note | $(ms "$a") | $(ms "$b") | $(ms "$c") | $(ratio "$a" "$b") | $(ms "$f") | $(ms "$g") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
+  done
+  echo
+  echo "</details>"
   echo
   echo "#### Many configurations in one run"
   echo
