@@ -24,6 +24,21 @@ func frTable(p *lint.Pass) *freertos.Table {
 	return p.Config.FreeRTOS.Table
 }
 
+// frErrors returns the #errors the preprocessor reached in the built-in
+// FreeRTOS+TCP headers (LW9002 leaves them to LW5101 and LW5102).
+func frErrors(p *lint.Pass) []lwipopts.Note {
+	if p.Config.FreeRTOS == nil {
+		return nil
+	}
+	var out []lwipopts.Note
+	for _, e := range p.Config.Errors {
+		if strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // frCheckAt returns the table's check of the defaults file at line.
 func frCheckAt(t *freertos.Table, at lwipopts.Position) (freertos.Check, bool) {
 	for _, c := range t.Checks {
@@ -83,10 +98,7 @@ var lw5101 = &lint.Rule{
 			return
 		}
 		var reached []string
-		for _, e := range p.Config.Errors {
-			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
-				continue
-			}
+		for _, e := range frErrors(p) {
 			c, ok := frCheckAt(t, e.Pos)
 			if ok && len(missingExternal(p, t, c)) > 0 {
 				continue // LW5102
@@ -144,10 +156,7 @@ var lw5102 = &lint.Rule{
 			return
 		}
 		var checks, names []string
-		for _, e := range p.Config.Errors {
-			if !strings.HasPrefix(e.Pos.File, "<FreeRTOS+TCP") {
-				continue
-			}
+		for _, e := range frErrors(p) {
 			c, ok := frCheckAt(t, e.Pos)
 			if !ok {
 				continue

@@ -68,8 +68,9 @@ var lw9002 = &lint.Rule{
 }
 
 func checkPreprocessorErrors(p *lint.Pass) {
+	fr := frErrors(p)
 	for _, n := range p.Config.Errors {
-		if p.Config.FreeRTOS != nil && strings.HasPrefix(n.Pos.File, "<FreeRTOS+TCP") {
+		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
 		}
 		f := noteFinding(p, n, "#error "+n.Text)
