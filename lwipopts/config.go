@@ -179,6 +179,8 @@ type Config struct {
 	// is then set), "" or StackLwIP for lwIP.
 	Stack    string
 	FreeRTOS *FreeRTOS
+
+	interpreted bool // lwIP's headers were evaluated by interp.go
 }
 
 // Names returns the names of the options lwIP reads in the resolved version,

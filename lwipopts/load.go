@@ -81,6 +81,9 @@ type Loader struct {
 	mu    sync.Mutex
 	trees map[string]*treeEntry
 	cache cc.SourceCache
+	// noInterp makes every load preprocess lwIP's headers with cc/v4
+	// (interp.go), as LWIPLINT_INTERP=0 does.
+	noInterp bool
 }
 
 type treeEntry struct {
@@ -408,9 +411,36 @@ type run struct {
 	last    Position          // the last place the hooks saw, for a timeout
 	lastOwn Position          // the last of them in a file not lwIP's (see at)
 	ast     *cc.AST
-	userDef map[string][]userDef // user #define/#undef lines
-	reached []reachedDef         // user #define/#undef lines the preprocessor reached, in order
-	fatal   error                // the first input error found while serving files
+	userDef map[string][]userDef  // user #define/#undef lines
+	reached []reachedDef          // user #define/#undef lines the preprocessor reached, in order
+	fatal   error                 // the first input error found while serving files
+	mirror  map[string]*macro     // the final macro table of the interpreter (interp.go), else ast's
+	stats   map[string]statResult // os.Stat of the names classify was asked about
+}
+
+type statResult struct {
+	fi  fs.FileInfo
+	err error
+}
+
+// reset forgets what a run that falls back to cc/v4 did (interp.go):
+// notes and errors past the first nNotes and nErrors.
+func (r *run) reset(nNotes, nErrors int) {
+	r.files = map[string]*fileInfo{}
+	r.stack, r.missing, r.once, r.nfiles, r.alias = nil, nil, nil, 0, nil
+	r.shapes = shapes{}
+	r.last, r.lastOwn = Position{}, Position{}
+	r.reached, r.fatal, r.mirror, r.stats = nil, nil, nil, nil
+	r.cfg.Notes, r.cfg.Errors = r.cfg.Notes[:nNotes], r.cfg.Errors[:nErrors]
+}
+
+// fatalError is r.fatal as Load returns it. r.mu is held.
+func (r *run) fatalError() error {
+	var se *SourceError
+	if errors.As(r.fatal, &se) {
+		return &LoadError{Path: se.Pos.File, Err: se}
+	}
+	return &LoadError{Path: r.cfg.File, Err: r.fatal}
 }
 
 // fail records the first input error. Once there is one, the run serves
@@ -508,48 +538,89 @@ func (r *run) Open(name string) (fs.File, error) {
 	if r.stopped() {
 		return &served{name: name, data: []byte{}}, nil
 	}
-	switch {
-	case strings.HasPrefix(name, stubDir+"/"):
+	k, rel, real, err := r.classify(name, top)
+	switch k {
+	case fileMissing:
+		return nil, err
+	case fileStub:
 		return &served{name: name, read: func() []byte { return r.readStub(name, top) }}, nil
-	case strings.HasPrefix(name, cfgDir+"/"):
-		if filepath.Base(name) != "lwipopts.h" {
-			return nil, fs.ErrNotExist
-		}
+	case fileConfig:
 		return &served{name: name, read: func() []byte {
 			sc, _ := scanSource(name, []byte("#include \""+filepath.Base(r.cfg.File)+"\"\n"))
 			return r.register(name, top, sc, OriginLwipopts)
 		}}, nil
-	}
-	real := name
-	if abs, ok := r.absoluteInclude(top, name); ok {
-		// cc/v4 joins an absolute #include "/x/y.h" to each directory of
-		// the search path; gcc reads /x/y.h.
-		if name != abs {
-			if r.alias == nil {
-				r.alias = map[string]string{}
-			}
-			r.alias[name] = abs
-		}
-		real = abs
-	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
-		if _, ok := r.prog.served[rel]; !ok {
-			return nil, fs.ErrNotExist
-		}
+	case fileTree:
 		return &served{name: name, read: func() []byte { return r.readTree(name, rel, top) }}, nil
 	}
-	if strings.HasPrefix(real, builtinDir+"/") {
-		return nil, fs.ErrNotExist
-	}
-	fi, err := os.Stat(real)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
-		return nil, err // not in this directory of the search path
-	case err == nil && !fi.Mode().IsRegular():
-		return nil, fs.ErrNotExist // a directory or a device is not a header
+	if real != name {
+		// cc/v4 joins an absolute #include "/x/y.h" to each directory of
+		// the search path; gcc reads /x/y.h.
+		if r.alias == nil {
+			r.alias = map[string]string{}
+		}
+		r.alias[name] = real
 	}
 	// From here on the file is there, and a failure to read it is an
 	// error of the input (as in gcc), not a miss in the search path.
 	return &served{name: name, read: func() []byte { return r.readFile(name, real, top, err) }}, nil
+}
+
+// fileKind is what a name in the search path stands for, see classify.
+type fileKind uint8
+
+const (
+	fileMissing fileKind = iota // not there: try the next directory
+	fileStub                    // a header found nowhere, served empty
+	fileConfig                  // the stand-in for a configuration not named lwipopts.h
+	fileTree                    // a header of the reduced lwIP program
+	fileDisk                    // a file on disk (a failure to stat it other than its absence is kept)
+)
+
+// classify tells what the name cc/v4 asks for (a directory of the search
+// path joined to an #include argument) stands for, with top the file being
+// read: for fileTree its path in the program, for fileDisk the path to
+// read (an absolute #include names it) and the error of os.Stat, for
+// fileMissing the error to return. r.mu is held.
+func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, err error) {
+	switch {
+	case strings.HasPrefix(name, stubDir+"/"):
+		return fileStub, "", "", nil
+	case strings.HasPrefix(name, cfgDir+"/"):
+		if filepath.Base(name) != "lwipopts.h" {
+			return fileMissing, "", "", fs.ErrNotExist
+		}
+		return fileConfig, "", "", nil
+	}
+	real = name
+	if abs, ok := r.absoluteInclude(top, name); ok {
+		real = abs
+	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
+		if _, ok := r.prog.served[rel]; !ok {
+			return fileMissing, "", "", fs.ErrNotExist
+		}
+		return fileTree, rel, name, nil
+	}
+	if strings.HasPrefix(real, builtinDir+"/") {
+		return fileMissing, "", "", fs.ErrNotExist
+	}
+	st, ok := r.stats[real]
+	if !ok {
+		// Each directory of the search path is tried for every #include;
+		// the answers do not change during a run.
+		st.fi, st.err = os.Stat(real)
+		if r.stats == nil {
+			r.stats = map[string]statResult{}
+		}
+		r.stats[real] = st
+	}
+	fi, err := st.fi, st.err
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+		return fileMissing, "", "", err // not in this directory of the search path
+	case err == nil && !fi.Mode().IsRegular():
+		return fileMissing, "", "", fs.ErrNotExist // a directory or a device is not a header
+	}
+	return fileDisk, "", real, err
 }
 
 // absoluteInclude reports whether name is the candidate cc/v4 made for an
@@ -992,6 +1063,17 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		return &LoadError{Path: path, Err: err}
 	}
 	r.budget.setRun(r)
+	if units == nil && !r.full && !interpOff && !l.noInterp {
+		nNotes, nErrors := len(r.cfg.Notes), len(r.cfg.Errors)
+		err := r.interpret(ccfg, sources[:len(sources)-1])
+		if err != errFallback {
+			r.cfg.interpreted = err == nil
+			return err
+		}
+		r.mu.Lock()
+		r.reset(nNotes, nErrors)
+		r.mu.Unlock()
+	}
 	ast, err := r.parse(ccfg, sources)
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -13,10 +13,20 @@ import (
 // finish turns cc/v4's final macro table into the configuration's options.
 func (r *run) finish() {
 	cfg := r.cfg
-	env := &macroEnv{macros: map[string]*macro{}, user: map[string]bool{}, limit: expansionLimit, src: r.ast.Macros, conv: r.convMacro}
-	for name, m := range r.ast.Macros {
-		if r.fromUser(m.Position().Filename) {
-			env.user[name] = true
+	env := &macroEnv{macros: map[string]*macro{}, user: map[string]bool{}, limit: expansionLimit}
+	if r.mirror != nil {
+		for name, m := range r.mirror {
+			env.macros[name] = m
+			if r.fromUser(m.File) {
+				env.user[name] = true
+			}
+		}
+	} else {
+		env.src, env.conv = r.ast.Macros, r.convMacro
+		for name, m := range r.ast.Macros {
+			if r.fromUser(m.Position().Filename) {
+				env.user[name] = true
+			}
 		}
 	}
 	// User #define/#undef lines the preprocessor reached, in the order it

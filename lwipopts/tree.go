@@ -77,6 +77,7 @@ type program struct {
 	dirs     map[string][]directive
 	options  map[string]*optionInfo
 	optNames []string
+	itoks    progDirTokens // for the interpreter (interp.go)
 }
 
 // progLine is one kept directive: its line number and its text as in the

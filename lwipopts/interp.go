@@ -1,0 +1,450 @@
+package lwipopts
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"modernc.org/cc/v4"
+)
+
+// The fast path of a load. cc/v4 preprocesses lwIP's reduced headers again
+// for every configuration (about 3,200 directives), which took three
+// quarters of a load. They are lwIP's own text, the same for every
+// configuration, so lwiplint evaluates them itself (the #if evaluator and
+// macro expander of expand.go), and gives cc/v4 only what the user wrote:
+// every file that is not one of lwIP's headers (lwipopts.h, the headers it
+// includes, the port's arch/cc.h) is preprocessed by cc/v4 where lwIP's
+// headers include it, in a translation unit of its own that first defines
+// every macro defined at that point (the state source).
+//
+// The interpreter handles what lwIP's headers hold: conditionals, object-
+// and function-like #defines, #undef, #error and #include of a quoted or
+// bracketed name. Anything else, any #if it cannot evaluate and any error
+// cc/v4 reports other than an #error line give errFallback: the load then
+// starts again and preprocesses everything with cc/v4, as it did before,
+// so that errors are reported by the one path that has always reported
+// them. LWIPLINT_INTERP=0 makes every load take that path (see
+// TestInterpAgreesWithCC).
+
+// errFallback: the interpreter met something it leaves to cc/v4.
+var errFallback = errors.New("lwipopts: interpreter falls back to cc/v4")
+
+// stateSource names the source that carries the macro table into a cc/v4
+// segment; a macro still defined there afterwards is unchanged.
+const stateSource = "<lwiplint-state>"
+
+var interpOff = os.Getenv("LWIPLINT_INTERP") == "0"
+
+// builtinNames are the macros cc/v4 (like gcc) defines by itself, with a
+// value that depends on where they are used: defined in #ifdef and
+// defined(), kept out of the state source and of the final table. Their
+// body is empty, so that an #if that reads one falls back to cc/v4.
+var builtinNames = []string{"__COUNTER__", "__FILE__", "__LINE__", "__DATE__", "__TIME__", "__has_include", "__has_include_next"}
+
+func isBuiltinName(n string) bool {
+	for _, b := range builtinNames {
+		if n == b {
+			return true
+		}
+	}
+	return false
+}
+
+// interp is the evaluation of one configuration's translation unit.
+type interp struct {
+	r      *run
+	ccfg   *cc.Config
+	macros map[string]*macro // the macro table; nil entries are undefined names
+	env    *macroEnv
+	steps  int
+}
+
+// progDirTokens is a program's directives tokenized once, for all the
+// configurations that use the program.
+type progDirTokens struct {
+	once sync.Once
+	toks map[string][][]token // file → directive index → tokens of its Rest (nil: not needed or not tokenizable)
+	bad  map[string][]bool    // a directive whose text did not tokenize
+}
+
+func (p *program) dirTokens() *progDirTokens {
+	t := &p.itoks
+	t.once.Do(func() {
+		t.toks = map[string][][]token{}
+		t.bad = map[string][]bool{}
+		for rel, ds := range p.dirs {
+			ts := make([][]token, len(ds))
+			bad := make([]bool, len(ds))
+			for i, d := range ds {
+				switch d.Name {
+				case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
+					tk, err := tokenize(d.Rest)
+					ts[i], bad[i] = tk, err != nil
+				}
+			}
+			t.toks[rel], t.bad[rel] = ts, bad
+		}
+	})
+	return t
+}
+
+// interpret evaluates the program's root headers with the configuration:
+// base are the sources before them (<built-in>, <command-line>, -include
+// files). It returns errFallback when the run must start again with cc/v4.
+func (r *run) interpret(ccfg *cc.Config, base []cc.Source) error {
+	in := &interp{r: r, ccfg: ccfg, macros: map[string]*macro{}}
+	in.env = &macroEnv{macros: in.macros, user: map[string]bool{}, limit: expansionLimit}
+	for _, n := range builtinNames {
+		in.macros[n] = &macro{Name: n}
+	}
+	if err := in.segment(base); err != nil {
+		return err
+	}
+	for _, rt := range r.prog.Roots {
+		if err := in.include(nil, "<lwiplint>", `"`+rt+`"`); err != nil {
+			return err
+		}
+	}
+	r.mirror = map[string]*macro{}
+	for n, m := range in.macros {
+		if m != nil && !isBuiltinName(n) {
+			r.mirror[n] = m
+		}
+	}
+	return nil
+}
+
+// include resolves the #include argument arg (with its quotes or angle
+// brackets) of the file cur and reads what it names.
+func (in *interp) include(top *frame, cur, arg string) error {
+	r := in.r
+	if len(arg) < 2 {
+		return errFallback
+	}
+	var dirs []string
+	switch {
+	case arg[0] == '"' && arg[len(arg)-1] == '"':
+		dirs = in.ccfg.IncludePaths
+	case arg[0] == '<' && arg[len(arg)-1] == '>':
+		dirs = in.ccfg.SysIncludePaths
+	default:
+		return errFallback
+	}
+	nm := arg[1 : len(arg)-1]
+	if nm == "" || filepath.IsAbs(nm) || strings.ContainsAny(nm, `"<>`) {
+		return errFallback
+	}
+	for _, v := range dirs {
+		if v == "" || v == "@" {
+			v, _ = filepath.Split(cur)
+			v = filepath.Clean(v)
+		}
+		pth := filepath.Join(v, nm)
+		r.mu.Lock()
+		k, rel, _, _ := r.classify(pth, top)
+		r.mu.Unlock()
+		switch k {
+		case fileMissing:
+			continue
+		case fileTree:
+			return in.file(top, pth, rel)
+		case fileStub:
+			r.readStub(pth, top)
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			if err := r.enter(pth); err != nil {
+				return in.stop()
+			}
+			r.leave(pth)
+			return nil
+		default:
+			// A file of the user's: cc/v4 reads it.
+			return in.segment([]cc.Source{{Name: pth}})
+		}
+	}
+	return errFallback
+}
+
+// stop is the error of a run the hooks stopped (r.mu held): the input
+// error they recorded, else errFallback.
+func (in *interp) stop() error {
+	if in.r.fatal != nil {
+		return in.r.fatalError()
+	}
+	return errFallback
+}
+
+// file interprets the reduced lwIP header rel, which cc/v4 would call name.
+func (in *interp) file(top *frame, name, rel string) error {
+	r := in.r
+	dirs := r.prog.dirs[rel]
+	dt := r.prog.dirTokens()
+	toks, bad := dt.toks[rel], dt.bad[rel]
+	r.mu.Lock()
+	r.register(name, top, &scanned{Dirs: dirs}, OriginDefault, r.prog.served[rel])
+	if r.stopped() || r.enter(name) != nil {
+		defer r.mu.Unlock()
+		return in.stop()
+	}
+	f := r.top()
+	// Where the file's lines are shown: the same for all of them (and
+	// without a column, for lwIP's reduced headers).
+	disp := r.display(Position{File: name, Line: 1, Col: 1})
+	r.mu.Unlock()
+	posOf := func(d directive) Position {
+		p := Position{File: disp.File, Line: d.Line}
+		if disp.Col != 0 {
+			p.Col = d.Col
+		}
+		return p
+	}
+
+	// The conditional stack: taking is whether the current group is
+	// read, done whether a group of the section has been.
+	type cond struct{ taking, done bool }
+	var stack []cond
+	taking := true
+	for i, d := range dirs {
+		if bad[i] {
+			return errFallback
+		}
+		ts := toks[i]
+		in.steps++
+		if in.steps&63 == 0 {
+			r.mu.Lock()
+			r.at(Position{File: name, Line: d.Line, Col: d.Col})
+			if r.stopped() {
+				defer r.mu.Unlock()
+				return in.stop()
+			}
+			r.mu.Unlock()
+		}
+		switch d.Name {
+		case "if", "ifdef", "ifndef":
+			stack = append(stack, cond{taking, false})
+			if !taking {
+				stack[len(stack)-1].done = true
+				continue
+			}
+			v, err := in.test(d.Name, ts)
+			if err != nil {
+				return err
+			}
+			taking = v
+			stack[len(stack)-1].done = v
+		case "elif":
+			if len(stack) == 0 {
+				return errFallback
+			}
+			c := &stack[len(stack)-1]
+			if !c.taking || c.done {
+				taking = false
+				continue
+			}
+			v, err := in.test("if", ts)
+			if err != nil {
+				return err
+			}
+			taking, c.done = v, v
+		case "else":
+			if len(stack) == 0 {
+				return errFallback
+			}
+			c := &stack[len(stack)-1]
+			taking = c.taking && !c.done
+			c.done = true
+		case "endif":
+			if len(stack) == 0 {
+				return errFallback
+			}
+			taking = stack[len(stack)-1].taking
+			stack = stack[:len(stack)-1]
+		default:
+			if !taking {
+				continue
+			}
+			switch d.Name {
+			case "define":
+				m, ok := parseDefine(ts)
+				if !ok {
+					return errFallback
+				}
+				m.Pos, m.File = posOf(d), name
+				in.macros[m.Name] = m
+			case "undef":
+				if len(ts) != 1 || ts[0].Kind != tIdent {
+					return errFallback
+				}
+				delete(in.macros, ts[0].Text)
+			case "error":
+				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: posOf(d), Text: joinTokens(ts)})
+			case "include":
+				if err := in.include(f, name, strings.TrimSpace(d.Rest)); err != nil {
+					return err
+				}
+			default:
+				return errFallback
+			}
+		}
+	}
+	if len(stack) != 0 {
+		return errFallback
+	}
+	r.mu.Lock()
+	r.leave(name)
+	r.mu.Unlock()
+	return nil
+}
+
+// test evaluates a conditional directive of lwIP's headers.
+func (in *interp) test(kind string, ts []token) (bool, error) {
+	switch kind {
+	case "ifdef", "ifndef":
+		if len(ts) != 1 || ts[0].Kind != tIdent {
+			return false, errFallback
+		}
+		return (in.macros[ts[0].Text] != nil) == (kind == "ifdef"), nil
+	}
+	// The common shapes first: "!defined X", "!defined(X)", "defined X".
+	neg := len(ts) > 0 && ts[0].Text == "!"
+	rest := ts
+	if neg {
+		rest = ts[1:]
+	}
+	if len(rest) >= 2 && rest[0].Text == "defined" {
+		switch {
+		case len(rest) == 2 && rest[1].Kind == tIdent:
+			return (in.macros[rest[1].Text] != nil) != neg, nil
+		case len(rest) == 4 && rest[1].Text == "(" && rest[2].Kind == tIdent && rest[3].Text == ")":
+			return (in.macros[rest[2].Text] != nil) != neg, nil
+		}
+	}
+	res, err := in.env.eval(ts)
+	if err != nil {
+		if os.Getenv("LWIPLINT_DEBUG") != "" {
+			println("interp: falls back:", joinTokens(ts), err.Error())
+		}
+		return false, errFallback
+	}
+	return res.Value.Int != 0, nil
+}
+
+// segment runs cc/v4 over srcs after the state source, then takes its
+// macro table as the interpreter's.
+func (in *interp) segment(srcs []cc.Source) error {
+	r := in.r
+	var st strings.Builder
+	for n, m := range in.macros {
+		if m != nil && !isBuiltinName(n) {
+			writeDefine(&st, m)
+		}
+	}
+	sources := make([]cc.Source, 0, len(srcs)+2)
+	sources = append(sources, cc.Source{Name: stateSource, Value: st.String()})
+	sources = append(sources, srcs...)
+	sources = append(sources, cc.Source{Name: "<lwiplint>", Value: "int __predefined_declarator;\n"})
+	ast, err := r.parse(in.ccfg, sources)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fatal != nil {
+		return r.fatalError()
+	}
+	if r.classifyErrors(err) != nil || ast == nil {
+		return errFallback
+	}
+	for n, m := range ast.Macros {
+		if m.Position().Filename == stateSource || isBuiltinName(n) {
+			continue
+		}
+		in.macros[n] = r.convMacro(n, m)
+	}
+	for n, m := range in.macros {
+		if _, ok := ast.Macros[n]; m != nil && !ok && !isBuiltinName(n) {
+			delete(in.macros, n)
+		}
+	}
+	return nil
+}
+
+// parseDefine parses the tokens after "#define".
+func parseDefine(ts []token) (*macro, bool) {
+	if len(ts) == 0 || ts[0].Kind != tIdent || ts[0].Text == "defined" {
+		return nil, false
+	}
+	m := &macro{Name: ts[0].Text}
+	body := ts[1:]
+	if len(ts) > 1 && ts[1].Text == "(" && !ts[1].Space {
+		m.FuncLike = true
+		i := 2
+		for ; ; i++ {
+			if i >= len(ts) {
+				return nil, false
+			}
+			t := ts[i]
+			if t.Text == ")" && len(m.Params) == 0 {
+				break
+			}
+			switch {
+			case t.Text == "...":
+				m.Params, m.Variadic = append(m.Params, "__VA_ARGS__"), true
+			case t.Kind == tIdent:
+				m.Params = append(m.Params, t.Text)
+				if i+1 < len(ts) && ts[i+1].Text == "..." {
+					m.Variadic = true
+					i++
+				}
+			default:
+				return nil, false
+			}
+			i++
+			if i >= len(ts) {
+				return nil, false
+			}
+			if ts[i].Text == ")" {
+				break
+			}
+			if ts[i].Text != "," || m.Variadic {
+				return nil, false
+			}
+		}
+		body = ts[i+1:]
+	}
+	if len(body) > 0 {
+		m.Body = body
+	}
+	return m, true
+}
+
+// writeDefine writes m as a #define line.
+func writeDefine(b *strings.Builder, m *macro) {
+	b.WriteString("#define ")
+	b.WriteString(m.Name)
+	if m.FuncLike {
+		b.WriteByte('(')
+		for i, p := range m.Params {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			switch {
+			case m.Variadic && i == len(m.Params)-1 && p == "__VA_ARGS__":
+				b.WriteString("...")
+			case m.Variadic && i == len(m.Params)-1:
+				b.WriteString(p)
+				b.WriteString("...")
+			default:
+				b.WriteString(p)
+			}
+		}
+		b.WriteByte(')')
+	}
+	for i, t := range m.Body {
+		if i == 0 || t.Space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	b.WriteByte('\n')
+}

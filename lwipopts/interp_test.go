@@ -1,0 +1,183 @@
+package lwipopts
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
+	"golang.org/x/tools/txtar"
+)
+
+// snapshot is everything a Config tells about itself, for comparing two
+// loads of one configuration.
+func snapshot(c *Config) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "version %s %s %s\nnotes %v\nerrors %v\n", c.Version, c.VersionFrom, c.LwipDir, c.Notes, c.Errors)
+	names := append(append([]string(nil), c.Names()...), c.UserNames()...)
+	sort.Strings(names)
+	for i, n := range names {
+		if i > 0 && names[i-1] == n {
+			continue
+		}
+		o := *c.Option(n)
+		o.Default = nil
+		fmt.Fprintf(&b, "%+v\n", o)
+		if o := c.Option(n); o.Default != nil {
+			fmt.Fprintf(&b, "  default %+v\n", *o.Default)
+		}
+		fmt.Fprintf(&b, "  defs %+v\n", c.Definitions(n))
+	}
+	fmt.Fprintf(&b, "set %v\n", c.SetNames())
+	return b.String()
+}
+
+// TestInterpAgreesWithCC loads every fixture twice, once with lwIP's headers
+// evaluated by the interpreter (interp.go) and once by cc/v4, and compares
+// every option, default, origin, note, #error and user definition.
+func TestInterpAgreesWithCC(t *testing.T) {
+	type setup struct {
+		name string
+		p    Params
+	}
+	setups := []setup{}
+	for _, v := range BuiltinVersions() {
+		setups = append(setups, setup{"builtin-" + v, Params{NoTree: true, LwipVersion: v}})
+	}
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev")
+	setups = append(setups, setup{"debian", Params{LwipDir: debianLwip}})
+	fast, cc := NewLoader(), NewLoader()
+	cc.noInterp = true
+	interpreted := 0
+	total := 0
+	for _, s := range setups {
+		for _, fx := range fixtures(t) {
+			t.Run(s.name+"/"+fx.Name, func(t *testing.T) {
+				p := fx.Params
+				p.NoTree, p.LwipVersion, p.LwipDir = s.p.NoTree, s.p.LwipVersion, s.p.LwipDir
+				a, errA := fast.Load(fx.File, p)
+				b, errB := cc.Load(fx.File, p)
+				if fmt.Sprint(errA) != fmt.Sprint(errB) {
+					t.Fatalf("errors differ:\ninterp: %v\ncc/v4:  %v", errA, errB)
+				}
+				if errA != nil {
+					return
+				}
+				total++
+				if a.interpreted {
+					interpreted++
+				} else {
+					t.Logf("fell back to cc/v4")
+				}
+				sa, sb := snapshot(a), snapshot(b)
+				if sa != sb {
+					la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
+					for i := range min(len(la), len(lb)) {
+						if la[i] != lb[i] {
+							t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
+						}
+					}
+					t.Fatalf("snapshots differ in length: %d vs %d lines", len(la), len(lb))
+				}
+				if !reflect.DeepEqual(a.names, b.names) {
+					t.Fatal("option names differ")
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d loads took the interpreter", interpreted, total)
+	if interpreted < total*9/10 {
+		t.Errorf("only %d of %d loads took the interpreter", interpreted, total)
+	}
+}
+
+// TestInterpAgreesWithCCRuleFixtures is TestInterpAgreesWithCC on the
+// configurations of the rule fixtures (lint/rules/testdata): lwipopts.h
+// files, FreeRTOSIPConfig.h files and ESP-IDF projects, with the versions
+// of their "lwip:" lines.
+func TestInterpAgreesWithCCRuleFixtures(t *testing.T) {
+	archives, err := filepath.Glob("../lint/rules/testdata/*/*.txtar")
+	if err != nil || len(archives) == 0 {
+		t.Fatalf("no rule fixtures: %v", err)
+	}
+	fast, cc := NewLoader(), NewLoader()
+	cc.noInterp = true
+	loads, interpreted := 0, 0
+	for _, a := range archives {
+		ar, err := txtar.ParseFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var versions []string
+		for _, l := range strings.Split(string(ar.Comment), "\n") {
+			if v, ok := strings.CutPrefix(l, "lwip:"); ok {
+				versions = strings.Fields(v)
+			}
+		}
+		dir := t.TempDir()
+		path, kind := "", ""
+		for _, f := range ar.Files {
+			p := filepath.Join(dir, f.Name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case f.Name == ConfigFileFreeRTOS:
+				path, kind = p, "freertos"
+			case f.Name == "lwipopts.h" && kind == "":
+				path, kind = p, "lwip"
+			case !strings.Contains(f.Name, "/") && IsESPIDF(f.Name) && path == "":
+				path, kind = dir, "esp"
+			}
+		}
+		for _, v := range versions {
+			if v == "tree" || path == "" {
+				continue
+			}
+			name := strings.TrimPrefix(a, "../lint/rules/testdata/") + "@" + v
+			t.Run(name, func(t *testing.T) {
+				load := func(l *Loader) (*Config, error) {
+					switch kind {
+					case "freertos":
+						return l.LoadFreeRTOS(path, Params{FreeRTOSVersion: v})
+					case "esp":
+						return l.LoadESPIDF(path, Params{LwipVersion: v})
+					}
+					return l.Load(path, Params{NoTree: true, LwipVersion: v})
+				}
+				a, errA := load(fast)
+				b, errB := load(cc)
+				if fmt.Sprint(errA) != fmt.Sprint(errB) {
+					t.Fatalf("errors differ:\ninterp: %v\ncc/v4:  %v", errA, errB)
+				}
+				if errA != nil {
+					return
+				}
+				loads++
+				if a.interpreted {
+					interpreted++
+				}
+				if sa, sb := snapshot(a), snapshot(b); sa != sb {
+					la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
+					for i := range min(len(la), len(lb)) {
+						if la[i] != lb[i] {
+							t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
+						}
+					}
+					t.Fatalf("snapshots differ in length: %d vs %d lines", len(la), len(lb))
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d loads took the interpreter", interpreted, loads)
+	if interpreted < loads*3/4 {
+		t.Errorf("only %d of %d loads took the interpreter", interpreted, loads)
+	}
+}
