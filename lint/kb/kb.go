@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -103,7 +104,9 @@ var loadOnce = sync.OnceValues(load)
 // Load decodes every embedded entry, sorted by ID. The result is computed
 // once and shared; callers must not modify it.
 func Load() ([]*Entry, error) {
-	return loadOnce()
+	entries, err := loadOnce()
+	loaded.Store(true)
+	return entries, err
 }
 
 // All returns every entry sorted by ID, or nil if the embedded data is
@@ -132,20 +135,62 @@ func List() []*Entry {
 	return entries
 }
 
-// Get returns the entry with the given ID.
+// Get returns the entry with the given ID. It decodes that entry alone
+// (a lint run that links three entries does not decode all of them) and
+// keeps it; once [Load] has run, its entries are used.
 func Get(id string) (*Entry, bool) {
-	entries, err := Load()
-	if err != nil {
-		return nil, false
+	if loaded.Load() {
+		entries, err := Load()
+		if err != nil {
+			return nil, false
+		}
+		i, ok := slices.BinarySearchFunc(entries, id, func(e *Entry, id string) int {
+			return strings.Compare(e.ID, id)
+		})
+		if !ok {
+			return nil, false
+		}
+		return entries[i], true
 	}
-	i, ok := slices.BinarySearchFunc(entries, id, func(e *Entry, id string) int {
-		return strings.Compare(e.ID, id)
-	})
-	if !ok {
-		return nil, false
+	single.mu.Lock()
+	defer single.mu.Unlock()
+	if e, ok := single.m[id]; ok {
+		return e, e != nil
 	}
-	return entries[i], true
+	e := decodeOne(id)
+	if single.m == nil {
+		single.m = map[string]*Entry{}
+	}
+	single.m[id] = e
+	return e, e != nil
 }
+
+// decodeOne decodes the entry id alone, or returns nil.
+func decodeOne(id string) *Entry {
+	p := "entries/" + id + ".yaml"
+	if !fs.ValidPath(p) {
+		return nil
+	}
+	data, err := entriesFS.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	e, err := decode(data)
+	if err != nil || e.ID != id {
+		return nil
+	}
+	return e
+}
+
+// loaded is set once Load has decoded every entry; single holds the
+// entries Get decoded before that.
+var (
+	loaded atomic.Bool
+	single struct {
+		mu sync.Mutex
+		m  map[string]*Entry
+	}
+)
 
 func load() ([]*Entry, error) {
 	var entries []*Entry

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -434,5 +435,25 @@ func TestJSON(t *testing.T) {
 	}
 	if back.ID != other.ID || back.RootCause != other.RootCause {
 		t.Fatal("JSON round trip lost data")
+	}
+}
+
+// TestDecodeOne checks that Get's lazy path (one entry decoded alone, before
+// Load) gives every entry exactly as Load does, and nothing for IDs that
+// are not entries.
+func TestDecodeOne(t *testing.T) {
+	entries, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if got := decodeOne(e.ID); !reflect.DeepEqual(got, e) {
+			t.Errorf("%s: decoded alone differs from Load", e.ID)
+		}
+	}
+	for _, id := range []string{"", "embedded", "embedded/nope", "../kb", "embedded/../embedded/x", "/etc/passwd"} {
+		if decodeOne(id) != nil {
+			t.Errorf("decodeOne(%q) is not nil", id)
+		}
 	}
 }
