@@ -54,25 +54,46 @@ func (e *macroEnv) lookup(name string) *macro {
 // budget (a macro bomb).
 var errExpansionLimit = errors.New("macro expansion limit exceeded")
 
-// hideSet is the set of macro names a token must not be expanded by.
-type hideSet map[string]struct{}
+// hideSet is the set of macro names a token must not be expanded by. It is
+// immutable and shared: with adds a name in constant time (the sets are as
+// small as the nesting of expansions, so has walks a short list).
+type hideSet struct{ p *hideNode }
 
-func (h hideSet) has(n string) bool { _, ok := h[n]; return ok }
+type hideNode struct {
+	name string
+	next *hideNode
+	n    int // the size of the set this node heads
+}
+
+func (h hideSet) has(n string) bool {
+	for p := h.p; p != nil; p = p.next {
+		if p.name == n {
+			return true
+		}
+	}
+	return false
+}
+
+// len is the number of names in h.
+func (h hideSet) len() int {
+	if h.p == nil {
+		return 0
+	}
+	return h.p.n
+}
 
 func (h hideSet) with(n string) hideSet {
-	r := make(hideSet, len(h)+1)
-	for k := range h {
-		r[k] = struct{}{}
+	if h.has(n) {
+		return h
 	}
-	r[n] = struct{}{}
-	return r
+	return hideSet{&hideNode{name: n, next: h.p, n: h.len() + 1}}
 }
 
 func (h hideSet) intersect(o hideSet) hideSet {
-	r := hideSet{}
-	for k := range h {
-		if o.has(k) {
-			r[k] = struct{}{}
+	var r hideSet
+	for p := h.p; p != nil; p = p.next {
+		if o.has(p.name) {
+			r = r.with(p.name)
 		}
 	}
 	return r
@@ -147,7 +168,7 @@ func (x *expander) next() (htoken, bool, error) {
 			body := x.subst(m, nil, t.hs.with(m.Name), t.Space)
 			// Copying the hide set is work too: it grows with the nesting
 			// of expansions.
-			if err := x.charge(len(body) + len(t.hs)); err != nil {
+			if err := x.charge(len(body) + t.hs.len()); err != nil {
 				return t, false, err
 			}
 			x.unread(body...)
@@ -167,7 +188,7 @@ func (x *expander) next() (htoken, bool, error) {
 		}
 		hs := t.hs.intersect(rparen.hs).with(m.Name)
 		body := x.subst(m, args, hs, t.Space)
-		if err := x.charge(len(body) + len(t.hs) + len(rparen.hs)); err != nil {
+		if err := x.charge(len(body) + t.hs.len() + rparen.hs.len()); err != nil {
 			return t, false, err
 		}
 		x.unread(body...)

@@ -184,7 +184,7 @@ func (in *interp) file(top *frame, name, rel string) error {
 	dt := r.prog.dirTokens()
 	toks, bad := dt.toks[rel], dt.bad[rel]
 	r.mu.Lock()
-	r.register(name, top, &scanned{Dirs: dirs}, OriginDefault, r.prog.served[rel])
+	r.register(name, top, &scanned{Dirs: dirs}, OriginDefault, nil)
 	if r.stopped() || r.enter(name) != nil {
 		defer r.mu.Unlock()
 		return in.stop()

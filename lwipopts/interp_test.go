@@ -181,3 +181,70 @@ func TestInterpAgreesWithCCRuleFixtures(t *testing.T) {
 		t.Errorf("only %d of %d loads took the interpreter", interpreted, loads)
 	}
 }
+
+// TestPunctAt checks the switch of punctAt against the lists puncts3 and
+// puncts2, on every string of up to four punctuation characters.
+func TestPunctAt(t *testing.T) {
+	const chars = "!%&()*+,-./:;<=>?[]^{|}~#@$\\`"
+	want := func(s string) string {
+		for _, c := range append(append([]string(nil), puncts3...), puncts2...) {
+			if strings.HasPrefix(s, c) {
+				return c
+			}
+		}
+		return s[:1]
+	}
+	var rec func(s string)
+	rec = func(s string) {
+		if s != "" {
+			if got := punctAt(s); got != want(s) {
+				t.Fatalf("punctAt(%q) = %q, want %q", s, got, want(s))
+			}
+		}
+		if len(s) == 4 {
+			return
+		}
+		for i := range len(chars) {
+			rec(s + chars[i:i+1])
+		}
+	}
+	rec("")
+}
+
+var fuzzCC = func() *Loader { l := NewLoader(); l.noInterp = true; return l }()
+
+// FuzzInterp loads each input with the interpreter and with cc/v4 alone
+// (TestInterpAgreesWithCC on generated inputs): the errors and the
+// snapshots must be the same.
+func FuzzInterp(f *testing.F) {
+	for i, a := range seedArchives(f) {
+		if fuzzing() && !testing.Short() || i%8 == 0 {
+			f.Add(txtar.Format(a))
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		file, p, ok := writeArchive(t, dir, data)
+		if !ok {
+			return
+		}
+		a, errA := fuzzLoader.Load(file, p)
+		b, errB := fuzzCC.Load(file, p)
+		if errA != nil || errB != nil {
+			sa, sb := fmt.Sprint(errA), fmt.Sprint(errB)
+			if sa != sb && !strings.Contains(sa+sb, "time limit") {
+				t.Fatalf("errors differ:\ninterp: %v\ncc/v4:  %v", errA, errB)
+			}
+			return
+		}
+		if sa, sb := snapshot(a), snapshot(b); sa != sb {
+			la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
+			for i := range min(len(la), len(lb)) {
+				if la[i] != lb[i] {
+					t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
+				}
+			}
+			t.Fatalf("snapshots differ in length")
+		}
+	})
+}

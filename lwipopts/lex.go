@@ -102,7 +102,9 @@ func scanSource(name string, src []byte) (*scanned, error) {
 				if !closed {
 					return nil, &SourceError{Position{File: name, Line: commentStart}, "unterminated comment"}
 				}
-				logical.WriteByte(' ')
+				if inDirective {
+					logical.WriteByte(' ')
+				}
 			case c == '/' && i+1 < n && src[i+1] == '/':
 				// A line comment runs to the end of the (spliced) line.
 				for i < n && src[i] != '\n' {
@@ -113,14 +115,18 @@ func scanSource(name string, src []byte) (*scanned, error) {
 					}
 					i++
 				}
-				logical.WriteByte(' ')
+				if inDirective {
+					logical.WriteByte(' ')
+				}
 			case c == '"' || c == '\'':
 				if !sawNonSpace {
 					sawNonSpace = true
 				}
 				// A literal ends at its closing quote or, unterminated, at
 				// the end of the line (gcc warns and goes on).
-				logical.WriteByte(c)
+				if inDirective {
+					logical.WriteByte(c)
+				}
 				i++
 				for i < n && src[i] != '\n' {
 					if src[i] == '\\' && i+1 < n {
@@ -132,19 +138,25 @@ func scanSource(name string, src []byte) (*scanned, error) {
 						// An escape: the backslash and the next character,
 						// after any line splice (phase 2 comes first: in
 						// "\\<newline>" the second backslash splices).
-						logical.WriteByte(src[i])
+						if inDirective {
+							logical.WriteByte(src[i])
+						}
 						i++
 						for i+1 < n && src[i] == '\\' && src[i+1] == '\n' {
 							i += 2
 							line++
 						}
 						if i < n && src[i] != '\n' {
-							logical.WriteByte(src[i])
+							if inDirective {
+								logical.WriteByte(src[i])
+							}
 							i++
 						}
 						continue
 					}
-					logical.WriteByte(src[i])
+					if inDirective {
+						logical.WriteByte(src[i])
+					}
 					i++
 					if src[i-1] == c {
 						break
@@ -158,7 +170,11 @@ func scanSource(name string, src []byte) (*scanned, error) {
 						hashCol = i - bytes.LastIndexByte(src[:i], '\n')
 					}
 				}
-				logical.WriteByte(c)
+				if inDirective {
+					// Only a directive's text is kept (text lines are
+					// blanked), so the rest is not copied.
+					logical.WriteByte(c)
+				}
 				i++
 			}
 		}
@@ -226,7 +242,7 @@ var puncts2 = []string{"##", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "->
 
 // tokenize splits a comment-free logical line into preprocessing tokens.
 func tokenize(s string) ([]token, error) {
-	var r []token
+	r := make([]token, 0, len(s)/4+1)
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -288,26 +304,9 @@ func tokenize(s string) ([]token, error) {
 			r = append(r, token{kind, s[i:k], space})
 			i = k
 		default:
-			p := ""
-			for _, cand := range puncts3 {
-				if strings.HasPrefix(s[i:], cand) {
-					p = cand
-					break
-				}
-			}
-			if p == "" {
-				for _, cand := range puncts2 {
-					if strings.HasPrefix(s[i:], cand) {
-						p = cand
-						break
-					}
-				}
-			}
-			if p == "" {
-				p = s[i : i+1]
-			}
+			p := punctAt(s[i:])
 			kind := tPunct
-			if !strings.ContainsAny(p[:1], "!%&()*+,-./:;<=>?[]^{|}~#") {
+			if strings.IndexByte("!%&()*+,-./:;<=>?[]^{|}~#", p[0]) < 0 {
 				kind = tOther
 			}
 			r = append(r, token{kind, p, space})
@@ -316,6 +315,28 @@ func tokenize(s string) ([]token, error) {
 		space = false
 	}
 	return r, nil
+}
+
+// punctAt returns the punctuator (or other single character) at the start
+// of s, longest first, as puncts3 and puncts2 list them.
+func punctAt(s string) string {
+	if len(s) >= 3 {
+		switch s[:3] {
+		case "<<=", ">>=", "...":
+			return s[:3]
+		case "%:%":
+			if len(s) >= 4 && s[3] == ':' {
+				return s[:4]
+			}
+		}
+	}
+	if len(s) >= 2 {
+		switch s[:2] {
+		case "##", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "->", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<:", ":>", "<%", "%>", "%:":
+			return s[:2]
+		}
+	}
+	return s[:1]
 }
 
 func scanQuoted(s string, i int) (int, error) {

@@ -595,7 +595,7 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	if abs, ok := r.absoluteInclude(top, name); ok {
 		real = abs
 	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
-		if _, ok := r.prog.served[rel]; !ok {
+		if _, ok := r.prog.dirs[rel]; !ok {
 			return fileMissing, "", "", fs.ErrNotExist
 		}
 		return fileTree, rel, name, nil
@@ -656,7 +656,7 @@ func (r *run) readStub(name string, top *frame) []byte {
 func (r *run) readTree(name, rel string, top *frame) []byte {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.register(name, top, &scanned{Dirs: r.prog.dirs[rel]}, OriginDefault, r.prog.served[rel])
+	return r.register(name, top, &scanned{Dirs: r.prog.dirs[rel]}, OriginDefault, r.prog.servedText(rel))
 }
 
 // readFile serves a file from disk: real is its path, name what cc/v4 calls

@@ -71,13 +71,15 @@ type program struct {
 	// Roots are the root headers present, in order.
 	Roots []string
 
-	once     sync.Once
-	rendered map[string][]byte
-	served   map[string][]byte // rendered as cc/v4 reads it (serveText)
-	dirs     map[string][]directive
-	options  map[string]*optionInfo
-	optNames []string
-	itoks    progDirTokens // for the interpreter (interp.go)
+	once      sync.Once
+	rendered  map[string][]byte
+	scans     map[string]*scanned
+	serveOnce sync.Once
+	served    map[string][]byte // rendered as cc/v4 reads it (serveText), see servedText
+	dirs      map[string][]directive
+	options   map[string]*optionInfo
+	optNames  []string
+	itoks     progDirTokens // for the interpreter (interp.go)
 }
 
 // progLine is one kept directive: its line number and its text as in the
@@ -405,6 +407,20 @@ func negatesDefined(e directive, name string) bool {
 	return false
 }
 
+// servedText returns the reduced header rel as cc/v4 reads it
+// (serveText), or nil when the program has no such header. Only cc/v4
+// needs it: the interpreter reads the directives.
+func (p *program) servedText(rel string) []byte {
+	p.analyze()
+	p.serveOnce.Do(func() {
+		p.served = map[string][]byte{}
+		for rel, sc := range p.scans {
+			p.served[rel] = serveText(sc, false)
+		}
+	})
+	return p.served[rel]
+}
+
 // render returns the reduced headers as source text, lines at their
 // original numbers.
 func (p *program) render() map[string][]byte {
@@ -415,7 +431,7 @@ func (p *program) render() map[string][]byte {
 func (p *program) analyze() {
 	p.once.Do(func() {
 		p.rendered = map[string][]byte{}
-		p.served = map[string][]byte{}
+		p.scans = map[string]*scanned{}
 		p.dirs = map[string][]directive{}
 		p.options = map[string]*optionInfo{}
 		for rel, lines := range p.Files {
@@ -433,7 +449,7 @@ func (p *program) analyze() {
 			p.rendered[rel] = b
 			if sc, err := scanSource(rel, b); err == nil {
 				p.dirs[rel] = sc.Dirs
-				p.served[rel] = serveText(sc, false)
+				p.scans[rel] = sc
 			}
 			if isOptionHeader(rel) {
 				p.collectOptions(rel, lines)
