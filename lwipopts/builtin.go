@@ -13,9 +13,15 @@ import (
 type builtinTable struct {
 	Version string
 	Roots   []string
-	// Files maps a path to its kept lines, each "LINE TEXT" with
-	// continuation lines joined by "\\\n".
-	Files map[string][]string
+	// Files lists the headers with their kept lines, each "LINE TEXT"
+	// with continuation lines joined by "\\\n". A slice of structs (not a
+	// map) is laid out by the linker: the tables cost nothing at start-up.
+	Files []builtinFile
+}
+
+type builtinFile struct {
+	Path  string
+	Lines []string
 }
 
 var builtinTables = map[string]*builtinTable{}
@@ -53,7 +59,8 @@ func (l *Loader) builtin(v string) (*program, error) {
 	}
 	return l.tree("builtin:"+v, func() (*program, error) {
 		p := &program{Version: t.Version, Roots: t.Roots, Files: map[string][]progLine{}}
-		for f, lines := range t.Files {
+		for _, bf := range t.Files {
+			f, lines := bf.Path, bf.Lines
 			pl := make([]progLine, 0, len(lines))
 			for _, s := range lines {
 				n, text, _ := strings.Cut(s, " ")

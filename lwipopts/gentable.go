@@ -9,6 +9,9 @@ import (
 	"strings"
 )
 
+// builtinIdent is the variable of a version's table: builtin2_1_3.
+func builtinIdent(v string) string { return "builtin" + strings.ReplaceAll(v, ".", "_") }
+
 // WriteBuiltinTables writes the Go source of the built-in default tables
 // for the lwIP trees in dirs (include roots or checkouts). It is what
 // `go generate` runs (lwipopts/internal/gentables); it is not meant for
@@ -41,22 +44,26 @@ func WriteBuiltinTables(w io.Writer, dirs []string) error {
 	fmt.Fprintf(w, "// The tables below are facts extracted from lwIP's headers (option\n")
 	fmt.Fprintf(w, "// names, default expressions and the conditions around them), kept at\n")
 	fmt.Fprintf(w, "// their original line numbers so that origins point into lwIP's files.\n\n")
-	fmt.Fprintf(w, "package lwipopts\n\nfunc init() {\n")
+	fmt.Fprintf(w, "package lwipopts\n")
 	for _, t := range tabs {
-		fmt.Fprintf(w, "\tbuiltinTables[%q] = &builtinTable{\n\t\tVersion: %q,\n\t\tRoots: %#v,\n\t\tFiles: map[string][]string{\n", t.v, t.v, t.p.Roots)
+		fmt.Fprintf(w, "\nvar %s = builtinTable{\n\tVersion: %q,\n\tRoots: %#v,\n\tFiles: []builtinFile{\n", builtinIdent(t.v), t.v, t.p.Roots)
 		var names []string
 		for f := range t.p.Files {
 			names = append(names, f)
 		}
 		sort.Strings(names)
 		for _, f := range names {
-			fmt.Fprintf(w, "\t\t\t%q: {\n", f)
+			fmt.Fprintf(w, "\t\t{%q, []string{\n", f)
 			for _, l := range t.p.Files[f] {
-				fmt.Fprintf(w, "\t\t\t\t%s,\n", strconv.Quote(strconv.Itoa(l.Line)+" "+strings.TrimRight(l.Text, " \t")))
+				fmt.Fprintf(w, "\t\t\t%s,\n", strconv.Quote(strconv.Itoa(l.Line)+" "+strings.TrimRight(l.Text, " \t")))
 			}
-			fmt.Fprintf(w, "\t\t\t},\n")
+			fmt.Fprintf(w, "\t\t}},\n")
 		}
-		fmt.Fprintf(w, "\t\t},\n\t}\n")
+		fmt.Fprintf(w, "\t},\n}\n")
+	}
+	fmt.Fprintf(w, "\nfunc init() {\n")
+	for _, t := range tabs {
+		fmt.Fprintf(w, "\tbuiltinTables[%q] = &%s\n", t.v, builtinIdent(t.v))
 	}
 	fmt.Fprintf(w, "}\n")
 	return nil

@@ -87,33 +87,30 @@ func scanSource(name string, src []byte) (*scanned, error) {
 			case c == '/' && i+1 < n && src[i+1] == '*':
 				commentStart = line
 				i += 2
-				closed := false
-				for i < n {
-					if src[i] == '*' && i+1 < n && src[i+1] == '/' {
-						i += 2
-						closed = true
-						break
-					}
-					if src[i] == '\n' {
-						line++
-					}
-					i++
-				}
-				if !closed {
+				k := bytes.Index(src[i:], commentEnd)
+				if k < 0 {
 					return nil, &SourceError{Position{File: name, Line: commentStart}, "unterminated comment"}
 				}
+				line += bytes.Count(src[i:i+k], newline)
+				i += k + 2
 				if inDirective {
 					logical.WriteByte(' ')
 				}
 			case c == '/' && i+1 < n && src[i+1] == '/':
 				// A line comment runs to the end of the (spliced) line.
-				for i < n && src[i] != '\n' {
-					if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
-						i += 2
+				for i < n {
+					k := bytes.IndexByte(src[i:], '\n')
+					if k < 0 {
+						i = n
+						break
+					}
+					if k > 0 && src[i+k-1] == '\\' {
+						i += k + 1
 						line++
 						continue
 					}
-					i++
+					i += k
+					break
 				}
 				if inDirective {
 					logical.WriteByte(' ')
@@ -170,12 +167,21 @@ func scanSource(name string, src []byte) (*scanned, error) {
 						hashCol = i - bytes.LastIndexByte(src[:i], '\n')
 					}
 				}
-				if inDirective {
-					// Only a directive's text is kept (text lines are
-					// blanked), so the rest is not copied.
-					logical.WriteByte(c)
-				}
 				i++
+				// Up to the next character that needs a look: only a
+				// directive's text is kept (text lines are blanked).
+				j := i
+				for j < n && !scanSpecial[src[j]] {
+					j++
+				}
+				if inDirective {
+					logical.WriteByte(c)
+					logical.Write(src[i:j])
+				} else if !sawNonSpace {
+					// Leading white space: the '#' may still come.
+					j = i
+				}
+				i = j
 			}
 		}
 		if inDirective {
@@ -196,6 +202,18 @@ func scanSource(name string, src []byte) (*scanned, error) {
 	}
 	return &scanned{Filtered: out, Dirs: dirs, Src: src}, nil
 }
+
+var (
+	commentEnd = []byte("*/")
+	newline    = []byte{'\n'}
+	// scanSpecial marks the bytes scanSource must look at one by one.
+	scanSpecial = func() (t [256]bool) {
+		for _, c := range "\n\\/\"'" {
+			t[c] = true
+		}
+		return t
+	}()
+)
 
 // parseDirective splits a logical directive line ("  # define X 1") into
 // its name and the rest.

@@ -32,12 +32,32 @@ type initcRow struct {
 	Forms             []initcForm
 }
 
+// versionLines gives a line number per lwIP version (a slice, not a map:
+// static data, nothing built at start-up).
+type versionLines []versionLine
+
+type versionLine struct {
+	Version string
+	Line    int
+}
+
+func (vl versionLines) get(v string) (int, bool) {
+	for _, l := range vl {
+		if l.Version == v {
+			return l.Line, true
+		}
+	}
+	return 0, false
+}
+
+func (vl versionLines) at(v string) int { l, _ := vl.get(v); return l }
+
 // initcForm is one spelling of a check: the #if condition and the guards of
 // the enclosing #if blocks, copied from lwIP, and the #error text.
 type initcForm struct {
 	Versions []string
 	File     string
-	Line     map[string]int
+	Line     versionLines
 	Guards   []string
 	Cond     string
 	Error    string
@@ -110,7 +130,7 @@ var versionsAll = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 func formLines(f initcForm) string {
 	var s []string
 	for _, v := range versionsAll {
-		if l, ok := f.Line[v]; ok {
+		if l, ok := f.Line.get(v); ok {
 			s = append(s, fmt.Sprintf("%s line %d", v, l))
 		}
 	}
@@ -221,7 +241,7 @@ func (row *initcRow) report(p *lint.Pass, f initcForm, hidden []string) {
 	if at != "" && !strings.Contains(tmpl, "{"+at+"}") {
 		detail += ", with " + p.Describe(at)
 	}
-	loc := fmt.Sprintf("lwIP %s %s:%d", p.Config.Version, f.File, f.Line[p.Config.Version])
+	loc := fmt.Sprintf("lwIP %s %s:%d", p.Config.Version, f.File, f.Line.at(p.Config.Version))
 	what := lowerFirst(strings.TrimSuffix(row.What, "."))
 	if len(hidden) == 0 {
 		text := f.Error

@@ -14,7 +14,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 14\n#define TCP_WND 0x100000000",
 		Good:   "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND (64 * 1024)",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 141, "2.1.3": 137, "2.2.0": 137, "2.2.1": 137},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 141}, {"2.1.3", 137}, {"2.2.0", 137}, {"2.2.1", 137}},
 				Guards: []string{"LWIP_WND_SCALE"},
 				Cond:   "(LWIP_TCP && (TCP_WND > 0xffffffff))",
 				Error:  "If you want to use TCP, TCP_WND must fit in an u32_t, so, you have to reduce it in your lwipopts.h"},
@@ -29,7 +29,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 15\n#define TCP_WND (64 * 1024)",
 		Good:   "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND (64 * 1024)",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 144, "2.1.3": 140, "2.2.0": 140, "2.2.1": 140},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 144}, {"2.1.3", 140}, {"2.2.0", 140}, {"2.2.1", 140}},
 				Guards: []string{"LWIP_WND_SCALE"},
 				Cond:   "(LWIP_TCP && (TCP_RCV_SCALE > 14))",
 				Error:  "The maximum valid window scale value is 14!"},
@@ -44,7 +44,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 1\n#define TCP_WND 200000",
 		Good:   "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND 200000",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 147, "2.1.3": 143, "2.2.0": 143, "2.2.1": 143},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 147}, {"2.1.3", 143}, {"2.2.0", 143}, {"2.2.1", 143}},
 				Guards: []string{"LWIP_WND_SCALE"},
 				Cond:   "(LWIP_TCP && (TCP_WND > (0xFFFFU << TCP_RCV_SCALE)))",
 				Error:  "TCP_WND is bigger than the configured LWIP_WND_SCALE allows!"},
@@ -59,7 +59,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 14\n#define TCP_WND 8192",
 		Good:   "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND 8192",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 150, "2.1.3": 146, "2.2.0": 146, "2.2.1": 146},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 150}, {"2.1.3", 146}, {"2.2.0", 146}, {"2.2.1", 146}},
 				Guards: []string{"LWIP_WND_SCALE"},
 				Cond:   "(LWIP_TCP && ((TCP_WND >> TCP_RCV_SCALE) == 0))",
 				Error:  "TCP_WND is too small for the configured LWIP_WND_SCALE (results in zero window)!"},
@@ -74,7 +74,7 @@ var initcTable = []initcRow{
 		Bad:    "#define TCP_WND 65536",
 		Good:   "#define TCP_WND 32768",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 154, "2.1.3": 150, "2.2.0": 150, "2.2.1": 150},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 154}, {"2.1.3", 150}, {"2.2.0", 150}, {"2.2.1", 150}},
 				Guards: []string{"!(LWIP_WND_SCALE)"},
 				Cond:   "(LWIP_TCP && (TCP_WND > 0xffff))",
 				Error:  "If you want to use TCP, TCP_WND must fit in an u16_t, so, you have to reduce it in your lwipopts.h (or enable window scaling)"},
@@ -89,7 +89,7 @@ var initcTable = []initcRow{
 		Bad:    "#define TCP_SND_QUEUELEN 0x10000\n#define MEMP_NUM_TCP_SEG 0x10000",
 		Good:   "#define TCP_SND_QUEUELEN 16\n#define MEMP_NUM_TCP_SEG 16",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 158, "2.1.3": 154, "2.2.0": 154, "2.2.1": 154},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 158}, {"2.1.3", 154}, {"2.2.0", 154}, {"2.2.1", 154}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && (TCP_SND_QUEUELEN > 0xffff))",
 				Error:  "If you want to use TCP, TCP_SND_QUEUELEN must fit in an u16_t, so, you have to reduce it in your lwipopts.h"},
@@ -104,7 +104,7 @@ var initcTable = []initcRow{
 		Bad:    "#define TCP_SND_QUEUELEN 1",
 		Good:   "#define TCP_SND_QUEUELEN 8",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 161, "2.1.3": 157, "2.2.0": 157, "2.2.1": 157},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 161}, {"2.1.3", 157}, {"2.2.0", 157}, {"2.2.1", 157}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && (TCP_SND_QUEUELEN < 2))",
 				Error:  "TCP_SND_QUEUELEN must be at least 2 for no-copy TCP writes to work"},
@@ -119,7 +119,7 @@ var initcTable = []initcRow{
 		Bad:    "#define TCP_SYNMAXRTX 13",
 		Good:   "#define TCP_SYNMAXRTX 6",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 164, "2.1.3": 160, "2.2.0": 160, "2.2.1": 160},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 164}, {"2.1.3", 160}, {"2.2.0", 160}, {"2.2.1", 160}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && ((TCP_MAXRTX > 12) || (TCP_SYNMAXRTX > 12)))",
 				Error:  "If you want to use TCP, TCP_MAXRTX and TCP_SYNMAXRTX must less or equal to 12 (due to tcp_backoff table), so, you have to reduce them in your lwipopts.h"},
@@ -134,7 +134,7 @@ var initcTable = []initcRow{
 		Bad:    "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 256",
 		Good:   "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 16",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 167, "2.1.3": 163, "2.2.0": 163, "2.2.1": 163},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 167}, {"2.1.3", 163}, {"2.2.0", 163}, {"2.2.1", 163}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && TCP_LISTEN_BACKLOG && ((TCP_DEFAULT_LISTEN_BACKLOG < 0) || (TCP_DEFAULT_LISTEN_BACKLOG > 0xff)))",
 				Error:  "If you want to use TCP backlog, TCP_DEFAULT_LISTEN_BACKLOG must fit into an u8_t"},
@@ -149,7 +149,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_TCP_SACK_OUT 1\n#define TCP_QUEUE_OOSEQ 0",
 		Good:   "#define LWIP_TCP_SACK_OUT 1\n#define TCP_QUEUE_OOSEQ 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 166, "2.2.0": 166, "2.2.1": 166},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 166}, {"2.2.0", 166}, {"2.2.1", 166}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && LWIP_TCP_SACK_OUT && !TCP_QUEUE_OOSEQ)",
 				Error:  "To use LWIP_TCP_SACK_OUT, TCP_QUEUE_OOSEQ needs to be enabled"},
@@ -164,7 +164,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_TCP_SACK_OUT 1\n#define LWIP_TCP_MAX_SACK_NUM 0",
 		Good:   "#define LWIP_TCP_SACK_OUT 1\n#define LWIP_TCP_MAX_SACK_NUM 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 169, "2.2.0": 169, "2.2.1": 169},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 169}, {"2.2.0", 169}, {"2.2.1", 169}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && LWIP_TCP_SACK_OUT && (LWIP_TCP_MAX_SACK_NUM < 1))",
 				Error:  "LWIP_TCP_MAX_SACK_NUM must be greater than 0"},
@@ -180,7 +180,7 @@ var initcTable = []initcRow{
 		Good:   "#define LWIP_EVENT_API 0\n#define LWIP_CALLBACK_API 1",
 		Advice: []string{"embedded/lwip-api-selection-one-sided"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 191, "2.1.3": 193, "2.2.0": 193, "2.2.1": 193},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 191}, {"2.1.3", 193}, {"2.2.0", 193}, {"2.2.1", 193}},
 				Guards: []string{},
 				Cond:   "(LWIP_TCP && ((LWIP_EVENT_API && LWIP_CALLBACK_API) || (!LWIP_EVENT_API && !LWIP_CALLBACK_API)))",
 				Error:  "One and exactly one of LWIP_EVENT_API and LWIP_CALLBACK_API has to be enabled in your lwipopts.h"},
@@ -195,7 +195,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_ALTCP 1\n#define LWIP_EVENT_API 1",
 		Good:   "#define LWIP_ALTCP 1\n#define LWIP_CALLBACK_API 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 196, "2.2.0": 196, "2.2.1": 196},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 196}, {"2.2.0", 196}, {"2.2.1", 196}},
 				Guards: []string{},
 				Cond:   "(LWIP_ALTCP && LWIP_EVENT_API)",
 				Error:  "The application layered tcp API does not work with LWIP_EVENT_API"},
@@ -210,7 +210,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_NETIF_TX_SINGLE_PBUF 1\n#define TCP_OVERSIZE 0",
 		Good:   "#define LWIP_NETIF_TX_SINGLE_PBUF 1\n#define TCP_OVERSIZE TCP_MSS",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 224, "2.1.3": 229, "2.2.0": 232, "2.2.1": 235},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 224}, {"2.1.3", 229}, {"2.2.0", 232}, {"2.2.1", 235}},
 				Guards: []string{},
 				Cond:   "LWIP_TCP && LWIP_NETIF_TX_SINGLE_PBUF && !TCP_OVERSIZE",
 				Error:  "LWIP_NETIF_TX_SINGLE_PBUF needs TCP_OVERSIZE enabled to create single-pbuf TCP packets"},
@@ -227,7 +227,7 @@ var initcTable = []initcRow{
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Advice: []string{"embedded/lwip-tcp-write-err-mem-small-pools"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 301, "2.1.3": 297, "2.2.0": 300, "2.2.1": 303},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 301}, {"2.1.3", 297}, {"2.2.0", 300}, {"2.2.1", 303}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "!MEMP_MEM_MALLOC && (MEMP_NUM_TCP_SEG < TCP_SND_QUEUELEN)",
 				Error:  "lwip_sanity_check: WARNING: MEMP_NUM_TCP_SEG should be at least as big as TCP_SND_QUEUELEN. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -243,7 +243,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460\n#define TCP_SND_BUF (2 * TCP_MSS)",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 304, "2.1.3": 300, "2.2.0": 303, "2.2.1": 306},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 304}, {"2.1.3", 300}, {"2.2.0", 303}, {"2.2.1", 306}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_SND_BUF < (2 * TCP_MSS)",
 				Error:  "lwip_sanity_check: WARNING: TCP_SND_BUF must be at least as much as (2 * TCP_MSS) for things to work smoothly. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -259,7 +259,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460\n#define TCP_SND_BUF (4 * TCP_MSS)\n#define TCP_SND_QUEUELEN ((4 * (TCP_SND_BUF) + (TCP_MSS - 1))/(TCP_MSS))",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 307, "2.1.3": 303, "2.2.0": 306, "2.2.1": 309},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 307}, {"2.1.3", 303}, {"2.2.0", 306}, {"2.2.1", 309}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_SND_QUEUELEN < (2 * (TCP_SND_BUF / TCP_MSS))",
 				Error:  "lwip_sanity_check: WARNING: TCP_SND_QUEUELEN must be at least as much as (2 * TCP_SND_BUF/TCP_MSS) for things to work. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -275,7 +275,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_SNDLOWAT (TCP_SND_BUF / 2)",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 310, "2.1.3": 306, "2.2.0": 309, "2.2.1": 312},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 310}, {"2.1.3", 306}, {"2.2.0", 309}, {"2.2.1", 312}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_SNDLOWAT >= TCP_SND_BUF",
 				Error:  "lwip_sanity_check: WARNING: TCP_SNDLOWAT must be less than TCP_SND_BUF. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -291,7 +291,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.0": 312, "2.2.1": 315},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.0", 312}, {"2.2.1", 315}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_MSS >= ((16 * 1024) - 1)",
 				Error:  "lwip_sanity_check: WARNING: TCP_MSS must be <= 16382 to prevent u16_t underflow in TCP_SNDLOWAT calculation!"},
@@ -307,7 +307,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460\n#define TCP_SND_BUF 65535\n#define MEMP_NUM_TCP_SEG 200\n#define TCP_SNDLOWAT 32767",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 313, "2.1.3": 309, "2.2.0": 315, "2.2.1": 318},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 313}, {"2.1.3", 309}, {"2.2.0", 315}, {"2.2.1", 318}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_SNDLOWAT >= (0xFFFF - (4 * TCP_MSS))",
 				Error:  "lwip_sanity_check: WARNING: TCP_SNDLOWAT must at least be 4*MSS below u16_t overflow!"},
@@ -323,7 +323,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_SNDQUEUELOWAT 4",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 316, "2.1.3": 312, "2.2.0": 318, "2.2.1": 321},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 316}, {"2.1.3", 312}, {"2.2.0", 318}, {"2.2.1", 321}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_SNDQUEUELOWAT >= TCP_SND_QUEUELEN",
 				Error:  "lwip_sanity_check: WARNING: TCP_SNDQUEUELOWAT must be less than TCP_SND_QUEUELEN. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -339,7 +339,7 @@ var initcTable = []initcRow{
 		Good:   "#define PBUF_POOL_BUFSIZE 592",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 319, "2.1.3": 315, "2.2.0": 321, "2.2.1": 324},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 319}, {"2.1.3", 315}, {"2.2.0", 321}, {"2.2.1", 324}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "!MEMP_MEM_MALLOC && PBUF_POOL_SIZE && (PBUF_POOL_BUFSIZE <= (PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN + PBUF_IP_HLEN + PBUF_TRANSPORT_HLEN))",
 				Error:  "lwip_sanity_check: WARNING: PBUF_POOL_BUFSIZE does not provide enough space for protocol headers. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -355,7 +355,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460\n#define TCP_WND (16 * TCP_MSS)\n#define PBUF_POOL_SIZE 16",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 322, "2.1.3": 318, "2.2.0": 324, "2.2.1": 327},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 322}, {"2.1.3", 318}, {"2.2.0", 324}, {"2.2.1", 327}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "!MEMP_MEM_MALLOC && PBUF_POOL_SIZE && (TCP_WND > (PBUF_POOL_SIZE * (PBUF_POOL_BUFSIZE - (PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN + PBUF_IP_HLEN + PBUF_TRANSPORT_HLEN))))",
 				Error:  "lwip_sanity_check: WARNING: TCP_WND is larger than space provided by PBUF_POOL_SIZE * (PBUF_POOL_BUFSIZE - protocol headers). If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -371,7 +371,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_MSS 1460\n#define TCP_WND (4 * TCP_MSS)",
 		Ignore: "Only if you define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 on purpose: lwIP then builds, but the combination still behaves as described.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 325, "2.1.3": 321, "2.2.0": 327, "2.2.1": 330},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 325}, {"2.1.3", 321}, {"2.2.0", 327}, {"2.2.1", 330}},
 				Guards: []string{"!LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_TCP"},
 				Cond:   "TCP_WND < TCP_MSS",
 				Error:  "lwip_sanity_check: WARNING: TCP_WND is smaller than MSS. If you know what you are doing, define LWIP_DISABLE_TCP_SANITY_CHECKS to 1 to disable this error."},
@@ -386,7 +386,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_TCP_PCB_NUM_EXT_ARGS 255",
 		Good:   "#define LWIP_TCP_PCB_NUM_EXT_ARGS 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/tcp.c", Line: map[string]int{"2.1.3": 2582, "2.2.0": 2588, "2.2.1": 2588},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/tcp.c", Line: versionLines{{"2.1.3", 2582}, {"2.2.0", 2588}, {"2.2.1", 2588}},
 				Guards: []string{"LWIP_TCP", "LWIP_TCP_PCB_NUM_EXT_ARGS"},
 				Cond:   "LWIP_TCP_PCB_NUM_EXT_ARGS >= 255",
 				Error:  "LWIP_TCP_PCB_NUM_EXT_ARGS"},
@@ -401,7 +401,7 @@ var initcTable = []initcRow{
 		Bad:    "#define ARP_QUEUEING 1\n#define MEMP_NUM_ARP_QUEUE 0",
 		Good:   "#define ARP_QUEUEING 1\n#define MEMP_NUM_ARP_QUEUE 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 105, "2.1.3": 104, "2.2.0": 104, "2.2.1": 104},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 105}, {"2.1.3", 104}, {"2.2.0", 104}, {"2.2.1", 104}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_ARP && ARP_QUEUEING && (MEMP_NUM_ARP_QUEUE<=0))",
 				Error:  "If you want to use ARP Queueing, you have to define MEMP_NUM_ARP_QUEUE>=1 in your lwipopts.h"},
@@ -416,7 +416,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_RAW 1\n#define MEMP_NUM_RAW_PCB 0",
 		Good:   "#define LWIP_RAW 1\n#define MEMP_NUM_RAW_PCB 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 108, "2.1.3": 107, "2.2.0": 107, "2.2.1": 107},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 108}, {"2.1.3", 107}, {"2.2.0", 107}, {"2.2.1", 107}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_RAW && (MEMP_NUM_RAW_PCB<=0))",
 				Error:  "If you want to use RAW, you have to define MEMP_NUM_RAW_PCB>=1 in your lwipopts.h"},
@@ -431,7 +431,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_NUM_UDP_PCB 0",
 		Good:   "#define MEMP_NUM_UDP_PCB 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 111, "2.1.3": 110, "2.2.0": 110, "2.2.1": 110},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 111}, {"2.1.3", 110}, {"2.2.0", 110}, {"2.2.1", 110}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_UDP && (MEMP_NUM_UDP_PCB<=0))",
 				Error:  "If you want to use UDP, you have to define MEMP_NUM_UDP_PCB>=1 in your lwipopts.h"},
@@ -446,7 +446,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_NUM_TCP_PCB 0",
 		Good:   "#define MEMP_NUM_TCP_PCB 5",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 114, "2.1.3": 113, "2.2.0": 113, "2.2.1": 113},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 114}, {"2.1.3", 113}, {"2.2.0", 113}, {"2.2.1", 113}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_TCP && (MEMP_NUM_TCP_PCB<=0))",
 				Error:  "If you want to use TCP, you have to define MEMP_NUM_TCP_PCB>=1 in your lwipopts.h"},
@@ -461,7 +461,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IGMP 1\n#define MEMP_NUM_IGMP_GROUP 1",
 		Good:   "#define LWIP_IGMP 1\n#define MEMP_NUM_IGMP_GROUP 8",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 117, "2.1.3": 116, "2.2.0": 116, "2.2.1": 116},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 117}, {"2.1.3", 116}, {"2.2.0", 116}, {"2.2.1", 116}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_IGMP && (MEMP_NUM_IGMP_GROUP<=1))",
 				Error:  "If you want to use IGMP, you have to define MEMP_NUM_IGMP_GROUP>1 in your lwipopts.h"},
@@ -476,7 +476,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_NUM_TCPIP_MSG_API 0",
 		Good:   "#define MEMP_NUM_TCPIP_MSG_API 8",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 129, "2.1.3": 125, "2.2.0": 125, "2.2.1": 125},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 129}, {"2.1.3", 125}, {"2.2.0", 125}, {"2.2.1", 125}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "((LWIP_NETCONN || LWIP_SOCKET) && (MEMP_NUM_TCPIP_MSG_API<=0))",
 				Error:  "If you want to use Sequential API, you have to define MEMP_NUM_TCPIP_MSG_API>=1 in your lwipopts.h"},
@@ -492,15 +492,15 @@ var initcTable = []initcRow{
 		Good:   "#define MEMP_NUM_SYS_TIMEOUT 8",
 		Advice: []string{"embedded/lwip-sys-timeout-pool-empty-apps"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 133}, Detail: "{MEMP_NUM_SYS_TIMEOUT} < core timers = {=(LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0))}",
+			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 133}}, Detail: "{MEMP_NUM_SYS_TIMEOUT} < core timers = {=(LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0))}",
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "LWIP_TIMERS && (MEMP_NUM_SYS_TIMEOUT < (LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0)))",
 				Error:  "MEMP_NUM_SYS_TIMEOUT is too low to accomodate all required timeouts"},
-			{Versions: []string{"2.1.3"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 129},
+			{Versions: []string{"2.1.3"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 129}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "LWIP_TIMERS && (MEMP_NUM_SYS_TIMEOUT < LWIP_NUM_SYS_TIMEOUT_INTERNAL)",
 				Error:  "MEMP_NUM_SYS_TIMEOUT is too low to accomodate all required timeouts"},
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.0": 129, "2.2.1": 129},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.0", 129}, {"2.2.1", 129}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "LWIP_TIMERS && (MEMP_NUM_SYS_TIMEOUT < LWIP_NUM_SYS_TIMEOUT_INTERNAL)",
 				Error:  "MEMP_NUM_SYS_TIMEOUT is too low to accommodate all required timeouts"},
@@ -515,7 +515,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_NUM_REASSDATA 11",
 		Good:   "#define MEMP_NUM_REASSDATA 5",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 136, "2.1.3": 132, "2.2.0": 132, "2.2.1": 132},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 136}, {"2.1.3", 132}, {"2.2.0", 132}, {"2.2.1", 132}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(IP_REASSEMBLY && (MEMP_NUM_REASSDATA > IP_REASS_MAX_PBUFS))",
 				Error:  "MEMP_NUM_REASSDATA > IP_REASS_MAX_PBUFS doesn't make sense since each struct ip_reassdata must hold 2 pbufs at least!"},
@@ -530,11 +530,11 @@ var initcTable = []initcRow{
 		Bad:    "#define MEM_LIBC_MALLOC 1\n#define MEM_USE_POOLS 1\n#define MEMP_USE_CUSTOM_POOLS 1",
 		Good:   "#define MEM_LIBC_MALLOC 1\n#define MEM_USE_POOLS 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 194, "2.1.3": 199, "2.2.0": 199},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 194}, {"2.1.3", 199}, {"2.2.0", 199}},
 				Guards: []string{},
 				Cond:   "(MEM_LIBC_MALLOC && MEM_USE_POOLS)",
 				Error:  "MEM_LIBC_MALLOC and MEM_USE_POOLS may not both be simultaneously enabled in your lwipopts.h"},
-			{Versions: []string{"2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.1": 202},
+			{Versions: []string{"2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.1", 202}},
 				Guards: []string{},
 				Cond:   "(MEM_USE_POOLS && MEM_CUSTOM_ALLOCATOR)",
 				Error:  "MEM_USE_POOLS may not be used with a custom allocator (MEM_CUSTOM_ALLOCATOR or MEM_LIBC_MALLOC) enabled in your lwipopts.h"},
@@ -549,7 +549,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEM_CUSTOM_ALLOCATOR 1\n#define MEM_CUSTOM_FREE my_free",
 		Good:   "#define MEM_CUSTOM_ALLOCATOR 1\n#define MEM_CUSTOM_FREE my_free\n#define MEM_CUSTOM_MALLOC my_malloc\n#define MEM_CUSTOM_CALLOC my_calloc",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.1": 199},
+			{Versions: []string{"2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.1", 199}},
 				Guards: []string{},
 				Cond:   "(MEM_CUSTOM_ALLOCATOR && !(defined(MEM_CUSTOM_FREE) && defined(MEM_CUSTOM_MALLOC) && defined(MEM_CUSTOM_CALLOC)))",
 				Error:  "All of MEM_CUSTOM_FREE/MEM_CUSTOM_MALLOC/MEM_CUSTOM_CALLOC must be provided if MEM_CUSTOM_ALLOCATOR is enabled in your lwipopts.h"},
@@ -564,7 +564,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEM_USE_POOLS 1",
 		Good:   "#define MEM_USE_POOLS 1\n#define MEMP_USE_CUSTOM_POOLS 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 197, "2.1.3": 202, "2.2.0": 202, "2.2.1": 205},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 197}, {"2.1.3", 202}, {"2.2.0", 202}, {"2.2.1", 205}},
 				Guards: []string{},
 				Cond:   "(MEM_USE_POOLS && !MEMP_USE_CUSTOM_POOLS)",
 				Error:  "MEM_USE_POOLS requires custom pools (MEMP_USE_CUSTOM_POOLS) to be enabled in your lwipopts.h"},
@@ -579,7 +579,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEM_ALIGNMENT 4\n#define PBUF_POOL_BUFSIZE 4",
 		Good:   "#define MEM_ALIGNMENT 4\n#define PBUF_POOL_BUFSIZE 592",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 200, "2.1.3": 205, "2.2.0": 205, "2.2.1": 208},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 200}, {"2.1.3", 205}, {"2.2.0", 205}, {"2.2.1", 208}},
 				Guards: []string{},
 				Cond:   "(PBUF_POOL_BUFSIZE <= MEM_ALIGNMENT)",
 				Error:  "PBUF_POOL_BUFSIZE must be greater than MEM_ALIGNMENT or the offset may take the full first pbuf"},
@@ -595,7 +595,7 @@ var initcTable = []initcRow{
 		Good:   "#define MEMP_MEM_MALLOC 1\n#define MEMP_NUM_NETCONN 4",
 		Ignore: "Only if you define LWIP_DISABLE_MEMP_SANITY_CHECKS to 1 on purpose.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 281, "2.1.3": 277, "2.2.0": 280, "2.2.1": 283},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 281}, {"2.1.3", 277}, {"2.2.0", 280}, {"2.2.1", 283}},
 				Guards: []string{"MEMP_MEM_MALLOC", "!LWIP_DISABLE_MEMP_SANITY_CHECKS", "LWIP_NETCONN || LWIP_SOCKET"},
 				Cond:   "!MEMP_NUM_NETCONN && LWIP_SOCKET",
 				Error:  "lwip_sanity_check: WARNING: MEMP_NUM_NETCONN cannot be 0 when using sockets!"},
@@ -611,7 +611,7 @@ var initcTable = []initcRow{
 		Good:   "#define MEMP_MEM_MALLOC 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n#define MEMP_NUM_NETCONN 4",
 		Ignore: "Only if you define LWIP_DISABLE_MEMP_SANITY_CHECKS to 1 on purpose.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 285, "2.1.3": 281, "2.2.0": 284, "2.2.1": 287},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 285}, {"2.1.3", 281}, {"2.2.0", 284}, {"2.2.1", 287}},
 				Guards: []string{"MEMP_MEM_MALLOC", "!LWIP_DISABLE_MEMP_SANITY_CHECKS", "!(LWIP_NETCONN || LWIP_SOCKET)"},
 				Cond:   "MEMP_NUM_NETCONN > (MEMP_NUM_TCP_PCB+MEMP_NUM_TCP_PCB_LISTEN+MEMP_NUM_UDP_PCB+MEMP_NUM_RAW_PCB)",
 				Error:  "lwip_sanity_check: WARNING: MEMP_NUM_NETCONN should be less than the sum of MEMP_NUM_{TCP,RAW,UDP}_PCB+MEMP_NUM_TCP_PCB_LISTEN. If you know what you are doing, define LWIP_DISABLE_MEMP_SANITY_CHECKS to 1 to disable this error."},
@@ -626,7 +626,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_MEM_MALLOC 1\n#define MEM_USE_POOLS 1\n#define MEMP_USE_CUSTOM_POOLS 1",
 		Good:   "#define MEMP_MEM_MALLOC 1\n#define MEM_USE_POOLS 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 290, "2.1.3": 286, "2.2.0": 289, "2.2.1": 292},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 290}, {"2.1.3", 286}, {"2.2.0", 289}, {"2.2.1", 292}},
 				Guards: []string{"MEMP_MEM_MALLOC"},
 				Cond:   "MEM_USE_POOLS",
 				Error:  "MEMP_MEM_MALLOC and MEM_USE_POOLS cannot be enabled at the same time"},
@@ -641,7 +641,7 @@ var initcTable = []initcRow{
 		Bad:    "#define MEMP_MEM_MALLOC 1\n#define LWIP_HOOK_MEMP_AVAILABLE(type) my_hook(type)",
 		Good:   "#define LWIP_HOOK_MEMP_AVAILABLE(type) my_hook(type)",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 293, "2.1.3": 289, "2.2.0": 292, "2.2.1": 295},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 293}, {"2.1.3", 289}, {"2.2.0", 292}, {"2.2.1", 295}},
 				Guards: []string{"MEMP_MEM_MALLOC"},
 				Cond:   "defined(LWIP_HOOK_MEMP_AVAILABLE)",
 				Error:  "LWIP_HOOK_MEMP_AVAILABLE doesn't make sense with MEMP_MEM_MALLOC"},
@@ -656,7 +656,7 @@ var initcTable = []initcRow{
 		Bad:    "#define IP_SOF_BROADCAST_RECV 1",
 		Good:   "#define IP_SOF_BROADCAST 1\n#define IP_SOF_BROADCAST_RECV 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 89, "2.1.3": 88, "2.2.0": 88, "2.2.1": 88},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 89}, {"2.1.3", 88}, {"2.2.0", 88}, {"2.2.1", 88}},
 				Guards: []string{},
 				Cond:   "(!IP_SOF_BROADCAST && IP_SOF_BROADCAST_RECV)",
 				Error:  "If you want to use broadcast filter per pcb on recv operations, you have to define IP_SOF_BROADCAST=1 in your lwipopts.h"},
@@ -671,7 +671,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_UDP 0\n#define LWIP_UDPLITE 1",
 		Good:   "#define LWIP_UDP 1\n#define LWIP_UDPLITE 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 92, "2.1.3": 91, "2.2.0": 91, "2.2.1": 91},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 92}, {"2.1.3", 91}, {"2.2.0", 91}, {"2.2.1", 91}},
 				Guards: []string{},
 				Cond:   "(!LWIP_UDP && LWIP_UDPLITE)",
 				Error:  "If you want to use UDP Lite, you have to define LWIP_UDP=1 in your lwipopts.h"},
@@ -686,7 +686,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_UDP 0\n#define LWIP_DHCP 1",
 		Good:   "#define LWIP_UDP 1\n#define LWIP_DHCP 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 95, "2.1.3": 94, "2.2.0": 94, "2.2.1": 94},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 95}, {"2.1.3", 94}, {"2.2.0", 94}, {"2.2.1", 94}},
 				Guards: []string{},
 				Cond:   "(!LWIP_UDP && LWIP_DHCP)",
 				Error:  "If you want to use DHCP, you have to define LWIP_UDP=1 in your lwipopts.h"},
@@ -701,11 +701,11 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_UDP 0\n#define LWIP_MULTICAST_TX_OPTIONS 1",
 		Good:   "#define LWIP_UDP 1\n#define LWIP_MULTICAST_TX_OPTIONS 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 98},
+			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 98}},
 				Guards: []string{},
 				Cond:   "(!LWIP_UDP && LWIP_MULTICAST_TX_OPTIONS)",
 				Error:  "If you want to use IGMP/LWIP_MULTICAST_TX_OPTIONS, you have to define LWIP_UDP=1 in your lwipopts.h"},
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 97, "2.2.0": 97, "2.2.1": 97},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 97}, {"2.2.0", 97}, {"2.2.1", 97}},
 				Guards: []string{},
 				Cond:   "(!LWIP_UDP && !LWIP_RAW && LWIP_MULTICAST_TX_OPTIONS)",
 				Error:  "If you want to use LWIP_MULTICAST_TX_OPTIONS, you have to define LWIP_UDP=1 and/or LWIP_RAW=1 in your lwipopts.h"},
@@ -720,7 +720,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_UDP 0\n#define LWIP_DNS 1",
 		Good:   "#define LWIP_UDP 1\n#define LWIP_DNS 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 101, "2.1.3": 100, "2.2.0": 100, "2.2.1": 100},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 101}, {"2.1.3", 100}, {"2.2.0", 100}, {"2.2.1", 100}},
 				Guards: []string{},
 				Cond:   "(!LWIP_UDP && LWIP_DNS)",
 				Error:  "If you want to use DNS, you have to define LWIP_UDP=1 in your lwipopts.h"},
@@ -735,7 +735,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IGMP 1\n#define LWIP_MULTICAST_TX_OPTIONS 0",
 		Good:   "#define LWIP_IGMP 1\n#define LWIP_MULTICAST_TX_OPTIONS 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 120, "2.1.3": 119, "2.2.0": 119, "2.2.1": 119},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 120}, {"2.1.3", 119}, {"2.2.0", 119}, {"2.2.1", 119}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_IGMP && !LWIP_MULTICAST_TX_OPTIONS)",
 				Error:  "If you want to use IGMP, you have to define LWIP_MULTICAST_TX_OPTIONS==1 in your lwipopts.h"},
@@ -750,7 +750,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV4 0\n#define LWIP_IPV6 1\n#define LWIP_MULTICAST_TX_OPTIONS 1",
 		Good:   "#define LWIP_IPV4 0\n#define LWIP_IPV6 1\n#define LWIP_MULTICAST_TX_OPTIONS 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 126},
+			{Versions: []string{"2.0.3"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 126}},
 				Guards: []string{"!MEMP_MEM_MALLOC"},
 				Cond:   "(LWIP_MULTICAST_TX_OPTIONS && !LWIP_IPV4)",
 				Error:  "LWIP_MULTICAST_TX_OPTIONS needs LWIP_IPV4 enabled in your lwipopts.h"},
@@ -765,7 +765,7 @@ var initcTable = []initcRow{
 		Bad:    "#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n#define LWIP_NETIF_API 1",
 		Good:   "#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n#define LWIP_NETIF_API 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 170, "2.1.3": 172, "2.2.0": 172, "2.2.1": 172},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 170}, {"2.1.3", 172}, {"2.2.0", 172}, {"2.2.1", 172}},
 				Guards: []string{},
 				Cond:   "(LWIP_NETIF_API && (NO_SYS==1))",
 				Error:  "If you want to use NETIF API, you have to define NO_SYS=0 in your lwipopts.h"},
@@ -780,7 +780,7 @@ var initcTable = []initcRow{
 		Bad:    "#define NO_SYS 1",
 		Good:   "#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 173, "2.1.3": 175, "2.2.0": 175, "2.2.1": 175},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 173}, {"2.1.3", 175}, {"2.2.0", 175}, {"2.2.1", 175}},
 				Guards: []string{},
 				Cond:   "((LWIP_SOCKET || LWIP_NETCONN) && (NO_SYS==1))",
 				Error:  "If you want to use Sequential API, you have to define NO_SYS=0 in your lwipopts.h"},
@@ -795,7 +795,7 @@ var initcTable = []initcRow{
 		Bad:    "#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define LWIP_PPP_API 1",
 		Good:   "#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define LWIP_PPP_API 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 176, "2.1.3": 178, "2.2.0": 178, "2.2.1": 178},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 176}, {"2.1.3", 178}, {"2.2.0", 178}, {"2.2.1", 178}},
 				Guards: []string{},
 				Cond:   "(LWIP_PPP_API && (NO_SYS==1))",
 				Error:  "If you want to use PPP API, you have to define NO_SYS=0 in your lwipopts.h"},
@@ -810,7 +810,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_PPP_API 1",
 		Good:   "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define LWIP_PPP_API 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 179, "2.1.3": 181, "2.2.0": 181, "2.2.1": 181},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 179}, {"2.1.3", 181}, {"2.2.0", 181}, {"2.2.1", 181}},
 				Guards: []string{},
 				Cond:   "(LWIP_PPP_API && (PPP_SUPPORT==0))",
 				Error:  "If you want to use PPP API, you have to enable PPP_SUPPORT in your lwipopts.h"},
@@ -825,7 +825,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DHCP 1\n#define LWIP_DHCP_AUTOIP_COOP 1",
 		Good:   "#define LWIP_DHCP 1\n#define LWIP_AUTOIP 1\n#define LWIP_DHCP_AUTOIP_COOP 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 182, "2.1.3": 184, "2.2.0": 184, "2.2.1": 184},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 182}, {"2.1.3", 184}, {"2.2.0", 184}, {"2.2.1", 184}},
 				Guards: []string{},
 				Cond:   "(((!LWIP_DHCP) || (!LWIP_AUTOIP)) && LWIP_DHCP_AUTOIP_COOP)",
 				Error:  "If you want to use DHCP/AUTOIP cooperation mode, you have to define LWIP_DHCP=1 and LWIP_AUTOIP=1 in your lwipopts.h"},
@@ -840,11 +840,11 @@ var initcTable = []initcRow{
 		Bad:    "#define DHCP_DOES_ARP_CHECK 1",
 		Good:   "#define LWIP_DHCP 1\n#define DHCP_DOES_ARP_CHECK 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 185, "2.1.3": 187},
+			{Versions: []string{"2.0.3", "2.1.3"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 185}, {"2.1.3", 187}},
 				Guards: []string{},
 				Cond:   "(((!LWIP_DHCP) || (!LWIP_ARP)) && DHCP_DOES_ARP_CHECK)",
 				Error:  "If you want to use DHCP ARP checking, you have to define LWIP_DHCP=1 and LWIP_ARP=1 in your lwipopts.h"},
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.0": 187, "2.2.1": 187},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.0", 187}, {"2.2.1", 187}},
 				Guards: []string{},
 				Cond:   "(((!LWIP_DHCP) || (!LWIP_ARP) || (!LWIP_ACD)) && LWIP_DHCP_DOES_ACD_CHECK)",
 				Error:  "If you want to use DHCP ACD checking, you have to define LWIP_DHCP=1, LWIP_ARP=1 and LWIP_ACD=1 in your lwipopts.h"},
@@ -859,7 +859,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_ARP 0\n#define LWIP_AUTOIP 1",
 		Good:   "#define LWIP_ARP 1\n#define LWIP_AUTOIP 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 188, "2.1.3": 190, "2.2.0": 190, "2.2.1": 190},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 188}, {"2.1.3", 190}, {"2.2.0", 190}, {"2.2.1", 190}},
 				Guards: []string{},
 				Cond:   "(!LWIP_ARP && LWIP_AUTOIP)",
 				Error:  "If you want to use AUTOIP, you have to define LWIP_ARP=1 in your lwipopts.h"},
@@ -874,7 +874,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_LOCAL_HOSTLIST 1",
 		Good:   "#define LWIP_DNS 1\n#define DNS_LOCAL_HOSTLIST 1\n#define DNS_LOCAL_HOSTLIST_IS_DYNAMIC 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 203, "2.1.3": 208, "2.2.0": 208, "2.2.1": 211},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 203}, {"2.1.3", 208}, {"2.2.0", 208}, {"2.2.1", 211}},
 				Guards: []string{},
 				Cond:   "(DNS_LOCAL_HOSTLIST && !DNS_LOCAL_HOSTLIST_IS_DYNAMIC && !(defined(DNS_LOCAL_HOSTLIST_INIT)))",
 				Error:  "you have to define define DNS_LOCAL_HOSTLIST_INIT {{'host1', 0x123}, {'host2', 0x234}} to initialize DNS_LOCAL_HOSTLIST"},
@@ -889,7 +889,7 @@ var initcTable = []initcRow{
 		Bad:    "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 0",
 		Good:   "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 206, "2.1.3": 211, "2.2.0": 211, "2.2.1": 214},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 206}, {"2.1.3", 211}, {"2.2.0", 211}, {"2.2.1", 214}},
 				Guards: []string{},
 				Cond:   "PPP_SUPPORT && !PPPOS_SUPPORT && !PPPOE_SUPPORT && !PPPOL2TP_SUPPORT",
 				Error:  "PPP_SUPPORT needs at least one of PPPOS_SUPPORT, PPPOE_SUPPORT or PPPOL2TP_SUPPORT turned on"},
@@ -904,7 +904,7 @@ var initcTable = []initcRow{
 		Bad:    "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV4_SUPPORT 0",
 		Good:   "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV4_SUPPORT 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 209, "2.1.3": 214, "2.2.0": 214, "2.2.1": 217},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 209}, {"2.1.3", 214}, {"2.2.0", 214}, {"2.2.1", 217}},
 				Guards: []string{},
 				Cond:   "PPP_SUPPORT && !PPP_IPV4_SUPPORT && !PPP_IPV6_SUPPORT",
 				Error:  "PPP_SUPPORT needs PPP_IPV4_SUPPORT and/or PPP_IPV6_SUPPORT turned on"},
@@ -919,7 +919,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV4 0\n#define LWIP_IPV6 1\n#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV4_SUPPORT 1",
 		Good:   "#define LWIP_IPV4 0\n#define LWIP_IPV6 1\n#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV4_SUPPORT 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 212, "2.1.3": 217, "2.2.0": 217, "2.2.1": 220},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 212}, {"2.1.3", 217}, {"2.2.0", 217}, {"2.2.1", 220}},
 				Guards: []string{},
 				Cond:   "PPP_SUPPORT && PPP_IPV4_SUPPORT && !LWIP_IPV4",
 				Error:  "PPP_IPV4_SUPPORT needs LWIP_IPV4 turned on"},
@@ -934,7 +934,7 @@ var initcTable = []initcRow{
 		Bad:    "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV6_SUPPORT 1",
 		Good:   "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define PPP_IPV6_SUPPORT 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 215, "2.1.3": 220, "2.2.0": 220, "2.2.1": 223},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 215}, {"2.1.3", 220}, {"2.2.0", 220}, {"2.2.1", 223}},
 				Guards: []string{},
 				Cond:   "PPP_SUPPORT && PPP_IPV6_SUPPORT && !LWIP_IPV6",
 				Error:  "PPP_IPV6_SUPPORT needs LWIP_IPV6 turned on"},
@@ -949,7 +949,7 @@ var initcTable = []initcRow{
 		Bad:    "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define CCP_SUPPORT 1",
 		Good:   "#define PPP_SUPPORT 1\n#define PPPOS_SUPPORT 1\n#define CCP_SUPPORT 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.2.0": 223, "2.2.1": 226},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.2.0", 223}, {"2.2.1", 226}},
 				Guards: []string{},
 				Cond:   "PPP_SUPPORT && CCP_SUPPORT && !MPPE_SUPPORT",
 				Error:  "CCP_SUPPORT needs MPPE_SUPPORT turned on"},
@@ -964,7 +964,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_ETHERNET 0",
 		Good:   "#define LWIP_ETHERNET 0\n#define LWIP_ARP 0",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 218, "2.1.3": 223, "2.2.0": 226, "2.2.1": 229},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 218}, {"2.1.3", 223}, {"2.2.0", 226}, {"2.2.1", 229}},
 				Guards: []string{},
 				Cond:   "!LWIP_ETHERNET && (LWIP_ARP || PPPOE_SUPPORT)",
 				Error:  "LWIP_ETHERNET needs to be turned on for LWIP_ARP or PPPOE_SUPPORT"},
@@ -979,7 +979,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_TCPIP_CORE_LOCKING 0\n#define LWIP_TCPIP_CORE_LOCKING_INPUT 1",
 		Good:   "#define LWIP_TCPIP_CORE_LOCKING 1\n#define LWIP_TCPIP_CORE_LOCKING_INPUT 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 221, "2.1.3": 226, "2.2.0": 229, "2.2.1": 232},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 221}, {"2.1.3", 226}, {"2.2.0", 229}, {"2.2.1", 232}},
 				Guards: []string{},
 				Cond:   "LWIP_TCPIP_CORE_LOCKING_INPUT && !LWIP_TCPIP_CORE_LOCKING",
 				Error:  "When using LWIP_TCPIP_CORE_LOCKING_INPUT, LWIP_TCPIP_CORE_LOCKING must be enabled, too"},
@@ -994,7 +994,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_NETCONN_FULLDUPLEX 1",
 		Good:   "#define LWIP_NETCONN_FULLDUPLEX 1\n#define LWIP_NETCONN_SEM_PER_THREAD 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.1.3": 240, "2.2.0": 243, "2.2.1": 246},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.1.3", 240}, {"2.2.0", 243}, {"2.2.1", 246}},
 				Guards: []string{},
 				Cond:   "LWIP_NETCONN_FULLDUPLEX && !LWIP_NETCONN_SEM_PER_THREAD",
 				Error:  "For LWIP_NETCONN_FULLDUPLEX to work, LWIP_NETCONN_SEM_PER_THREAD is required"},
@@ -1010,7 +1010,7 @@ var initcTable = []initcRow{
 		Good:   "#define MEMP_NUM_TCPIP_MSG_API 8",
 		Advice: []string{"embedded/lwip-unknown-or-removed-option"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 251, "2.1.3": 247, "2.2.0": 250, "2.2.1": 253},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 251}, {"2.1.3", 247}, {"2.2.0", 250}, {"2.2.1", 253}},
 				Guards: []string{},
 				Cond:   "defined(MEMP_NUM_TCPIP_MSG)",
 				Error:  "MEMP_NUM_TCPIP_MSG option is deprecated. Remove it from your lwipopts.h."},
@@ -1026,7 +1026,7 @@ var initcTable = []initcRow{
 		Good:   "#define TCP_RTO_DEBUG LWIP_DBG_OFF",
 		Advice: []string{"embedded/lwip-unknown-or-removed-option"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 254, "2.1.3": 250, "2.2.0": 253, "2.2.1": 256},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 254}, {"2.1.3", 250}, {"2.2.0", 253}, {"2.2.1", 256}},
 				Guards: []string{},
 				Cond:   "defined(TCP_REXMIT_DEBUG)",
 				Error:  "TCP_REXMIT_DEBUG option is deprecated. Remove it from your lwipopts.h."},
@@ -1042,7 +1042,7 @@ var initcTable = []initcRow{
 		Good:   "#define LWIP_STATS 1",
 		Advice: []string{"embedded/lwip-unknown-or-removed-option"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 257, "2.1.3": 253, "2.2.0": 256, "2.2.1": 259},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 257}, {"2.1.3", 253}, {"2.2.0", 256}, {"2.2.1", 259}},
 				Guards: []string{},
 				Cond:   "defined(RAW_STATS)",
 				Error:  "RAW_STATS option is deprecated. Remove it from your lwipopts.h."},
@@ -1058,7 +1058,7 @@ var initcTable = []initcRow{
 		Good:   "#define ARP_QUEUEING 1",
 		Advice: []string{"embedded/lwip-unknown-or-removed-option"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 260, "2.1.3": 256, "2.2.0": 259, "2.2.1": 262},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 260}, {"2.1.3", 256}, {"2.2.0", 259}, {"2.2.1", 262}},
 				Guards: []string{},
 				Cond:   "defined(ETHARP_QUEUE_FIRST)",
 				Error:  "ETHARP_QUEUE_FIRST option is deprecated. Remove it from your lwipopts.h."},
@@ -1074,7 +1074,7 @@ var initcTable = []initcRow{
 		Good:   "#define ARP_TABLE_SIZE 10",
 		Advice: []string{"embedded/lwip-unknown-or-removed-option"},
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 263, "2.1.3": 259, "2.2.0": 262, "2.2.1": 265},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 263}, {"2.1.3", 259}, {"2.2.0", 262}, {"2.2.1", 265}},
 				Guards: []string{},
 				Cond:   "defined(ETHARP_ALWAYS_INSERT)",
 				Error:  "ETHARP_ALWAYS_INSERT option is deprecated. Remove it from your lwipopts.h."},
@@ -1090,7 +1090,7 @@ var initcTable = []initcRow{
 		Good:   "#define LWIP_COMPAT_MUTEX 1\n#define LWIP_COMPAT_MUTEX_ALLOWED",
 		Ignore: "If your port really has no priority-aware mutexes, define LWIP_COMPAT_MUTEX_ALLOWED to accept the risk.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: map[string]int{"2.0.3": 266, "2.1.3": 262, "2.2.0": 265, "2.2.1": 268},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/init.c", Line: versionLines{{"2.0.3", 266}, {"2.1.3", 262}, {"2.2.0", 265}, {"2.2.1", 268}},
 				Guards: []string{},
 				Cond:   "!NO_SYS && LWIP_TCPIP_CORE_LOCKING && LWIP_COMPAT_MUTEX && !defined(LWIP_COMPAT_MUTEX_ALLOWED)",
 				Error:  "LWIP_COMPAT_MUTEX cannot prevent priority inversion. It is recommended to implement priority-aware mutexes. (Define LWIP_COMPAT_MUTEX_ALLOWED to disable this error.)"},
@@ -1106,11 +1106,11 @@ var initcTable = []initcRow{
 		Bad:     "#define ARP_TABLE_SIZE 40000",
 		Good:    "#define ARP_TABLE_SIZE 64",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/core/ipv4/etharp.c", Line: map[string]int{"2.0.3": 129},
+			{Versions: []string{"2.0.3"}, File: "src/core/ipv4/etharp.c", Line: versionLines{{"2.0.3", 129}},
 				Guards: []string{"LWIP_IPV4 && LWIP_ARP"},
 				Cond:   "(LWIP_ARP && (ARP_TABLE_SIZE > 0x7f))",
 				Error:  "ARP_TABLE_SIZE must fit in an s8_t, you have to reduce it in your lwipopts.h"},
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/ipv4/etharp.c", Line: map[string]int{"2.1.3": 128, "2.2.0": 129, "2.2.1": 129},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/ipv4/etharp.c", Line: versionLines{{"2.1.3", 128}, {"2.2.0", 129}, {"2.2.1", 129}},
 				Guards: []string{"LWIP_IPV4 && LWIP_ARP"},
 				Cond:   "(ARP_TABLE_SIZE > NETIF_ADDR_IDX_MAX)",
 				Error:  "ARP_TABLE_SIZE must fit in an s16_t, you have to reduce it in your lwipopts.h"},
@@ -1125,7 +1125,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_MAX_TTL 0x80000000",
 		Good:   "#define LWIP_DNS 1\n#define DNS_MAX_TTL 604800",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: map[string]int{"2.0.3": 121, "2.1.3": 118, "2.2.0": 118, "2.2.1": 118},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: versionLines{{"2.0.3", 121}, {"2.1.3", 118}, {"2.2.0", 118}, {"2.2.1", 118}},
 				Guards: []string{"LWIP_DNS", "defined(DNS_MAX_TTL)"},
 				Cond:   "DNS_MAX_TTL > 0x7FFFFFFF",
 				Error:  "DNS_MAX_TTL must be a positive 32-bit value"},
@@ -1140,7 +1140,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_TABLE_SIZE 256",
 		Good:   "#define LWIP_DNS 1\n#define DNS_TABLE_SIZE 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: map[string]int{"2.0.3": 125, "2.1.3": 122, "2.2.0": 122, "2.2.1": 122},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: versionLines{{"2.0.3", 125}, {"2.1.3", 122}, {"2.2.0", 122}, {"2.2.1", 122}},
 				Guards: []string{"LWIP_DNS"},
 				Cond:   "DNS_TABLE_SIZE > 255",
 				Error:  "DNS_TABLE_SIZE must fit into an u8_t"},
@@ -1155,7 +1155,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_MAX_SERVERS 256",
 		Good:   "#define LWIP_DNS 1\n#define DNS_MAX_SERVERS 2",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: map[string]int{"2.0.3": 128, "2.1.3": 125, "2.2.0": 125, "2.2.1": 125},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: versionLines{{"2.0.3", 128}, {"2.1.3", 125}, {"2.2.0", 125}, {"2.2.1", 125}},
 				Guards: []string{"LWIP_DNS"},
 				Cond:   "DNS_MAX_SERVERS > 255",
 				Error:  "DNS_MAX_SERVERS must fit into an u8_t"},
@@ -1170,7 +1170,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_MAX_REQUESTS 256",
 		Good:   "#define LWIP_DNS 1\n#define DNS_MAX_REQUESTS 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: map[string]int{"2.0.3": 140, "2.1.3": 137, "2.2.0": 137, "2.2.1": 137},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: versionLines{{"2.0.3", 140}, {"2.1.3", 137}, {"2.2.0", 137}, {"2.2.1", 137}},
 				Guards: []string{"LWIP_DNS", "defined(DNS_MAX_REQUESTS)"},
 				Cond:   "DNS_MAX_REQUESTS > 255",
 				Error:  "DNS_MAX_REQUESTS must fit into an u8_t"},
@@ -1185,7 +1185,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_DNS 1\n#define DNS_MAX_SOURCE_PORTS 256",
 		Good:   "#define LWIP_DNS 1\n#define DNS_MAX_SOURCE_PORTS 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: map[string]int{"2.0.3": 155, "2.1.3": 152, "2.2.0": 152, "2.2.1": 152},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/dns.c", Line: versionLines{{"2.0.3", 155}, {"2.1.3", 152}, {"2.2.0", 152}, {"2.2.1", 152}},
 				Guards: []string{"LWIP_DNS", "defined(DNS_MAX_SOURCE_PORTS)"},
 				Cond:   "DNS_MAX_SOURCE_PORTS > 255",
 				Error:  "DNS_MAX_SOURCE_PORTS must fit into an u8_t"},
@@ -1200,7 +1200,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_NUM_NETIF_CLIENT_DATA 257",
 		Good:   "#define LWIP_NUM_NETIF_CLIENT_DATA 4",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/netif.c", Line: map[string]int{"2.1.3": 1312, "2.2.0": 1348, "2.2.1": 1348},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/core/netif.c", Line: versionLines{{"2.1.3", 1312}, {"2.2.0", 1348}, {"2.2.1", 1348}},
 				Guards: []string{"LWIP_NUM_NETIF_CLIENT_DATA > 0"},
 				Cond:   "LWIP_NUM_NETIF_CLIENT_DATA > 256",
 				Error:  "LWIP_NUM_NETIF_CLIENT_DATA must be <= 256"},
@@ -1216,7 +1216,7 @@ var initcTable = []initcRow{
 		Bad:     "#define LWIP_IPV6 1\n#define LWIP_IPV6_DUP_DETECT_ATTEMPTS 8",
 		Good:    "#define LWIP_IPV6 1\n#define LWIP_IPV6_DUP_DETECT_ATTEMPTS 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: map[string]int{"2.0.3": 71, "2.1.3": 72, "2.2.0": 72, "2.2.1": 72},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: versionLines{{"2.0.3", 71}, {"2.1.3", 72}, {"2.2.0", 72}, {"2.2.1", 72}},
 				Guards: []string{"LWIP_IPV6"},
 				Cond:   "LWIP_IPV6_DUP_DETECT_ATTEMPTS > IP6_ADDR_TENTATIVE_COUNT_MASK",
 				Error:  "LWIP_IPV6_DUP_DETECT_ATTEMPTS > IP6_ADDR_TENTATIVE_COUNT_MASK"},
@@ -1231,7 +1231,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_NEIGHBORS 128",
 		Good:   "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_NEIGHBORS 10",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: map[string]int{"2.2.0": 75, "2.2.1": 75},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: versionLines{{"2.2.0", 75}, {"2.2.1", 75}},
 				Guards: []string{"LWIP_IPV6"},
 				Cond:   "LWIP_ND6_NUM_NEIGHBORS > 127",
 				Error:  "LWIP_ND6_NUM_NEIGHBORS must fit into an s8_t (max value: 127)"},
@@ -1246,7 +1246,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_DESTINATIONS 32768",
 		Good:   "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_DESTINATIONS 10",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: map[string]int{"2.2.0": 78, "2.2.1": 78},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: versionLines{{"2.2.0", 78}, {"2.2.1", 78}},
 				Guards: []string{"LWIP_IPV6"},
 				Cond:   "LWIP_ND6_NUM_DESTINATIONS > 32767",
 				Error:  "LWIP_ND6_NUM_DESTINATIONS must fit into an s16_t (max value: 32767)"},
@@ -1261,7 +1261,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_PREFIXES 128",
 		Good:   "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_PREFIXES 5",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: map[string]int{"2.2.0": 81, "2.2.1": 81},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: versionLines{{"2.2.0", 81}, {"2.2.1", 81}},
 				Guards: []string{"LWIP_IPV6"},
 				Cond:   "LWIP_ND6_NUM_PREFIXES > 127",
 				Error:  "LWIP_ND6_NUM_PREFIXES must fit into an s8_t (max value: 127)"},
@@ -1276,7 +1276,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_ROUTERS 128",
 		Good:   "#define LWIP_IPV6 1\n#define LWIP_ND6_NUM_ROUTERS 3",
 		Forms: []initcForm{
-			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: map[string]int{"2.2.0": 84, "2.2.1": 84},
+			{Versions: []string{"2.2.0", "2.2.1"}, File: "src/core/ipv6/nd6.c", Line: versionLines{{"2.2.0", 84}, {"2.2.1", 84}},
 				Guards: []string{"LWIP_IPV6"},
 				Cond:   "LWIP_ND6_NUM_ROUTERS > 127",
 				Error:  "LWIP_ND6_NUM_ROUTERS must fit into an s8_t (max value: 127)"},
@@ -1291,7 +1291,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_MDNS_RESPONDER 1",
 		Good:   "#define LWIP_MDNS_RESPONDER 1\n#define LWIP_IGMP 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: map[string]int{"2.0.3": 71, "2.1.3": 72, "2.2.0": 77, "2.2.1": 77},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: versionLines{{"2.0.3", 71}, {"2.1.3", 72}, {"2.2.0", 77}, {"2.2.1", 77}},
 				Guards: []string{"LWIP_MDNS_RESPONDER"},
 				Cond:   "(LWIP_IPV4 && !LWIP_IGMP)",
 				Error:  "If you want to use MDNS with IPv4, you have to define LWIP_IGMP=1 in your lwipopts.h"},
@@ -1306,7 +1306,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IGMP 1\n#define LWIP_IPV6 1\n#define LWIP_MDNS_RESPONDER 1\n#define LWIP_IPV6_MLD 0",
 		Good:   "#define LWIP_IGMP 1\n#define LWIP_IPV6 1\n#define LWIP_MDNS_RESPONDER 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: map[string]int{"2.0.3": 74, "2.1.3": 75, "2.2.0": 80, "2.2.1": 80},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: versionLines{{"2.0.3", 74}, {"2.1.3", 75}, {"2.2.0", 80}, {"2.2.1", 80}},
 				Guards: []string{"LWIP_MDNS_RESPONDER"},
 				Cond:   "(LWIP_IPV6 && !LWIP_IPV6_MLD)",
 				Error:  "If you want to use MDNS with IPv6, you have to define LWIP_IPV6_MLD=1 in your lwipopts.h"},
@@ -1321,7 +1321,7 @@ var initcTable = []initcRow{
 		Bad:    "#define LWIP_IGMP 1\n#define LWIP_UDP 0\n#define LWIP_MDNS_RESPONDER 1",
 		Good:   "#define LWIP_IGMP 1\n#define LWIP_UDP 1\n#define LWIP_MDNS_RESPONDER 1",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: map[string]int{"2.0.3": 77, "2.1.3": 78, "2.2.0": 83, "2.2.1": 83},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/mdns/mdns.c", Line: versionLines{{"2.0.3", 77}, {"2.1.3", 78}, {"2.2.0", 83}, {"2.2.1", 83}},
 				Guards: []string{"LWIP_MDNS_RESPONDER"},
 				Cond:   "(!LWIP_UDP)",
 				Error:  "If you want to use MDNS, you have to define LWIP_UDP=1 in your lwipopts.h"},
@@ -1338,11 +1338,11 @@ var initcTable = []initcRow{
 		Good:   "#define SNTP_UPDATE_DELAY 3600000",
 		Ignore: "If your build does not compile sntp.c, or you define SNTP_SUPPRESS_DELAY_CHECK for a server you run yourself.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3"}, File: "src/apps/sntp/sntp.c", Line: map[string]int{"2.0.3": 75},
+			{Versions: []string{"2.0.3"}, File: "src/apps/sntp/sntp.c", Line: versionLines{{"2.0.3", 75}},
 				Guards: []string{"LWIP_UDP"},
 				Cond:   "(SNTP_UPDATE_DELAY < 15000) && !defined(SNTP_SUPPRESS_DELAY_CHECK)",
 				Error:  "SNTPv4 RFC 4330 enforces a minimum update time of 15 seconds (define SNTP_SUPPRESS_DELAY_CHECK to disable this error)!"},
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/sntp/sntp.c", Line: map[string]int{"2.1.3": 75, "2.2.0": 77, "2.2.1": 77},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/sntp/sntp.c", Line: versionLines{{"2.1.3", 75}, {"2.2.0", 77}, {"2.2.1", 77}},
 				Guards: []string{"LWIP_UDP", "!defined(SNTP_SUPPRESS_DELAY_CHECK)"},
 				Cond:   "SNTP_UPDATE_DELAY < 15000",
 				Error:  "SNTPv4 RFC 4330 enforces a minimum update time of 15 seconds (define SNTP_SUPPRESS_DELAY_CHECK to disable this error)!"},
@@ -1359,7 +1359,7 @@ var initcTable = []initcRow{
 		Good:   "#define LWIPERF_TCP_MAX_IDLE_SEC 10",
 		Ignore: "If your build does not compile lwiperf.c.",
 		Forms: []initcForm{
-			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/lwiperf/lwiperf.c", Line: map[string]int{"2.0.3": 62, "2.1.3": 66, "2.2.0": 67, "2.2.1": 67},
+			{Versions: []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}, File: "src/apps/lwiperf/lwiperf.c", Line: versionLines{{"2.0.3", 62}, {"2.1.3", 66}, {"2.2.0", 67}, {"2.2.1", 67}},
 				Guards: []string{"LWIP_TCP && LWIP_CALLBACK_API"},
 				Cond:   "LWIPERF_TCP_MAX_IDLE_SEC > 255",
 				Error:  "LWIPERF_TCP_MAX_IDLE_SEC must fit into an u8_t"},
@@ -1376,7 +1376,7 @@ var initcTable = []initcRow{
 		Good:   "#define BRIDGEIF_MAX_PORTS 7",
 		Ignore: "If your build does not use bridgeif.",
 		Forms: []initcForm{
-			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/include/netif/bridgeif.h", Line: map[string]int{"2.1.3": 51, "2.2.0": 51, "2.2.1": 51},
+			{Versions: []string{"2.1.3", "2.2.0", "2.2.1"}, File: "src/include/netif/bridgeif.h", Line: versionLines{{"2.1.3", 51}, {"2.2.0", 51}, {"2.2.1", 51}},
 				Guards: []string{},
 				Cond:   "(BRIDGEIF_MAX_PORTS < 0) || (BRIDGEIF_MAX_PORTS >= 64)",
 				Error:  "BRIDGEIF_MAX_PORTS must be [1..63]"},

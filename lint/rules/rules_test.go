@@ -74,7 +74,7 @@ func TestInitcTable(t *testing.T) {
 		}
 		for _, f := range row.Forms {
 			for _, v := range f.Versions {
-				if f.Line[v] == 0 {
+				if f.Line.at(v) == 0 {
 					t.Errorf("%s: no line for %s", row.ID, v)
 				}
 			}
