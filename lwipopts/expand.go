@@ -122,7 +122,7 @@ func (e *macroEnv) newExpander(ts []token) *expander {
 	for i, t := range ts {
 		hs[i] = htoken{token: t}
 	}
-	return &expander{env: e, stack: [][]htoken{hs}, seen: map[string]bool{}}
+	return &expander{env: e, stack: [][]htoken{hs}, seen: make(map[string]bool, 8)}
 }
 
 // raw returns the next token without expanding it.

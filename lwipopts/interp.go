@@ -108,12 +108,12 @@ func (r *run) interpret(ccfg *cc.Config, base []cc.Source) error {
 			return err
 		}
 	}
-	r.mirror = map[string]*macro{}
 	for n, m := range in.macros {
-		if m != nil && !isBuiltinName(n) {
-			r.mirror[n] = m
+		if m == nil || isBuiltinName(n) {
+			delete(in.macros, n)
 		}
 	}
+	r.mirror = in.macros
 	return nil
 }
 

@@ -15,8 +15,10 @@ func (r *run) finish() {
 	cfg := r.cfg
 	env := &macroEnv{macros: map[string]*macro{}, user: map[string]bool{}, limit: expansionLimit}
 	if r.mirror != nil {
+		// The interpreter's table, taken over (lookups add the names
+		// that are not macros to it).
+		env.macros = r.mirror
 		for name, m := range r.mirror {
-			env.macros[name] = m
 			if r.fromUser(m.File) {
 				env.user[name] = true
 			}
