@@ -14,6 +14,12 @@
 // their original line numbers) and reused across configurations by a
 // [Loader]. Without a tree, built-in tables generated the same way from
 // lwIP 2.0.3, 2.1.3, 2.2.0 and 2.2.1 are used (see [BuiltinVersions]).
+// The reduced headers are evaluated by lwiplint's own directive
+// interpreter; cc/v4 preprocesses the files of the user (the
+// configuration, what it includes, the port's headers) where lwIP includes
+// them, with the macros defined up to that point. An input the interpreter
+// does not handle as it handles lwIP's headers is preprocessed by cc/v4 as
+// a whole instead; the environment variable LWIPLINT_INTERP=0 forces that.
 //
 // Values are those an #if line after lwIP's headers sees: identifiers that
 // are not macros read as 0, arithmetic is intmax_t/uintmax_t, and a value

@@ -1,6 +1,7 @@
 package lwipopts
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -56,6 +57,7 @@ func isBuiltinName(n string) bool {
 // interp is the evaluation of one configuration's translation unit.
 type interp struct {
 	r      *run
+	l      *Loader
 	ccfg   *cc.Config
 	macros map[string]*macro // the macro table; nil entries are undefined names
 	env    *macroEnv
@@ -94,14 +96,27 @@ func (p *program) dirTokens() *progDirTokens {
 // interpret evaluates the program's root headers with the configuration:
 // base are the sources before them (<built-in>, <command-line>, -include
 // files). It returns errFallback when the run must start again with cc/v4.
-func (r *run) interpret(ccfg *cc.Config, base []cc.Source) error {
-	in := &interp{r: r, ccfg: ccfg, macros: map[string]*macro{}}
+func (r *run) interpret(l *Loader, ccfg *cc.Config, base []cc.Source, units []string) error {
+	in := &interp{r: r, l: l, ccfg: ccfg, macros: map[string]*macro{}}
 	in.env = &macroEnv{macros: in.macros, user: map[string]bool{}, limit: expansionLimit}
 	for _, n := range builtinNames {
 		in.macros[n] = &macro{Name: n}
 	}
 	if err := in.segment(base); err != nil {
 		return err
+	}
+	if units != nil {
+		// Config.Preprocess: lwIP's .c files, with lwIP's headers whole.
+		for _, u := range units {
+			src, err := l.lwipSource(u)
+			if err != nil {
+				return errFallback
+			}
+			if err := in.file(nil, u, src); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	for _, rt := range r.prog.Roots {
 		if err := in.include(nil, "<lwiplint>", `"`+rt+`"`); err != nil {
@@ -150,7 +165,8 @@ func (in *interp) include(top *frame, cur, arg string) error {
 		case fileMissing:
 			continue
 		case fileTree:
-			return in.file(top, pth, rel)
+			dt := r.prog.dirTokens()
+			return in.file(top, pth, &lwipSource{dirs: r.prog.dirs[rel], toks: dt.toks[rel], bad: dt.bad[rel]})
 		case fileStub:
 			r.readStub(pth, top)
 			r.mu.Lock()
@@ -160,6 +176,16 @@ func (in *interp) include(top *frame, cur, arg string) error {
 			}
 			r.leave(pth)
 			return nil
+		case fileDisk:
+			if t, ok := r.treeRel(pth); r.full && ok && inTree(t) {
+				// Config.Preprocess reads lwIP's headers whole.
+				src, err := in.l.lwipSource(pth)
+				if err != nil {
+					return errFallback
+				}
+				return in.file(top, pth, src)
+			}
+			return in.segment([]cc.Source{{Name: pth}})
 		default:
 			// A file of the user's: cc/v4 reads it.
 			return in.segment([]cc.Source{{Name: pth}})
@@ -177,14 +203,53 @@ func (in *interp) stop() error {
 	return errFallback
 }
 
-// file interprets the reduced lwIP header rel, which cc/v4 would call name.
-func (in *interp) file(top *frame, name, rel string) error {
+// lwipSource is one of lwIP's files as the interpreter reads it: its
+// directives, their tokens (nil where not needed) and whether they failed
+// to tokenize. src is the text the directives index, for a file read whole.
+type lwipSource struct {
+	dirs []directive
+	toks [][]token
+	bad  []bool
+	src  []byte
+	kind OriginKind
+}
+
+// lwipSource returns the lwIP file at the real path read whole (for
+// Config.Preprocess): scanned and tokenized once per Loader.
+func (l *Loader) lwipSource(path string) (*lwipSource, error) {
+	if v, ok := l.sources.Load(path); ok {
+		return v.(*lwipSource), nil
+	}
+	b, err := readLimited(path, maxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scanSource(path, b)
+	if err != nil {
+		return nil, err
+	}
+	src := &lwipSource{dirs: sc.Dirs, toks: make([][]token, len(sc.Dirs)), bad: make([]bool, len(sc.Dirs)), src: sc.Src}
+	for i, d := range sc.Dirs {
+		switch d.Name {
+		case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
+			ts, err := tokenize(d.Rest)
+			src.toks[i], src.bad[i] = ts, err != nil
+		}
+	}
+	v, _ := l.sources.LoadOrStore(path, src)
+	return v.(*lwipSource), nil
+}
+
+// file interprets one of lwIP's files, which cc/v4 would call name.
+func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	r := in.r
-	dirs := r.prog.dirs[rel]
-	dt := r.prog.dirTokens()
-	toks, bad := dt.toks[rel], dt.bad[rel]
+	dirs, toks, bad := src.dirs, src.toks, src.bad
 	r.mu.Lock()
-	r.register(name, top, &scanned{Dirs: dirs}, OriginDefault, nil)
+	kind := OriginDefault
+	if t, ok := r.treeRel(name); !ok || !inTree(t) {
+		kind = OriginInclude // a .c file of lwIP (init.c), as readFile registers it
+	}
+	r.register(name, top, &scanned{Dirs: dirs, Src: src.src}, kind, nil)
 	if r.stopped() || r.enter(name) != nil {
 		defer r.mu.Unlock()
 		return in.stop()
@@ -280,7 +345,16 @@ func (in *interp) file(top *frame, name, rel string) error {
 				}
 				delete(in.macros, ts[0].Text)
 			case "error":
-				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: posOf(d), Text: joinTokens(ts)})
+				pos := posOf(d)
+				if pos.Col != 0 {
+					// cc/v4 reports the column of the word "error".
+					col, ok := errorWordCol(src.src, d)
+					if !ok {
+						return errFallback
+					}
+					pos.Col = col
+				}
+				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: pos, Text: joinTokens(ts)})
 			case "include":
 				if err := in.include(f, name, strings.TrimSpace(d.Rest)); err != nil {
 					return err
@@ -297,6 +371,29 @@ func (in *interp) file(top *frame, name, rel string) error {
 	r.leave(name)
 	r.mu.Unlock()
 	return nil
+}
+
+// errorWordCol is the column of "error" in the #error directive d of src:
+// after the '#' and blanks (a comment there is left to cc/v4).
+func errorWordCol(src []byte, d directive) (int, bool) {
+	if src == nil {
+		return 0, false
+	}
+	i := d.First
+	for i < d.End && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i >= d.End || src[i] != '#' {
+		return 0, false
+	}
+	i++
+	for i < d.End && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if !bytes.HasPrefix(src[i:d.End], []byte("error")) {
+		return 0, false
+	}
+	return i - bytes.LastIndexByte(src[:i], '\n'), true
 }
 
 // test evaluates a conditional directive of lwIP's headers.

@@ -248,3 +248,72 @@ func FuzzInterp(f *testing.F) {
 		}
 	})
 }
+
+// TestInterpPreprocessAgreesWithCC runs Config.Preprocess over the real
+// src/core/init.c of the lwIP release sources .ci/run downloads
+// (LWIPLINT_LWIP_SOURCES) with the interpreter and with cc/v4 alone, for
+// every fixture and every rule fixture of lwIP's own checks (LW11xx), and
+// compares the #error lines reached.
+func TestInterpPreprocessAgreesWithCC(t *testing.T) {
+	dir := os.Getenv("LWIPLINT_LWIP_SOURCES")
+	var cfgs []string
+	for _, fx := range fixtures(t) {
+		if len(fx.Params.IncludeDirs)+len(fx.Params.Defines)+len(fx.Params.Includes) == 0 {
+			cfgs = append(cfgs, fx.File)
+		}
+	}
+	archives, _ := filepath.Glob("../lint/rules/testdata/LW11*/*.txtar")
+	tmp := t.TempDir()
+	for i, a := range archives {
+		ar, err := txtar.ParseFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name == "lwipopts.h" {
+				p := filepath.Join(tmp, fmt.Sprint(i), "lwipopts.h")
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				cfgs = append(cfgs, p)
+			}
+		}
+	}
+	for _, v := range []string{"2.1.3", "2.2.1"} {
+		src := filepath.Join(dir, "lwip-"+v, "src")
+		_, err := os.Stat(filepath.Join(src, "core", "init.c"))
+		testenv.Require(t, dir != "" && err == nil, "lwIP "+v+" release sources (LWIPLINT_LWIP_SOURCES)")
+		fast, cc := NewLoader(), NewLoader()
+		cc.noInterp = true
+		total, reached := 0, 0
+		for _, c := range cfgs {
+			p := Params{LwipDir: filepath.Join(src, "include")}
+			a, errA := fast.Load(c, p)
+			b, errB := cc.Load(c, p)
+			if errA != nil || errB != nil {
+				if fmt.Sprint(errA) != fmt.Sprint(errB) {
+					t.Errorf("%s: load errors differ: %v / %v", c, errA, errB)
+				}
+				continue
+			}
+			initc := filepath.Join(src, "core", "init.c")
+			ea, errA := a.Preprocess(initc)
+			eb, errB := b.Preprocess(initc)
+			total++
+			if fmt.Sprint(errA) != fmt.Sprint(errB) || fmt.Sprint(ea) != fmt.Sprint(eb) {
+				t.Errorf("%s with lwIP %s: init.c differs:\ninterp: %v %v\ncc/v4:  %v %v", c, v, ea, errA, eb, errB)
+			}
+			reached += len(eb)
+		}
+		n := 0
+		fast.sources.Range(func(_, _ any) bool { n++; return true })
+		fb := fast.fallbacks.Load()
+		t.Logf("lwIP %s: %d configurations, %d #errors reached in init.c; the interpreter read %d of lwIP's files whole; %d of %d runs (loads and init.c) fell back to cc/v4", v, total, reached, n, fb, 2*total)
+		if n == 0 || fb > int64(total)/5 {
+			t.Errorf("lwIP %s: the interpreter read %d files and fell back %d times", v, n, fb)
+		}
+	}
+}

@@ -84,6 +84,11 @@ type Loader struct {
 	// noInterp makes every load preprocess lwIP's headers with cc/v4
 	// (interp.go), as LWIPLINT_INTERP=0 does.
 	noInterp bool
+	// sources holds lwIP's files read whole for Config.Preprocess, scanned
+	// and tokenized once (interp.go).
+	sources sync.Map // real path → *lwipSource
+	// fallbacks counts the runs the interpreter left to cc/v4 (tests).
+	fallbacks atomic.Int64
 }
 
 type treeEntry struct {
@@ -1063,13 +1068,15 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		return &LoadError{Path: path, Err: err}
 	}
 	r.budget.setRun(r)
-	if units == nil && !r.full && !interpOff && !l.noInterp {
+	if !interpOff && !l.noInterp {
 		nNotes, nErrors := len(r.cfg.Notes), len(r.cfg.Errors)
-		err := r.interpret(ccfg, sources[:len(sources)-1])
+		base := sources[:len(sources)-1-len(units)]
+		err := r.interpret(l, ccfg, base, units)
 		if err != errFallback {
 			r.cfg.interpreted = err == nil
 			return err
 		}
+		l.fallbacks.Add(1)
 		r.mu.Lock()
 		r.reset(nNotes, nErrors)
 		r.mu.Unlock()
