@@ -103,7 +103,7 @@ func TestScanSourceKeepsLines(t *testing.T) {
 	if sc.Dirs[0].Line != 4 || sc.Dirs[1].Line != 7 {
 		t.Errorf("lines %d, %d, want 4, 7", sc.Dirs[0].Line, sc.Dirs[1].Line)
 	}
-	if n := countNL(sc.Filtered); n != 8 {
+	if n := countNL(sc.filtered()); n != 8 {
 		t.Errorf("filtered text has %d lines, want 8", n)
 	}
 	if _, err := scanSource("g.h", []byte("#define A\n/* open")); err == nil {

@@ -66,7 +66,7 @@ func FuzzScanSource(f *testing.F) {
 				}
 			}
 		}
-		if n, m := bytes.Count(sc.Filtered, []byte{'\n'}), bytes.Count(sc.Src, []byte{'\n'}); n != m && n != m+1 {
+		if n, m := bytes.Count(sc.filtered(), []byte{'\n'}), bytes.Count(sc.Src, []byte{'\n'}); n != m && n != m+1 {
 			t.Fatalf("filtered text has %d lines, the source %d", n, m)
 		}
 		served := serveText(sc, true)

@@ -21,11 +21,7 @@ type directive struct {
 
 // scanned is the result of scanning one source file.
 type scanned struct {
-	// Filtered is the file with every line that is not part of a directive
-	// blanked (its newline kept), so that line numbers and the columns of
-	// directives are unchanged. Line endings are normalised to '\n'.
-	Filtered []byte
-	Dirs     []directive
+	Dirs []directive
 	// Src is the source after BOM removal and line-ending normalisation;
 	// directive offsets index it.
 	Src []byte
@@ -59,7 +55,6 @@ func scanSource(name string, src []byte) (*scanned, error) {
 		// so a final backslash is a line splice that joins nothing.
 		src = append(src[:len(src):len(src)], '\n')
 	}
-	out := make([]byte, 0, len(src)+1)
 	var dirs []directive
 	var logical strings.Builder // the current logical line, comments replaced
 	n := len(src)
@@ -185,22 +180,37 @@ func scanSource(name string, src []byte) (*scanned, error) {
 			}
 		}
 		if inDirective {
-			out = append(out, src[start:i]...)
-			if i == n && (len(out) == 0 || out[len(out)-1] != '\n') {
-				out = append(out, '\n')
-			}
 			d := parseDirective(logical.String())
 			d.Line, d.Col, d.First, d.End = startLine, hashCol, start, i
 			dirs = append(dirs, d)
-		} else {
-			for j := start; j < i; j++ {
-				if src[j] == '\n' {
-					out = append(out, '\n')
-				}
-			}
 		}
 	}
-	return &scanned{Filtered: out, Dirs: dirs, Src: src}, nil
+	return &scanned{Dirs: dirs, Src: src}, nil
+}
+
+// filtered returns the file with every line that is not part of a
+// directive blanked (its newline kept), so that line numbers and the
+// columns of directives are unchanged; a directive on the last line ends
+// with a newline. Nothing but tests needs it, so it is not kept.
+func (sc *scanned) filtered() []byte {
+	src := sc.Src
+	out := make([]byte, 0, len(src)+1)
+	blank := func(b []byte) {
+		for n := bytes.Count(b, newline); n > 0; n-- {
+			out = append(out, '\n')
+		}
+	}
+	at := 0
+	for _, d := range sc.Dirs {
+		blank(src[at:d.First])
+		out = append(out, src[d.First:d.End]...)
+		if d.End == len(src) && out[len(out)-1] != '\n' {
+			out = append(out, '\n')
+		}
+		at = d.End
+	}
+	blank(src[at:])
+	return out
 }
 
 var (
