@@ -135,6 +135,20 @@ func List() []*Entry {
 	return entries
 }
 
+// Title returns the English title of the entry id, from an index generated
+// from the entries (zz_titles.go), without decoding the entry.
+//
+//go:generate go test -run TestTitlesIndex -update
+func Title(id string) (string, bool) {
+	i, ok := slices.BinarySearchFunc(titles, id, func(t idTitle, id string) int { return strings.Compare(t.id, id) })
+	if !ok {
+		return "", false
+	}
+	return titles[i].title, true
+}
+
+type idTitle struct{ id, title string }
+
 // Get returns the entry with the given ID. It decodes that entry alone
 // (a lint run that links three entries does not decode all of them) and
 // keeps it; once [Load] has run, its entries are used.

@@ -410,8 +410,8 @@ func (c *context) sarifRule(r *lint.Rule) sarifRule {
 				d.HelpURI = u
 			}
 			title := id
-			if e, ok := kb.Get(id); ok && e.Title.En != "" {
-				title = oneLine(e.Title.En)
+			if t, ok := kb.Title(id); ok && t != "" {
+				title = oneLine(t)
 			}
 			links = append(links, title+"\t"+u)
 		}

@@ -100,8 +100,8 @@ func writeText(w *bufio.Writer, findings []lint.Finding, c *context) error {
 		if u == "" {
 			continue
 		}
-		if e, ok := kb.Get(id); ok && e.Title.En != "" {
-			u += " -- " + oneLine(e.Title.En)
+		if t, ok := kb.Title(id); ok && t != "" {
+			u += " -- " + oneLine(t)
 		}
 		links = append(links, sanitize(u))
 	}
