@@ -208,15 +208,37 @@ func (in *interp) stop() error {
 // to tokenize. src is the text the directives index, for a file read whole.
 type lwipSource struct {
 	dirs []directive
+	src  []byte
+	once sync.Once // fills toks and bad when they are nil
 	toks [][]token
 	bad  []bool
-	src  []byte
-	kind OriginKind
+}
+
+// tokens returns the tokens of the directives, tokenizing them on first use.
+func (s *lwipSource) tokens() ([][]token, []bool) {
+	s.once.Do(func() {
+		if s.toks != nil {
+			return
+		}
+		toks, bad := make([][]token, len(s.dirs)), make([]bool, len(s.dirs))
+		for i, d := range s.dirs {
+			switch d.Name {
+			case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
+				ts, err := tokenize(d.Rest)
+				toks[i], bad[i] = ts, err != nil
+			}
+		}
+		s.toks, s.bad = toks, bad
+	})
+	return s.toks, s.bad
 }
 
 // lwipSource returns the lwIP file at the real path read whole (for
 // Config.Preprocess): scanned and tokenized once per Loader.
 func (l *Loader) lwipSource(path string) (*lwipSource, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	if v, ok := l.sources.Load(path); ok {
 		return v.(*lwipSource), nil
 	}
@@ -228,22 +250,15 @@ func (l *Loader) lwipSource(path string) (*lwipSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &lwipSource{dirs: sc.Dirs, toks: make([][]token, len(sc.Dirs)), bad: make([]bool, len(sc.Dirs)), src: sc.Src}
-	for i, d := range sc.Dirs {
-		switch d.Name {
-		case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
-			ts, err := tokenize(d.Rest)
-			src.toks[i], src.bad[i] = ts, err != nil
-		}
-	}
-	v, _ := l.sources.LoadOrStore(path, src)
+	v, _ := l.sources.LoadOrStore(path, &lwipSource{dirs: sc.Dirs, src: sc.Src})
 	return v.(*lwipSource), nil
 }
 
 // file interprets one of lwIP's files, which cc/v4 would call name.
 func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	r := in.r
-	dirs, toks, bad := src.dirs, src.toks, src.bad
+	dirs := src.dirs
+	toks, bad := src.tokens()
 	r.mu.Lock()
 	kind := OriginDefault
 	if t, ok := r.treeRel(name); !ok || !inTree(t) {

@@ -46,9 +46,21 @@ func scanSource(name string, src []byte) (*scanned, error) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	// Normalise line endings: CRLF and lone CR both end a line, as in gcc.
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if i := bytes.IndexByte(src, '\r'); i >= 0 {
+		// One pass: CRLF becomes LF, a lone CR becomes LF.
+		out := make([]byte, i, len(src))
+		copy(out, src[:i])
+		for ; i < len(src); i++ {
+			c := src[i]
+			if c == '\r' {
+				if i+1 < len(src) && src[i+1] == '\n' {
+					continue
+				}
+				c = '\n'
+			}
+			out = append(out, c)
+		}
+		src = out
 	}
 	if len(src) > 0 && src[len(src)-1] == '\\' {
 		// gcc ends a file that does not end with a newline as if it did,

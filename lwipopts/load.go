@@ -180,7 +180,15 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 			if err != nil {
 				return nil, err
 			}
-			return reduceTree(fsys, v)
+			// The scans of the headers are kept: Config.Preprocess reads
+			// the same headers whole (interp.go).
+			return reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
+				sc, err := scanSource(rel, b)
+				if err == nil {
+					l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), &lwipSource{dirs: sc.Dirs, src: sc.Src})
+				}
+				return sc, err
+			})
 		})
 		if err != nil {
 			return nil, &LoadError{Path: root, Err: fmt.Errorf("lwIP tree: %w", err)}

@@ -199,6 +199,12 @@ func treeVersion(fsys fs.FS) (string, error) {
 // reduceTree builds the program of the lwIP tree in fsys (rooted at the
 // include root).
 func reduceTree(fsys fs.FS, version string) (*program, error) {
+	return reduceTreeScan(fsys, version, scanSource)
+}
+
+// reduceTreeScan is reduceTree with the scanner of the headers given, so
+// that a Loader can keep the scans for Config.Preprocess.
+func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) (*scanned, error)) (*program, error) {
 	p := &program{Version: version, Files: map[string][]progLine{}}
 	var queue []string
 	for _, pat := range rootHeaders {
@@ -226,7 +232,7 @@ func reduceTree(fsys fs.FS, version string) (*program, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", rel, err)
 		}
-		sc, err := scanSource(rel, b)
+		sc, err := scan(rel, b)
 		if err != nil {
 			return nil, err
 		}
