@@ -289,6 +289,8 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	taking := true
 	for i, d := range dirs {
 		if bad[i] {
+			// An unterminated quote: cc/v4 rejects it even in a skipped
+			// group (gcc only warns), and its error is the one to show.
 			return errFallback
 		}
 		ts := toks[i]

@@ -89,6 +89,8 @@ type Loader struct {
 	sources sync.Map // real path → *lwipSource
 	// fallbacks counts the runs the interpreter left to cc/v4 (tests).
 	fallbacks atomic.Int64
+	// stats holds os.Stat of paths in lwIP trees (see run.classify).
+	stats sync.Map
 }
 
 type treeEntry struct {
@@ -215,7 +217,7 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 		}
 	}
 	prog.analyze()
-	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}}
+	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}, loader: l}
 	r.gen = p.gen
 	if err := r.preprocess(l, path, p, nil); err != nil {
 		return nil, err
@@ -260,7 +262,7 @@ func (c *Config) Preprocess(file string) ([]Note, error) {
 	s := c.src
 	return withBudget(s.loader, file, func(b *budget) ([]Note, error) {
 		scratch := &Config{File: c.File, Version: c.Version, LwipDir: c.LwipDir, opts: map[string]*Option{}}
-		r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, budget: b, files: map[string]*fileInfo{}}
+		r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, budget: b, files: map[string]*fileInfo{}, loader: s.loader}
 		if err := r.preprocess(s.loader, s.path, s.params, []string{abs}); err != nil {
 			return nil, err
 		}
@@ -429,6 +431,10 @@ type run struct {
 	fatal   error                 // the first input error found while serving files
 	mirror  map[string]*macro     // the final macro table of the interpreter (interp.go), else ast's
 	stats   map[string]statResult // os.Stat of the names classify was asked about
+	wd      string                // see getwd
+	wdErr   error
+	wdDone  bool
+	loader  *Loader
 }
 
 type statResult struct {
@@ -532,6 +538,13 @@ func (r *run) includedAt(top *frame, name string) Position {
 }
 
 func (r *run) treeRel(name string) (string, bool) {
+	if len(name) > len(r.root)+1 && name[len(r.root)] == filepath.Separator && strings.HasPrefix(name, r.root) && r.root != "" {
+		// The common case, without filepath.Rel: names are clean
+		// (filepath.Join), so what follows the root is the relative path.
+		if rel := name[len(r.root)+1:]; !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel), true
+		}
+	}
 	rel, err := filepath.Rel(r.root, name)
 	if err != nil || strings.HasPrefix(rel, "..") {
 		return "", false
@@ -619,8 +632,22 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	st, ok := r.stats[real]
 	if !ok {
 		// Each directory of the search path is tried for every #include;
-		// the answers do not change during a run.
-		st.fi, st.err = os.Stat(real)
+		// the answers do not change during a run. Those inside the lwIP
+		// tree, which the Loader takes as unchanging like the reduced
+		// tree it keeps, are kept for all the runs of the Loader.
+		inRoot := false
+		if _, ok := r.treeRel(real); ok && r.loader != nil {
+			inRoot = true
+			if v, ok := r.loader.stats.Load(real); ok {
+				st = v.(statResult)
+			} else {
+				st.fi, st.err = os.Stat(real)
+				r.loader.stats.Store(real, st)
+			}
+		}
+		if !inRoot {
+			st.fi, st.err = os.Stat(real)
+		}
 		if r.stats == nil {
 			r.stats = map[string]statResult{}
 		}
@@ -1387,12 +1414,21 @@ func (r *run) display(p Position) Position {
 	}
 	if rel, err := filepath.Rel(filepath.Dir(r.cfgPath), p.File); err == nil && !strings.HasPrefix(rel, "..") {
 		p.File = filepath.Join(filepath.Dir(r.cfg.File), rel)
-	} else if wd, err := os.Getwd(); err == nil && filepath.IsAbs(p.File) && !filepath.IsAbs(r.cfg.File) {
+	} else if wd, err := r.getwd(); err == nil && filepath.IsAbs(p.File) && !filepath.IsAbs(r.cfg.File) {
 		if rel, err := filepath.Rel(wd, p.File); err == nil && !strings.HasPrefix(rel, "..") {
 			p.File = rel
 		}
 	}
 	return p
+}
+
+// getwd is os.Getwd, asked once per run.
+func (r *run) getwd() (string, error) {
+	if !r.wdDone {
+		r.wd, r.wdErr = os.Getwd()
+		r.wdDone = true
+	}
+	return r.wd, r.wdErr
 }
 
 func (l *Loader) sourceCache() *cc.SourceCache {
