@@ -70,7 +70,10 @@ var DefaultPredefined = []string{
 }
 
 // Loader loads configurations and keeps what can be shared between them:
-// the reduced lwIP trees and cc/v4's source cache. It is safe for
+// the reduced lwIP trees, the scans of lwIP's files, the answers of
+// os.Stat for paths inside an lwIP tree and cc/v4's source cache. It takes
+// the lwIP trees it reads as unchanging: after changing one, use a new
+// Loader. The user's files are read again for every load. It is safe for
 // concurrent use.
 type Loader struct {
 	// Timeout is the time budget of one Load or Config.Preprocess: zero
