@@ -102,8 +102,10 @@ func (r *run) interpret(l *Loader, ccfg *cc.Config, base []cc.Source, units []st
 	for _, n := range builtinNames {
 		in.macros[n] = &macro{Name: n}
 	}
-	if err := in.segment(base); err != nil {
-		return err
+	if !in.predefine(base) {
+		if err := in.segment(base); err != nil {
+			return err
+		}
 	}
 	if units != nil {
 		// Config.Preprocess: lwIP's .c files, with lwIP's headers whole.
@@ -446,10 +448,69 @@ func (in *interp) test(kind string, ts []token) (bool, error) {
 	return res.Value.Int != 0, nil
 }
 
+// predefine defines the macros of the <built-in> and <command-line>
+// sources (lines "#define NAME VALUE" that preprocess writes) without
+// cc/v4, as cc/v4 would: it reports false, having defined nothing, for
+// any other source (an -include file), any line with a comment, a quote or
+// a backslash, and a name defined twice, which a cc/v4 run then handles.
+func (in *interp) predefine(base []cc.Source) bool {
+	var ms []*macro
+	seen := map[string]bool{}
+	for _, src := range base {
+		v, ok := src.Value.(string)
+		if !ok || src.Name != "<built-in>" && src.Name != "<command-line>" {
+			return false
+		}
+		for i, line := range strings.Split(strings.TrimSuffix(v, "\n"), "\n") {
+			if line == "" {
+				continue
+			}
+			rest, ok := strings.CutPrefix(line, "#define ")
+			if !ok || !plainDefine(rest) {
+				return false
+			}
+			ts, err := tokenize(rest)
+			if err != nil {
+				return false
+			}
+			m, ok := parseDefine(ts)
+			if !ok || seen[m.Name] || isBuiltinName(m.Name) {
+				return false
+			}
+			seen[m.Name] = true
+			m.Pos, m.File = in.r.display(Position{File: src.Name, Line: i + 1, Col: len("#define ") + 1}), src.Name
+			ms = append(ms, m)
+		}
+	}
+	for _, m := range ms {
+		in.macros[m.Name] = m
+	}
+	return true
+}
+
+// plainDefine reports whether s holds only identifier characters, blanks
+// and C punctuators, and no comment: text that tokenize splits as cc/v4
+// does (no quote, backslash, '$', '@' or byte above 0x7f).
+func plainDefine(s string) bool {
+	if strings.Contains(s, "/*") || strings.Contains(s, "//") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isIdentChar(c) || c >= 0x80 {
+			if c != ' ' && strings.IndexByte("()+-*/%<>=!&|^~?:,.[]{}#;", c) < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // segment runs cc/v4 over srcs after the state source, then takes its
 // macro table as the interpreter's.
 func (in *interp) segment(srcs []cc.Source) error {
 	r := in.r
+	in.l.segments.Add(1)
 	var st strings.Builder
 	for n, m := range in.macros {
 		if m != nil && !isBuiltinName(n) {

@@ -90,8 +90,9 @@ type Loader struct {
 	// sources holds lwIP's files read whole for Config.Preprocess, scanned
 	// and tokenized once (interp.go).
 	sources sync.Map // real path → *lwipSource
-	// fallbacks counts the runs the interpreter left to cc/v4 (tests).
-	fallbacks atomic.Int64
+	// fallbacks counts the runs the interpreter left to cc/v4, segments
+	// the cc/v4 runs of the interpreter (tests).
+	fallbacks, segments atomic.Int64
 	// stats holds os.Stat of paths in lwIP trees (see run.classify).
 	stats sync.Map
 }
