@@ -64,33 +64,18 @@ type interp struct {
 	steps  int
 }
 
-// progDirTokens is a program's directives tokenized once, for all the
-// configurations that use the program.
-type progDirTokens struct {
-	once sync.Once
-	toks map[string][][]token // file → directive index → tokens of its Rest (nil: not needed or not tokenizable)
-	bad  map[string][]bool    // a directive whose text did not tokenize
-}
-
-func (p *program) dirTokens() *progDirTokens {
-	t := &p.itoks
-	t.once.Do(func() {
-		t.toks = map[string][][]token{}
-		t.bad = map[string][]bool{}
+// source returns the reduced header rel as the interpreter reads it; its
+// directives are tokenized once, for all the configurations that use the
+// program.
+func (p *program) source(rel string) *lwipSource {
+	p.analyze()
+	p.sourcesOnce.Do(func() {
+		p.sources = make(map[string]*lwipSource, len(p.dirs))
 		for rel, ds := range p.dirs {
-			ts := make([][]token, len(ds))
-			bad := make([]bool, len(ds))
-			for i, d := range ds {
-				switch d.Name {
-				case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
-					tk, err := tokenize(d.Rest)
-					ts[i], bad[i] = tk, err != nil
-				}
-			}
-			t.toks[rel], t.bad[rel] = ts, bad
+			p.sources[rel] = &lwipSource{dirs: ds}
 		}
 	})
-	return t
+	return p.sources[rel]
 }
 
 // interpret evaluates the program's root headers with the configuration:
@@ -167,8 +152,7 @@ func (in *interp) include(top *frame, cur, arg string) error {
 		case fileMissing:
 			continue
 		case fileTree:
-			dt := r.prog.dirTokens()
-			return in.file(top, pth, &lwipSource{dirs: r.prog.dirs[rel], toks: dt.toks[rel], bad: dt.bad[rel]})
+			return in.file(top, pth, r.prog.source(rel))
 		case fileStub:
 			r.readStub(pth, top)
 			r.mu.Lock()
@@ -205,23 +189,20 @@ func (in *interp) stop() error {
 	return errFallback
 }
 
-// lwipSource is one of lwIP's files as the interpreter reads it: its
-// directives, their tokens (nil where not needed) and whether they failed
-// to tokenize. src is the text the directives index, for a file read whole.
+// lwipSource is one of lwIP's files as the interpreter reads it: a header
+// of the reduced program or, for Config.Preprocess, a file read whole; src
+// is then the text the directives index.
 type lwipSource struct {
 	dirs []directive
 	src  []byte
-	once sync.Once // fills toks and bad when they are nil
-	toks [][]token
-	bad  []bool
+	once sync.Once
+	toks [][]token // of the directives the interpreter reads, see tokens
+	bad  []bool    // a directive whose text did not tokenize
 }
 
 // tokens returns the tokens of the directives, tokenizing them on first use.
 func (s *lwipSource) tokens() ([][]token, []bool) {
 	s.once.Do(func() {
-		if s.toks != nil {
-			return
-		}
 		toks, bad := make([][]token, len(s.dirs)), make([]bool, len(s.dirs))
 		for i, d := range s.dirs {
 			switch d.Name {
@@ -262,11 +243,7 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	dirs := src.dirs
 	toks, bad := src.tokens()
 	r.mu.Lock()
-	kind := OriginDefault
-	if t, ok := r.treeRel(name); !ok || !inTree(t) {
-		kind = OriginInclude // a .c file of lwIP (init.c), as readFile registers it
-	}
-	r.register(name, top, &scanned{Dirs: dirs, Src: src.src}, kind, nil)
+	r.register(name, top, &scanned{Dirs: dirs, Src: src.src}, r.diskKind(name), nil)
 	if r.stopped() || r.enter(name) != nil {
 		defer r.mu.Unlock()
 		return in.stop()

@@ -753,11 +753,17 @@ func (r *run) readFile(name, real string, top *frame, statErr error) []byte {
 		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: msg})
 		return nil
 	}
-	kind := OriginInclude
+	return r.register(name, top, sc, r.diskKind(name))
+}
+
+// diskKind is the origin of a file read from disk: lwIP's own for one of
+// the tree's headers, else an included file (a .c file of lwIP, such as
+// init.c for Config.Preprocess, counts as one).
+func (r *run) diskKind(name string) OriginKind {
 	if rel, ok := r.treeRel(name); ok && inTree(rel) {
-		kind = OriginDefault
+		return OriginDefault
 	}
-	return r.register(name, top, sc, kind)
+	return OriginInclude
 }
 
 var errTooBig = errors.New("file too large")

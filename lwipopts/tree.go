@@ -79,7 +79,9 @@ type program struct {
 	dirs      map[string][]directive
 	options   map[string]*optionInfo
 	optNames  []string
-	itoks     progDirTokens // for the interpreter (interp.go)
+	// sources are the headers as the interpreter reads them, see source.
+	sourcesOnce sync.Once
+	sources     map[string]*lwipSource
 }
 
 // progLine is one kept directive: its line number and its text as in the
