@@ -633,30 +633,7 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	if strings.HasPrefix(real, builtinDir+"/") {
 		return fileMissing, "", "", fs.ErrNotExist
 	}
-	st, ok := r.stats[real]
-	if !ok {
-		// Each directory of the search path is tried for every #include;
-		// the answers do not change during a run. Those inside the lwIP
-		// tree, which the Loader takes as unchanging like the reduced
-		// tree it keeps, are kept for all the runs of the Loader.
-		inRoot := false
-		if _, ok := r.treeRel(real); ok && r.loader != nil {
-			inRoot = true
-			if v, ok := r.loader.stats.Load(real); ok {
-				st = v.(statResult)
-			} else {
-				st.fi, st.err = os.Stat(real)
-				r.loader.stats.Store(real, st)
-			}
-		}
-		if !inRoot {
-			st.fi, st.err = os.Stat(real)
-		}
-		if r.stats == nil {
-			r.stats = map[string]statResult{}
-		}
-		r.stats[real] = st
-	}
+	st := r.stat(real)
 	fi, err := st.fi, st.err
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
@@ -665,6 +642,30 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 		return fileMissing, "", "", fs.ErrNotExist // a directory or a device is not a header
 	}
 	return fileDisk, "", real, err
+}
+
+// stat is os.Stat of path, asked once per run: each directory of the
+// search path is tried for every #include. The answers for paths inside
+// the lwIP tree, which the Loader takes as unchanging like the reduced
+// tree it keeps, are kept for all the runs of the Loader. r.mu is held.
+func (r *run) stat(path string) statResult {
+	if st, ok := r.stats[path]; ok {
+		return st
+	}
+	var st statResult
+	if v, ok := r.loader.stats.Load(path); ok {
+		st = v.(statResult)
+	} else {
+		st.fi, st.err = os.Stat(path)
+		if _, inTree := r.treeRel(path); inTree {
+			r.loader.stats.Store(path, st)
+		}
+	}
+	if r.stats == nil {
+		r.stats = map[string]statResult{}
+	}
+	r.stats[path] = st
+	return st
 }
 
 // absoluteInclude reports whether name is the candidate cc/v4 made for an
