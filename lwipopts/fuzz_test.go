@@ -163,32 +163,28 @@ func fuzzing() bool {
 	return fl != nil && fl.Value.String() != ""
 }
 
-// parseTestMacro parses "NAME BODY" or "NAME(params) BODY".
+// addLoadSeeds adds the seed archives of FuzzLoad and FuzzInterp. A load
+// takes milliseconds: plain go test runs a sample of the fixtures, which
+// other tests load anyway, and so does a short fuzzing run (CI's), which
+// would spend its time on them.
+func addLoadSeeds(f *testing.F) {
+	for i, a := range seedArchives(f) {
+		if fuzzing() && !testing.Short() || i%8 == 0 {
+			f.Add(txtar.Format(a))
+		}
+	}
+}
+
+// parseTestMacro parses "NAME BODY" or "NAME(params) BODY" as a #define.
 func parseTestMacro(def string) (*macro, error) {
 	ts, err := tokenize(def)
 	if err != nil {
 		return nil, err
 	}
-	m := &macro{Name: ts[0].Text}
-	body := ts[1:]
-	if len(body) > 0 && body[0].Text == "(" && !body[0].Space {
-		m.FuncLike = true
-		i := 1
-		for ; i < len(body) && body[i].Text != ")"; i++ {
-			switch p := body[i].Text; {
-			case p == ",":
-			case p == "...":
-				m.Params, m.Variadic = append(m.Params, "__VA_ARGS__"), true
-			case i+1 < len(body) && body[i+1].Text == "...":
-				m.Params, m.Variadic = append(m.Params, p), true
-				i++
-			default:
-				m.Params = append(m.Params, p)
-			}
-		}
-		body = body[i+1:]
+	m, ok := parseDefine(ts)
+	if !ok {
+		return nil, fmt.Errorf("#define %s: not a macro definition", def)
 	}
-	m.Body = body
 	return m, nil
 }
 
@@ -208,14 +204,7 @@ var fuzzLoader = func() *Loader {
 // a *LoadError or *UsageError, never an internal error or a panic, within
 // the time budget; positions must never name lwiplint's internal paths.
 func FuzzLoad(f *testing.F) {
-	for i, a := range seedArchives(f) {
-		// A load takes tens of milliseconds: plain go test runs a sample
-		// of the fixtures, which other tests load anyway, and so does a
-		// short fuzzing run (CI's), which would spend its time on them.
-		if fuzzing() && !testing.Short() || i%8 == 0 {
-			f.Add(txtar.Format(a))
-		}
-	}
+	addLoadSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		file, p, ok := writeArchive(t, dir, data)

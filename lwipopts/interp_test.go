@@ -36,6 +36,23 @@ func snapshot(c *Config) string {
 	return b.String()
 }
 
+// sameSnapshot fails t at the first line where the snapshots of a (the
+// interpreter's load) and b (cc/v4's) differ.
+func sameSnapshot(t *testing.T, a, b *Config) {
+	t.Helper()
+	sa, sb := snapshot(a), snapshot(b)
+	if sa == sb {
+		return
+	}
+	la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
+		}
+	}
+	t.Fatalf("snapshots differ in length: %d vs %d lines", len(la), len(lb))
+}
+
 // TestInterpAgreesWithCC loads every fixture twice, once with lwIP's headers
 // evaluated by the interpreter (interp.go) and once by cc/v4, and compares
 // every option, default, origin, note, #error and user definition.
@@ -73,16 +90,7 @@ func TestInterpAgreesWithCC(t *testing.T) {
 				} else {
 					t.Logf("fell back to cc/v4")
 				}
-				sa, sb := snapshot(a), snapshot(b)
-				if sa != sb {
-					la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
-					for i := range min(len(la), len(lb)) {
-						if la[i] != lb[i] {
-							t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
-						}
-					}
-					t.Fatalf("snapshots differ in length: %d vs %d lines", len(la), len(lb))
-				}
+				sameSnapshot(t, a, b)
 				if !reflect.DeepEqual(a.names, b.names) {
 					t.Fatal("option names differ")
 				}
@@ -169,15 +177,7 @@ func TestInterpAgreesWithCCRuleFixtures(t *testing.T) {
 				if a.interpreted {
 					interpreted++
 				}
-				if sa, sb := snapshot(a), snapshot(b); sa != sb {
-					la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
-					for i := range min(len(la), len(lb)) {
-						if la[i] != lb[i] {
-							t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
-						}
-					}
-					t.Fatalf("snapshots differ in length: %d vs %d lines", len(la), len(lb))
-				}
+				sameSnapshot(t, a, b)
 			})
 		}
 	}
@@ -222,11 +222,7 @@ var fuzzCC = func() *Loader { l := NewLoader(); l.noInterp = true; return l }()
 // (TestInterpAgreesWithCC on generated inputs): the errors and the
 // snapshots must be the same.
 func FuzzInterp(f *testing.F) {
-	for i, a := range seedArchives(f) {
-		if fuzzing() && !testing.Short() || i%8 == 0 {
-			f.Add(txtar.Format(a))
-		}
-	}
+	addLoadSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		file, p, ok := writeArchive(t, dir, data)
@@ -242,15 +238,7 @@ func FuzzInterp(f *testing.F) {
 			}
 			return
 		}
-		if sa, sb := snapshot(a), snapshot(b); sa != sb {
-			la, lb := strings.Split(sa, "\n"), strings.Split(sb, "\n")
-			for i := range min(len(la), len(lb)) {
-				if la[i] != lb[i] {
-					t.Fatalf("first difference (line %d):\ninterp: %s\ncc/v4:  %s", i+1, la[i], lb[i])
-				}
-			}
-			t.Fatalf("snapshots differ in length")
-		}
+		sameSnapshot(t, a, b)
 	})
 }
 
