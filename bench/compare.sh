@@ -596,27 +596,27 @@ if [ -n "$profile_dir" ]; then
   mkdir -p "$profile_dir"
   profile_dir=$(cd "$profile_dir" && pwd)
   cp "$lw" "$profile_dir/lwiplint" # the binary the profiles belong to
+  # cpu_profiles NAME CMD: CMD $runs times, each with a CPU profile, merged
+  # into $profile_dir/NAME.cpu.pprof.
+  cpu_profiles() {
+    local parts=() i
+    for ((i = 0; i < runs; i++)); do
+      LWIPLINT_CPUPROFILE=$work/$1-$i.cpu eval "$2" >/dev/null 2>&1 || true
+      parts+=("$work/$1-$i.cpu")
+    done
+    go tool pprof -proto "${parts[@]}" >"$profile_dir/$1.cpu.pprof" 2>/dev/null
+  }
   one=0
   for k in "${!names[@]}"; do [ "${names[$k]#*-}" != pico-sdk-freertos ] || one=$k; done
   cd "$work/base"
   onecmd="$(q "$lw") check --no-config --lwip $(q "$root") $(flags "$work/base/${names[$one]}" "$one") $(q "${names[$one]}")"
   log "profiling one configuration (${names[$one]#*-}, $runs runs)"
-  parts=()
-  for ((i = 0; i < runs; i++)); do
-    LWIPLINT_CPUPROFILE=$work/one-$i.cpu eval "$onecmd" >/dev/null 2>&1 || true
-    parts+=("$work/one-$i.cpu")
-  done
-  go tool pprof -proto "${parts[@]}" >"$profile_dir/one.cpu.pprof" 2>/dev/null
+  cpu_profiles one "$onecmd"
   LWIPLINT_MEMPROFILE=$profile_dir/one.mem.pprof LWIPLINT_MEMPROFILERATE=1 eval "$onecmd" >/dev/null 2>&1 || true
   log "profiling 100 configurations in one invocation ($runs runs)"
   make_set 100
   cd "$work/scale-100"
-  parts=()
-  for ((i = 0; i < runs; i++)); do
-    LWIPLINT_CPUPROFILE=$work/many-$i.cpu eval "$lwn" >/dev/null 2>&1 || true
-    parts+=("$work/many-$i.cpu")
-  done
-  go tool pprof -proto "${parts[@]}" >"$profile_dir/many.cpu.pprof" 2>/dev/null
+  cpu_profiles many "$lwn"
   LWIPLINT_MEMPROFILE=$profile_dir/many.mem.pprof eval "$lwn" >/dev/null 2>&1 || true
   LWIPLINT_TRACE=$profile_dir/many.trace eval "$lwn" >/dev/null 2>&1 || true
   cd "$work"
