@@ -4,7 +4,9 @@
 # For a set of configurations (testdata/configs/*/ and every lwipopts.h
 # below each DIR given) it times, side by side in one run:
 #   * lwiplint check on each configuration (one process each) and on all of
-#     them in one invocation;
+#     them in one invocation: with --no-cache (the whole work), after the
+#     configuration was edited (the lwIP tree's reduction read from the
+#     cache), and with the result cache filled by an earlier run;
 #   * gcc -E of an init.c-style translation unit with the same -I/-D: lwIP's
 #     own src/core/init.c when the lwIP tree has its sources (src/include
 #     next to src/core), else a unit this script writes: lwip/opt.h,
@@ -16,7 +18,10 @@
 # It prints a Markdown report: medians over --runs runs (hyperfine), the
 # ratio lwiplint/gcc, peak RSS (GNU time's "Maximum resident set size", as
 # in /usr/bin/time -v) and the growth with the number of configurations.
-# lwiplint is built once with go build -o; the binary is timed.
+# lwiplint is built once with CGO_ENABLED=0 go build -o (a static binary,
+# as Go release binaries usually are; --cgo builds with cgo, which package
+# net, imported by pflag, brings in, and the dynamic loader then adds about
+# a millisecond to every start); the binary is timed.
 #
 # Every configuration is copied into a work directory first. The optional
 # `args` file of a configuration (lines "-I dir", "-D NAME[=VALUE]",
@@ -51,6 +56,7 @@ Markdown report.
                     (default: the number of CPUs)
   --no-fixtures     leave out testdata/configs
   --lwiplint BIN    time BIN instead of building ./cmd/lwiplint
+  --cgo             build lwiplint with cgo (default CGO_ENABLED=0: static)
   --out FILE        also write the report to FILE
   --keep            keep the work directory
   --quick           --runs 3 --sizes "1 10 100"
@@ -78,6 +84,7 @@ lwiplint_bin=
 out=
 keep=0
 profile_dir=
+cgo=0
 profile_only=0
 dirs=()
 while [ $# -gt 0 ]; do
@@ -93,6 +100,7 @@ while [ $# -gt 0 ]; do
     --out) out=${2:?--out needs FILE}; shift 2 ;;
     --keep) keep=1; shift ;;
     --quick) runs=3; sizes="1 10 100"; shift ;;
+    --cgo) cgo=1; shift ;;
     --profile) profile_dir=${2:?--profile needs DIR}; shift 2 ;;
     --profile-only) profile_only=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -143,14 +151,26 @@ case $tu_kind in
 esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lwiplint-bench.XXXXXX")
+# lwiplint's result cache lives in the work directory; "lwiplint" runs
+# with --no-cache (the whole work each time), "lwiplint, cached" with the
+# cache filled by a run before (see prime).
+export LWIPLINT_CACHE_DIR=$work/cache
+unset LWIPLINT_CACHE
 if [ "$keep" = 1 ]; then log "work directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
 mkdir -p "$work/stub" "$work/stub-nostdinc" "$work/csv"
 
 # --- lwiplint ---------------------------------------------------------------
+# The commit the binary is built from, taken now: the tree may change
+# while the script runs.
+built_from=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null)" ]; then built_from+=" with uncommitted changes"; fi
 if [ -z "$lwiplint_bin" ]; then
   log "building lwiplint"
-  (cd "$repo" && go build -o "$work/lwiplint" ./cmd/lwiplint)
+  (cd "$repo" && CGO_ENABLED=$cgo go build -o "$work/lwiplint" ./cmd/lwiplint)
   lwiplint_bin=$work/lwiplint
+  build="CGO_ENABLED=$cgo go build"
+else
+  build="given with --lwiplint"
 fi
 lw=$(cd "$(dirname "$lwiplint_bin")" && pwd)/$(basename "$lwiplint_bin")
 [ -x "$lw" ] || die "$lwiplint_bin is not executable"
@@ -588,7 +608,7 @@ make_set() {
     printf '\n#define LWIPLINT_BENCH_COPY %d\n' "$i" >>"$set_dir/$name/lwipopts.h"
     printf '%s\n' "$(gccargs "$set_dir/$name" "$k" "$work/stub")" >>"$set_dir.gcc"
   done
-  lwn="$(q "$lw") check --lwip $(q "$root") $(cd "$set_dir" && find . -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort | sed 's|^\./||' | tr '\n' ' ')"
+  lwn="$(q "$lw") check --no-cache --lwip $(q "$root") $(cd "$set_dir" && find . -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort | sed 's|^\./||' | tr '\n' ' ')"
 }
 
 # --- profiles ---------------------------------------------------------------
@@ -609,7 +629,7 @@ if [ -n "$profile_dir" ]; then
   one=0
   for k in "${!names[@]}"; do [ "${names[$k]#*-}" != pico-sdk-freertos ] || one=$k; done
   cd "$work/base"
-  onecmd="$(q "$lw") check --no-config --lwip $(q "$root") $(flags "$work/base/${names[$one]}" "$one") $(q "${names[$one]}")"
+  onecmd="$(q "$lw") check --no-cache --no-config --lwip $(q "$root") $(flags "$work/base/${names[$one]}" "$one") $(q "${names[$one]}")"
   log "profiling one configuration (${names[$one]#*-}, $runs runs)"
   cpu_profiles one "$onecmd"
   LWIPLINT_MEMPROFILE=$profile_dir/one.mem.pprof LWIPLINT_MEMPROFILERATE=1 eval "$onecmd" >/dev/null 2>&1 || true
@@ -635,12 +655,21 @@ fi
 # --- measuring --------------------------------------------------------------
 # bench CSV RUNS NAME CMD [NAME CMD]... runs hyperfine; progress goes to
 # stderr, medians (seconds) to CSV.
+# A command whose NAME is a key of prep runs prep[NAME] before each of its
+# runs (hyperfine --prepare, untimed).
+declare -A prep=()
 bench() {
   local csv=$1 n=$2
   shift 2
-  local args=()
-  while [ $# -gt 0 ]; do args+=(-n "$1" "$2"); shift 2; done
-  hyperfine -N -i --style basic --warmup "$warmup" --runs "$n" --export-csv "$csv" "${args[@]}" >&2
+  local args=() preps=() any=0
+  while [ $# -gt 0 ]; do
+    args+=(-n "$1" "$2")
+    preps+=(--prepare "${prep[$1]:-true}")
+    [ -z "${prep[$1]:-}" ] || any=1
+    shift 2
+  done
+  [ "$any" = 1 ] || preps=()
+  hyperfine -N -i --style basic --warmup "$warmup" --runs "$n" --export-csv "$csv" "${preps[@]}" "${args[@]}" >&2
 }
 # median CSV NAME prints the median of NAME in seconds.
 median() { awk -F, -v n="$2" 'NR > 1 && $1 == n { print $4 }' "$1"; }
@@ -654,22 +683,40 @@ rss() {
 ms() { awk -v s="$1" 'BEGIN { v = s * 1000; if (v >= 10000) printf "%.2f s", v / 1000; else if (v >= 100) printf "%.0f ms", v; else if (v >= 10) printf "%.1f ms", v; else printf "%.2f ms", v }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# prime CMD fills the result cache for CMD (lwiplint with --no-cache):
+# it runs CMD without the flag once, when its files are more than two
+# seconds old (lwiplint stores no result for younger files), and prints
+# the command without the flag.
+prime() {
+  local cmd=${1/ --no-cache/}
+  local wait
+  wait=$(awk -v t="$(date +%s.%N)" -v s="$primed_after" 'BEGIN { d = s + 2.2 - t; if (d > 0) print d; else print 0 }')
+  sleep "$wait"
+  eval "$cmd" >/dev/null 2>&1 || true
+  printf '%s' "$cmd"
+}
+primed_after=$(date +%s.%N) # the newest configuration file is older than this
 loadavg() { if [ -r /proc/loadavg ]; then cut -d' ' -f1-3 /proc/loadavg; else uptime | sed 's/.*load average[s]*: //'; fi; }
 
 load_start=$(loadavg)
 cd "$work/base"
 log "one configuration per process: $nbase configurations × 3 commands × $runs runs"
-per=() # "lw gcc gccnostd lwrss gccrss lwcpu gcccpu" per configuration
+per=() # "lw gcc gccnostd lwrss gccrss lwcpu gcccpu lwcached lwcachedcpu" per configuration
 for k in "${!names[@]}"; do
   name=${names[$k]}
   dst=$work/base/$name
   f=$(flags "$dst" "$k")
-  lwcmd="$(q "$lw") check --no-config --lwip $(q "$root")${f:+ $f} $(q "$name")"
+  lwcmd="$(q "$lw") check --no-cache --no-config --lwip $(q "$root")${f:+ $f} $(q "$name")"
+  lwcached=$(prime "$lwcmd")
   gcccmd="gcc $(gccargs "$dst" "$k" "$work/stub")"
   nostdcmd="gcc $(gccargs "$dst" "$k" "$work/stub-nostdinc" -nostdinc)"
   csv=$work/csv/one-$name.csv
-  bench "$csv" "$runs" lwiplint "$lwcmd" gcc "$gcccmd" gcc-nostdinc "$nostdcmd"
-  per[k]="$(median "$csv" lwiplint) $(median "$csv" gcc) $(median "$csv" gcc-nostdinc) $(rss "$lwcmd") $(rss "$gcccmd") $(cpu "$csv" lwiplint) $(cpu "$csv" gcc)"
+  # "edited": the configuration changes before each run (a blank line
+  # appended), so its result is computed again, with the lwIP tree's
+  # reduction from the cache: what a pre-commit hook meets.
+  prep[lwiplint-edited]="sh -c $(q "echo >>$(q "$dst/lwipopts.h")")"
+  bench "$csv" "$runs" lwiplint "$lwcmd" lwiplint-cached "$lwcached" lwiplint-edited "$lwcached" gcc "$gcccmd" gcc-nostdinc "$nostdcmd"
+  per[k]="$(median "$csv" lwiplint) $(median "$csv" gcc) $(median "$csv" gcc-nostdinc) $(rss "$lwcmd") $(rss "$gcccmd") $(cpu "$csv" lwiplint) $(cpu "$csv" gcc) $(median "$csv" lwiplint-cached) $(cpu "$csv" lwiplint-cached) $(median "$csv" lwiplint-edited)"
 done
 
 # all configurations of the set in one invocation
@@ -678,13 +725,13 @@ for k in "${!names[@]}"; do
   printf '%s\n' "$(gccargs "$work/base/${names[$k]}" "$k" "$work/stub")"
 done >"$work/base.gcc"
 # shellcheck disable=SC2086 # one word per configuration
-lwall="$(q "$lw") check --lwip $(q "$root") $(printf '%s ' $all_names)"
+lwall="$(q "$lw") check --no-cache --lwip $(q "$root") $(printf '%s ' $all_names)"
 log "all $nbase configurations in one invocation"
-bench "$work/csv/all.csv" "$runs" lwiplint "$lwall" \
+bench "$work/csv/all.csv" "$runs" lwiplint "$lwall" lwiplint-cached "$(prime "$lwall")" \
   gcc-jobs "xargs -a $(q "$work/base.gcc") -P $jobs -L 1 gcc" \
   gcc-serial "xargs -a $(q "$work/base.gcc") -P 1 -L 1 gcc"
 c=$work/csv/all.csv
-all_row="$nbase $(median "$c" lwiplint) $(median "$c" gcc-jobs) $(median "$c" gcc-serial) $(rss "$lwall") $(rss "xargs -a $(q "$work/base.gcc") -P $jobs -L 1 gcc") $(cpu "$c" lwiplint) $(cpu "$c" gcc-serial)"
+all_row="$nbase $(median "$c" lwiplint) $(median "$c" gcc-jobs) $(median "$c" gcc-serial) $(rss "$lwall") $(rss "xargs -a $(q "$work/base.gcc") -P $jobs -L 1 gcc") $(cpu "$c" lwiplint) $(cpu "$c" gcc-serial) $(median "$c" lwiplint-cached)"
 
 # 1, 10, 100, 1,000 configurations: copies cycling through the set
 scale=()
@@ -695,11 +742,12 @@ for n in $sizes; do
   r=$runs
   if [ "$n" -ge 1000 ] && [ "$r" -gt 3 ]; then r=3; fi
   log "$n configurations in one invocation ($r runs)"
-  bench "$work/csv/scale-$n.csv" "$r" lwiplint "$lwn" \
+  primed_after=$(date +%s.%N)
+  bench "$work/csv/scale-$n.csv" "$r" lwiplint "$lwn" lwiplint-cached "$(prime "$lwn")" \
     gcc-jobs "xargs -a $(q "$set_dir.gcc") -P $jobs -L 1 gcc" \
     gcc-serial "xargs -a $(q "$set_dir.gcc") -P 1 -L 1 gcc"
   c=$work/csv/scale-$n.csv
-  scale+=("$n $(median "$c" lwiplint) $(median "$c" gcc-jobs) $(median "$c" gcc-serial) $(rss "$lwn") $(rss "xargs -a $(q "$set_dir.gcc") -P $jobs -L 1 gcc") $(cpu "$c" lwiplint) $(cpu "$c" gcc-serial)")
+  scale+=("$n $(median "$c" lwiplint) $(median "$c" gcc-jobs) $(median "$c" gcc-serial) $(rss "$lwn") $(rss "xargs -a $(q "$set_dir.gcc") -P $jobs -L 1 gcc") $(cpu "$c" lwiplint) $(cpu "$c" gcc-serial) $(median "$c" lwiplint-cached)")
   cd "$work"
   rm -rf "$set_dir"
 done
@@ -713,44 +761,53 @@ report() {
   done
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
   mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
-  commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit+=" with uncommitted changes"; fi
+  commit=$built_from
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/compare.sh${orig_args[*]:+ ${orig_args[*]}}\`:"
   echo
   echo "- machine: ${cpu:-$(uname -m)}, $(nproc) CPUs, ${mem:-? GB} RAM, $(uname -sr)"
   echo "- load average (1, 5, 15 min): $load_start at the start, $load_end at the end"
-  echo "- lwiplint $commit, $(go version 2>/dev/null | awk '{ print $3 }' || true); $(gcc --version | head -1); $(hyperfine --version)"
+  echo "- lwiplint $commit ($build), $(go version 2>/dev/null | awk '{ print $3 }' || true); $(gcc --version | head -1); $(hyperfine --version)"
   echo "- lwIP ${lwip_version:-?} headers in \`$root\`; gcc preprocesses $tu_desc"
   echo "- times are medians of wall-clock time over $runs runs after $warmup warm-up$big; CPU is the mean user+system time, which other load on the machine disturbs less; lwiplint/gcc below 0.20 means lwiplint is 5× faster"
+  echo "- \"lwiplint\" runs with --no-cache: it reduces the lwIP tree, loads, resolves and lints every time; \"lwiplint, edited\" runs after its lwipopts.h changed (a blank line appended before each run, untimed): it resolves and lints again, reading the tree's reduction from the cache; \"lwiplint, cached\" reads the findings from the result cache, filled by one run before, after checking that no file they were computed from changed (\`lwiplint cache --help\`)"
   echo
   echo "#### One configuration per process"
   echo
-  local header='| Configuration | lwiplint | gcc -E | gcc -E -nostdinc | lwiplint/gcc | CPU lwiplint | CPU gcc | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |'
-  local rule='|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
+  local header='| Configuration | lwiplint | lwiplint, edited | lwiplint, cached | gcc -E | gcc -E -nostdinc | lwiplint/gcc | edited/gcc | cached/gcc | CPU lwiplint | CPU gcc | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |'
+  local rule='|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|'
   # medians over the configurations
   med() { printf '%s\n' "${per[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
   maxc() { printf '%s\n' "${per[@]}" | awk -v c="$1" '$c > m { m = $c } END { print m }'; }
-  local ratios mr worst met cr
+  local ratios mr worst met cr cratios cmr cworst cmet
   ratios=$(printf '%s\n' "${per[@]}" | awk '{ print $1 / $2 }' | sort -g)
+  cratios=$(printf '%s\n' "${per[@]}" | awk '{ print $8 / $2 }' | sort -g)
+  cmr=$(printf '%s\n' "$cratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+  cworst=$(printf '%s\n' "$cratios" | tail -1 | awk '{ printf "%.2f", $1 }')
+  cmet=$(printf '%s\n' "$cratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
+  local eratios emr eworst emet
+  eratios=$(printf '%s\n' "${per[@]}" | awk '{ print $10 / $2 }' | sort -g)
+  emr=$(printf '%s\n' "$eratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+  eworst=$(printf '%s\n' "$eratios" | tail -1 | awk '{ printf "%.2f", $1 }')
+  emet=$(printf '%s\n' "$eratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
   cr=$(printf '%s\n' "${per[@]}" | awk '{ print $6 / $7 }' | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   mr=$(printf '%s\n' "$ratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   worst=$(printf '%s\n' "$ratios" | tail -1 | awk '{ printf "%.2f", $1 }')
   met=$(printf '%s\n' "$ratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
   echo "$header"
   echo "$rule"
-  echo "| median of $nbase | $(ms "$(med 1)") | $(ms "$(med 2)") | $(ms "$(med 3)") | $mr | $(ms "$(med 6)") | $(ms "$(med 7)") | $cr | $(mb "$(med 4)") | $(mb "$(med 5)") |"
+  echo "| median of $nbase | $(ms "$(med 1)") | $(ms "$(med 10)") | $(ms "$(med 8)") | $(ms "$(med 2)") | $(ms "$(med 3)") | $mr | $emr | $cmr | $(ms "$(med 6)") | $(ms "$(med 7)") | $cr | $(mb "$(med 4)") | $(mb "$(med 5)") |"
   echo
   echo "<details><summary>Each configuration</summary>"
   echo
   echo "$header"
   echo "$rule"
-  local k a b c d e f g
+  local k a b c d e f g h i j
   for k in "${!names[@]}"; do
-    read -r a b c d e f g <<<"${per[$k]}"
+    read -r a b c d e f g h i j <<<"${per[$k]}"
     local note=''
     [ "${lw_exit[$k]}" -le 1 ] || note=" (lwiplint exit ${lw_exit[$k]})"
     [ "${gcc_errs[$k]}" != fatal ] || note+=" (gcc stops: header missing)"
-    echo "| \`${names[$k]#*-}\`$note | $(ms "$a") | $(ms "$b") | $(ms "$c") | $(ratio "$a" "$b") | $(ms "$f") | $(ms "$g") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
+    echo "| \`${names[$k]#*-}\`$note | $(ms "$a") | $(ms "$j") | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ratio "$a" "$b") | $(ratio "$j" "$b") | $(ratio "$h" "$b") | $(ms "$f") | $(ms "$g") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
   done
   echo
   echo "</details>"
@@ -759,18 +816,18 @@ report() {
   echo
   echo "lwiplint: one \`lwiplint check\` of all the configurations (a \`.lwiplint.toml\` in each copy gives its -I/-D). gcc: one \`gcc -E\` per configuration, $jobs at a time (\`xargs -P $jobs\`, like \`make -j$jobs\`) and one at a time. Copies cycle through the $nbase configurations above in order."
   echo
-  echo "| Configurations | lwiplint | CPU lwiplint | CPU per configuration | growth (wall, CPU) | gcc -E, $jobs jobs | gcc -E, 1 job | CPU gcc | lwiplint/gcc ($jobs jobs) | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |"
-  echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  local n prev='' prevc='' prevn='' h
+  echo "| Configurations | lwiplint | CPU lwiplint | CPU per configuration | growth (wall, CPU) | lwiplint, cached | gcc -E, $jobs jobs | gcc -E, 1 job | CPU gcc | lwiplint/gcc ($jobs jobs) | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |"
+  echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  local n prev='' prevc='' prevn='' gr
   per_cfg() { awk -v a="$1" -v n="$2" 'BEGIN { print a / n }'; }
-  read -r n a b c d e f g <<<"$all_row"
-  echo "| all $n above | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
+  read -r n a b c d e f g h <<<"$all_row"
+  echo "| all $n above | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
   local t100='' wall_ok=1 cpu_ok=1 wall_steps='' cpu_steps=''
   for i in "${!scale[@]}"; do
-    read -r n a b c d e f g <<<"${scale[$i]}"
-    h=''
+    read -r n a b c d e f g h <<<"${scale[$i]}"
+    gr=''
     if [ -n "$prev" ]; then
-      h=$(awk -v a="$a" -v p="$prev" -v c="$f" -v pc="$prevc" -v n="$n" -v pn="$prevn" 'BEGIN { printf "×%.1f, ×%.1f for ×%g", a / p, c / pc, n / pn }')
+      gr=$(awk -v a="$a" -v p="$prev" -v c="$f" -v pc="$prevc" -v n="$n" -v pn="$prevn" 'BEGIN { printf "×%.1f, ×%.1f for ×%g", a / p, c / pc, n / pn }')
       wall_steps+="${wall_steps:+, }$(awk -v a="$a" -v p="$prev" 'BEGIN { printf "×%.1f", a / p }')"
       cpu_steps+="${cpu_steps:+, }$(awk -v a="$f" -v p="$prevc" 'BEGIN { printf "×%.1f", a / p }')"
       # linear or better: within 10% of the step in the number of configurations
@@ -778,7 +835,7 @@ report() {
       awk -v a="$f" -v p="$prevc" -v n="$n" -v pn="$prevn" 'BEGIN { exit !(a / p > 1.1 * n / pn) }' && cpu_ok=0
     fi
     [ "$n" != 100 ] || t100=$a
-    echo "| $n | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | $h | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
+    echo "| $n | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | $gr | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
     prev=$a prevc=$f prevn=$n
   done
   echo
@@ -786,7 +843,9 @@ report() {
   echo
   local maxrss yes
   maxrss=$(maxc 4)
-  echo "- one configuration at least 5× faster than gcc (lwiplint/gcc ≤ 0.20): $met of $nbase configurations; median $mr, worst $worst (median of the CPU-time ratios: $cr)"
+  echo "- one configuration at least 5× faster than gcc (lwiplint/gcc ≤ 0.20), doing the whole work (--no-cache): $met of $nbase configurations; median $mr, worst $worst (median of the CPU-time ratios: $cr)"
+  echo "- the same for a configuration edited since the last run (its result computed again, the lwIP tree's reduction read from the cache): $emet of $nbase configurations; median $emr, worst $eworst"
+  echo "- the same with the result cache filled by an earlier run and no file changed since: $cmet of $nbase configurations; median $cmr, worst $cworst"
   if [ -n "$t100" ]; then
     yes=$(awk -v t="$t100" 'BEGIN { print (t < 1 ? "met" : "not met") }')
     echo "- 100 configurations in one invocation under 1 s: $(ms "$t100") ($yes)"

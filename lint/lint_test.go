@@ -84,7 +84,14 @@ func TestRunSortsDedupesAndRecovers(t *testing.T) {
 	old.Versions = []string{"2.0.3"}
 	old.Check = func(p *lint.Pass) { p.Reportf(nil, "must not run") }
 
+	if _, ok := cfg.Inputs(); !ok {
+		t.Fatal("inputs incomplete before the run")
+	}
 	got := lint.Run(cfg, []*lint.Rule{r1, r0, boom, old}, lint.Options{Severity: map[string]lint.Severity{"LW1002": lint.Error}})
+	// The failed rule makes the result one not to reuse (the result cache).
+	if _, ok := cfg.Inputs(); ok {
+		t.Error("a rule failed, and the configuration's inputs are still complete")
+	}
 	type row struct {
 		Line     int
 		Rule     string

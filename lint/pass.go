@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -228,7 +229,7 @@ func relFile(cfg *lwipopts.Config, file string) string {
 	return filepath.ToSlash(file)
 }
 
-var defineRE = regexp.MustCompile(`^\s*#\s*define\s+(\w+)[ \t]+`)
+var defineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*#\s*define\s+(\w+)[ \t]+`) })
 
 // ReplaceValue builds a fix that replaces the value of the user's
 // #define of name with value. It returns nil when the definition cannot be
@@ -252,7 +253,7 @@ func (p *Pass) ReplaceValue(name, value, message string) *Fix {
 		off += len(l)
 	}
 	line := strings.TrimRight(lines[ln-1], "\r\n")
-	m := defineRE.FindStringSubmatchIndex(line)
+	m := defineRE().FindStringSubmatchIndex(line)
 	if m == nil || line[m[2]:m[3]] != name || strings.HasSuffix(line, "\\") {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -24,7 +25,13 @@ type Rule struct {
 	Since string
 	// Versions lists the lwIP versions the rule applies to; empty means all.
 	Versions []string
-	Doc      Doc
+	// Doc is the documentation; read it with Documentation, which
+	// prefers DocFunc.
+	Doc Doc
+	// DocFunc, when not nil, builds the documentation in place of Doc:
+	// for rules generated from tables, whose text is needed only when it
+	// is shown, so that starting lwiplint does not build it.
+	DocFunc func() Doc
 	// Advice lists knowledge-base entry IDs (embedded/lwip-…) that every
 	// finding of the rule links.
 	Advice []string
@@ -40,6 +47,15 @@ type Doc struct {
 	Good   string // the same configuration fixed
 	Why    string // why it matters, with lwIP sources
 	Ignore string // when it is fine to ignore the finding
+}
+
+// Documentation returns the rule's documentation: what DocFunc builds, or
+// Doc.
+func (r *Rule) Documentation() Doc {
+	if r.DocFunc != nil {
+		return r.DocFunc()
+	}
+	return r.Doc
 }
 
 // AppliesTo reports whether the rule runs for the lwIP version v.
@@ -80,9 +96,9 @@ func familyDigit(id string) byte {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^LW[123459]\d{3}$`)
-	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	kbPattern   = regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[123459]\d{3}$`) })
+	namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+	kbPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`) })
 	versionsOK  = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 )
 
@@ -101,14 +117,14 @@ func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s: %s", r.ID, fmt.Sprintf(format, args...)))
 		}
-		if !idPattern.MatchString(r.ID) {
-			bad("ID must match %s", idPattern)
+		if !idPattern().MatchString(r.ID) {
+			bad("ID must match %s", idPattern())
 		}
 		if ids[r.ID] {
 			bad("duplicate ID")
 		}
 		ids[r.ID] = true
-		if !namePattern.MatchString(r.Name) {
+		if !namePattern().MatchString(r.Name) {
 			bad("name %q is not kebab-case", r.Name)
 		}
 		if names[r.Name] {
@@ -129,13 +145,14 @@ func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
 				bad("unknown lwIP version %q", v)
 			}
 		}
-		for field, s := range map[string]string{"What": r.Doc.What, "Bad": r.Doc.Bad, "Good": r.Doc.Good, "Why": r.Doc.Why, "Ignore": r.Doc.Ignore} {
+		doc := r.Documentation()
+		for field, s := range map[string]string{"What": doc.What, "Bad": doc.Bad, "Good": doc.Good, "Why": doc.Why, "Ignore": doc.Ignore} {
 			if strings.TrimSpace(s) == "" {
 				bad("empty Doc.%s", field)
 			}
 		}
 		for _, a := range r.Advice {
-			if !kbPattern.MatchString(a) {
+			if !kbPattern().MatchString(a) {
 				bad("advice %q is not an embedded/lwip-… or embedded/freertos-… ID", a)
 			} else if knownAdvice != nil && !knownAdvice(a) {
 				bad("advice %q is not in the knowledge base", a)

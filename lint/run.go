@@ -49,6 +49,7 @@ func runOne(cfg *lwipopts.Config, r *Rule, opts Options, out *[]Finding) {
 	}
 	defer func() {
 		if e := recover(); e != nil {
+			cfg.SetInputsIncomplete() // a result with this finding is not one to reuse
 			*out = append(*out, Finding{
 				Rule: r.ID, Name: r.Name, Severity: Error,
 				Pos:     lwipopts.Position{File: cfg.File, Line: 1, Col: 1},

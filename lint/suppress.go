@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -46,8 +47,8 @@ type Suppression struct {
 }
 
 var (
-	suppressRE = regexp.MustCompile(`^lwiplint:(ignore|file-ignore)\b(.*)$`)
-	ruleIDRE   = regexp.MustCompile(`^LW[0-9]{4}$`)
+	suppressRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^lwiplint:(ignore|file-ignore)\b(.*)$`) })
+	ruleIDRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[0-9]{4}$`) })
 )
 
 // maxSuppressFile bounds the files read for suppression comments.
@@ -120,7 +121,7 @@ func ParseSuppressions(file string, data []byte) []Suppression {
 	for _, cm := range comments {
 		text := strings.TrimSpace(cm.text)
 		text = strings.TrimSpace(strings.TrimPrefix(text, "*"))
-		m := suppressRE.FindStringSubmatch(text)
+		m := suppressRE().FindStringSubmatch(text)
 		if m == nil {
 			continue
 		}
@@ -128,7 +129,7 @@ func ParseSuppressions(file string, data []byte) []Suppression {
 		rest, reason, hasReason := strings.Cut(m[2], "--")
 		s.Reason = strings.TrimSpace(strings.Join(strings.Fields(reason), " "))
 		for _, id := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if !ruleIDRE.MatchString(id) && s.Problem == "" {
+			if !ruleIDRE().MatchString(id) && s.Problem == "" {
 				s.Problem = fmt.Sprintf("%q is not a rule ID such as LW1001", id)
 			}
 			s.Rules = append(s.Rules, id)

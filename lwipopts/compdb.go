@@ -19,10 +19,11 @@ type compileCommand struct {
 // compile_commands.json entry that compiles lwIP (init.c, or another core
 // file, or failing that any entry whose include path reaches the
 // configuration's directory) to p.
-func applyCompileCommands(p *Params, cfgPath string) error {
+func applyCompileCommands(p *Params, cfgPath string, in *inputs) error {
 	f := p.CompileCommands
-	if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+	if fi, err := in.stat(f); err == nil && fi.IsDir() {
 		f = filepath.Join(f, "compile_commands.json")
+		in.stat(f)
 	}
 	b, err := os.ReadFile(f)
 	if err != nil {

@@ -180,7 +180,8 @@ type Config struct {
 	Stack    string
 	FreeRTOS *FreeRTOS
 
-	interpreted bool // lwIP's headers were evaluated by interp.go
+	interpreted bool    // lwIP's headers were evaluated by interp.go
+	inputs      *inputs // see Inputs
 }
 
 // Names returns the names of the options lwIP reads in the resolved version,

@@ -20,6 +20,10 @@
 // them, with the macros defined up to that point. An input the interpreter
 // does not handle as it handles lwIP's headers is preprocessed by cc/v4 as
 // a whole instead; the environment variable LWIPLINT_INTERP=0 forces that.
+// A [Loader] with a [TreeCache] also keeps the reduced trees on disk for
+// later processes, and [Config.Inputs] lists the state of every path a
+// result was computed from, so that a caller can tell, with one os.Stat per
+// path, that loading again would give the same result.
 //
 // Values are those an #if line after lwIP's headers sees: identifiers that
 // are not macros read as 0, arithmetic is intmax_t/uintmax_t, and a value

@@ -171,6 +171,9 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 		base = fmt.Sprintf("lwIP %s as given", cfg.Version)
 	}
 	cfg.Notes = []Note{{Pos: Position{File: main}, Text: fmt.Sprintf("ESP-IDF %s (%s): values of ESP-IDF's lwipopts.h for these sdkconfig files, esp-lwip based on lwIP %s, %s", tr.Version, from, tr.LwipBase, base)}}
+	// The translation read sdkconfig files, ESP-IDF's tree and IDF_PATH,
+	// which Inputs does not record.
+	cfg.inputs.incomplete()
 	return cfg, nil
 }
 

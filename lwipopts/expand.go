@@ -113,16 +113,23 @@ type expander struct {
 	env   *macroEnv
 	stack [][]htoken
 	work  int
-	// seen records every identifier met during expansion (macro or not).
+	// seen records every identifier met during expansion (macro or not),
+	// when it is not nil.
 	seen map[string]bool
 }
 
-func (e *macroEnv) newExpander(ts []token) *expander {
+// newExpander returns an expander of ts; track makes it record the
+// identifiers seen.
+func (e *macroEnv) newExpander(ts []token, track bool) *expander {
 	hs := make([]htoken, len(ts))
 	for i, t := range ts {
 		hs[i] = htoken{token: t}
 	}
-	return &expander{env: e, stack: [][]htoken{hs}, seen: make(map[string]bool, 8)}
+	x := &expander{env: e, stack: [][]htoken{hs}}
+	if track {
+		x.seen = make(map[string]bool, 8)
+	}
+	return x
 }
 
 // raw returns the next token without expanding it.
@@ -155,7 +162,9 @@ func (x *expander) next() (htoken, bool, error) {
 		if t.Kind != tIdent || t.noExpand {
 			return t, true, nil
 		}
-		x.seen[t.Text] = true
+		if x.seen != nil {
+			x.seen[t.Text] = true
+		}
 		m := x.env.lookup(t.Text)
 		if m == nil {
 			return t, true, nil
@@ -423,12 +432,16 @@ func (e *macroEnv) evalString(s string) (Value, error) {
 	if err != nil {
 		return Value{}, &EvalError{err.Error()}
 	}
-	r, err := e.eval(ts)
+	r, err := e.evaluate(ts, false) // the caller needs only the value
 	return r.Value, err
 }
 
-func (e *macroEnv) eval(ts []token) (evalResult, error) {
-	ev := &evaluator{x: e.newExpander(ts)}
+func (e *macroEnv) eval(ts []token) (evalResult, error) { return e.evaluate(ts, true) }
+
+// evaluate is eval; without track, the result's Seen is nil (the
+// interpreter needs only the value).
+func (e *macroEnv) evaluate(ts []token, track bool) (evalResult, error) {
+	ev := &evaluator{x: e.newExpander(ts, track)}
 	if err := ev.advance(); err != nil {
 		return evalResult{}, err
 	}
@@ -776,7 +789,9 @@ func (ev *evaluator) defined() (Value, error) {
 	if !ok || t.Kind != tIdent {
 		return Value{}, evalErrorf("operator \"defined\" requires an identifier")
 	}
-	ev.x.seen[t.Text] = true
+	if ev.x.seen != nil {
+		ev.x.seen[t.Text] = true
+	}
 	if paren {
 		c, ok := ev.x.raw()
 		if !ok || c.Text != ")" {

@@ -89,6 +89,8 @@ func (l *Loader) LoadFreeRTOS(path string, p Params) (*Config, error) {
 		note += fmt.Sprintf("; lwiplint has no table for %s, the nearest is used", version)
 	}
 	cfg.Notes = append([]Note{{Pos: Position{File: path}, Text: note}}, cfg.Notes...)
+	// The version was detected from files Inputs does not record.
+	cfg.inputs.incomplete()
 	return cfg, nil
 }
 

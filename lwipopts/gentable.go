@@ -24,7 +24,7 @@ func WriteBuiltinTables(w io.Writer, dirs []string) error {
 	}
 	var tabs []tab
 	for _, d := range dirs {
-		root, err := normalizeTreeDir(d)
+		root, err := normalizeTreeDir(d, nil)
 		if err != nil {
 			return err
 		}

@@ -95,7 +95,7 @@ func (r *run) interpret(l *Loader, ccfg *cc.Config, base []cc.Source, units []st
 	if units != nil {
 		// Config.Preprocess: lwIP's .c files, with lwIP's headers whole.
 		for _, u := range units {
-			src, err := l.lwipSource(u)
+			src, err := l.lwipSource(u, r.inputs)
 			if err != nil {
 				return errFallback
 			}
@@ -165,7 +165,7 @@ func (in *interp) include(top *frame, cur, arg string) error {
 		case fileDisk:
 			if t, ok := r.treeRel(pth); r.full && ok && inTree(t) {
 				// Config.Preprocess reads lwIP's headers whole.
-				src, err := in.l.lwipSource(pth)
+				src, err := in.l.lwipSource(pth, r.inputs)
 				if err != nil {
 					return errFallback
 				}
@@ -198,50 +198,70 @@ type lwipSource struct {
 	once sync.Once
 	toks [][]token // of the directives the interpreter reads, see tokens
 	bad  []bool    // a directive whose text did not tokenize
+	// state is the file's state when it was read from disk, for files
+	// not scanned with the tree (whose states the program keeps).
+	state FileState
+	// defs holds the macro of each #define that parses (parseDefine),
+	// without its position; nil for the other directives. A macro is not
+	// changed once made, so runs copy it and add the position.
+	defs []*macro
 }
 
-// tokens returns the tokens of the directives, tokenizing them on first use.
-func (s *lwipSource) tokens() ([][]token, []bool) {
+// tokens returns the tokens of the directives and the macros of the
+// #defines, tokenizing and parsing them on first use.
+func (s *lwipSource) tokens() ([][]token, []bool, []*macro) {
 	s.once.Do(func() {
-		toks, bad := make([][]token, len(s.dirs)), make([]bool, len(s.dirs))
+		toks, bad, defs := make([][]token, len(s.dirs)), make([]bool, len(s.dirs)), make([]*macro, len(s.dirs))
 		for i, d := range s.dirs {
 			switch d.Name {
 			case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
 				ts, err := tokenize(d.Rest)
 				toks[i], bad[i] = ts, err != nil
+				if d.Name == "define" && err == nil {
+					if m, ok := parseDefine(ts); ok {
+						defs[i] = m
+					}
+				}
 			}
 		}
-		s.toks, s.bad = toks, bad
+		s.toks, s.bad, s.defs = toks, bad, defs
 	})
-	return s.toks, s.bad
+	return s.toks, s.bad, s.defs
 }
 
 // lwipSource returns the lwIP file at the real path read whole (for
-// Config.Preprocess): scanned and tokenized once per Loader.
-func (l *Loader) lwipSource(path string) (*lwipSource, error) {
+// Config.Preprocess): scanned and tokenized once per Loader. The state of
+// the file when it was read goes to in: a later load that has os.Stat
+// give another state then knows that its result is not that of the text
+// kept (inputs.put).
+func (l *Loader) lwipSource(path string, in *inputs) (*lwipSource, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
-	if v, ok := l.sources.Load(path); ok {
-		return v.(*lwipSource), nil
+	v, ok := l.sources.Load(path)
+	if !ok {
+		b, state, err := readState(path, maxFileSize)
+		if err != nil {
+			return nil, err
+		}
+		sc, err := scanSource(path, b)
+		if err != nil {
+			return nil, err
+		}
+		v, _ = l.sources.LoadOrStore(path, &lwipSource{dirs: sc.Dirs, src: sc.Src, state: state})
 	}
-	b, err := readLimited(path, maxFileSize)
-	if err != nil {
-		return nil, err
+	src := v.(*lwipSource)
+	if src.state.Path != "" {
+		in.addAll(src.state)
 	}
-	sc, err := scanSource(path, b)
-	if err != nil {
-		return nil, err
-	}
-	v, _ := l.sources.LoadOrStore(path, &lwipSource{dirs: sc.Dirs, src: sc.Src})
-	return v.(*lwipSource), nil
+	return src, nil
 }
 
 // file interprets one of lwIP's files, which cc/v4 would call name.
 func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	r := in.r
 	dirs := src.dirs
-	toks, bad := src.tokens()
+	toks, bad, defs := src.tokens()
 	r.mu.Lock()
 	r.register(name, top, &scanned{Dirs: dirs, Src: src.src}, r.diskKind(name), nil)
 	if r.stopped() || r.enter(name) != nil {
@@ -329,12 +349,12 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 			}
 			switch d.Name {
 			case "define":
-				m, ok := parseDefine(ts)
-				if !ok {
+				if defs[i] == nil {
 					return errFallback
 				}
+				m := *defs[i]
 				m.Pos, m.File = posOf(d), name
-				in.macros[m.Name] = m
+				in.macros[m.Name] = &m
 			case "undef":
 				if len(ts) != 1 || ts[0].Kind != tIdent {
 					return errFallback
@@ -415,7 +435,7 @@ func (in *interp) test(kind string, ts []token) (bool, error) {
 			return (in.macros[rest[2].Text] != nil) != neg, nil
 		}
 	}
-	res, err := in.env.eval(ts)
+	res, err := in.env.evaluate(ts, false)
 	if err != nil {
 		if os.Getenv("LWIPLINT_DEBUG") != "" {
 			println("interp: falls back:", joinTokens(ts), err.Error())

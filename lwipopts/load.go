@@ -80,6 +80,9 @@ type Loader struct {
 	// means the environment variable LWIPLINT_TIMEOUT (a Go duration such as
 	// "2s") when set, else 10 seconds. Set it before the first Load.
 	Timeout time.Duration
+	// TreeCache, when not nil, keeps the reduced lwIP trees on disk for
+	// later processes. Set it before the first Load.
+	TreeCache *TreeCache
 
 	mu    sync.Mutex
 	trees map[string]*treeEntry
@@ -93,6 +96,8 @@ type Loader struct {
 	// fallbacks counts the runs the interpreter left to cc/v4, segments
 	// the cc/v4 runs of the interpreter (tests).
 	fallbacks, segments atomic.Int64
+	// treeHits counts the trees read from TreeCache (tests).
+	treeHits atomic.Int64
 	// stats holds os.Stat of paths in lwIP trees (see run.classify).
 	stats sync.Map
 }
@@ -148,7 +153,8 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 			cfg, err = nil, &LoadError{Path: path, Err: fmt.Errorf("internal error while preprocessing (please report it): %v", r)}
 		}
 	}()
-	fi, err := os.Stat(path)
+	in := newInputs()
+	fi, err := in.stat(path)
 	if err != nil {
 		return nil, &LoadError{Path: path, Err: err}
 	}
@@ -159,42 +165,56 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 		return nil, &LoadError{Path: path, Err: errors.New("not a regular file")}
 	}
 	if p.CompileCommands != "" {
-		if err := applyCompileCommands(&p, path); err != nil {
+		if err := applyCompileCommands(&p, path, in); err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}
-	cfg = &Config{File: path, opts: map[string]*Option{}}
+	cfg = &Config{File: path, opts: map[string]*Option{}, inputs: in}
 
 	// The lwIP tree, or a built-in table.
 	var prog *program
 	root := ""
 	switch {
 	case p.LwipDir != "" && !p.NoTree:
-		dir, err := normalizeTreeDir(p.LwipDir)
+		dir, err := normalizeTreeDir(p.LwipDir, in)
 		if err != nil {
 			return nil, &UsageError{Err: fmt.Errorf("--lwip: %w", err)}
 		}
 		root = dir
 	case !p.NoTree:
-		root = findTree(filepath.Dir(path), p.IncludeDirs)
+		root = findTree(filepath.Dir(path), p.IncludeDirs, in)
 	}
 	if root != "" {
 		abs, _ := filepath.Abs(root)
 		prog, err = l.tree("dir:"+abs, func() (*program, error) {
-			fsys := os.DirFS(abs)
+			if l.TreeCache != nil {
+				if p, ok := l.TreeCache.load(abs); ok {
+					l.treeHits.Add(1)
+					return p, nil
+				}
+			}
+			started := time.Now()
+			fsys := newRecordFS(abs)
 			v, err := treeVersion(fsys)
 			if err != nil {
 				return nil, err
 			}
 			// The scans of the headers are kept: Config.Preprocess reads
 			// the same headers whole (interp.go).
-			return reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
+			prog, err := reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
 				sc, err := scanSource(rel, b)
 				if err == nil {
 					l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), &lwipSource{dirs: sc.Dirs, src: sc.Src})
 				}
 				return sc, err
 			})
+			if err == nil {
+				prog.inputs, prog.inputsOK = fsys.states()
+				if l.TreeCache != nil {
+					l.TreeCache.store(abs, prog, started)
+				}
+			}
+			return prog, err
 		})
 		if err != nil {
 			return nil, &LoadError{Path: root, Err: fmt.Errorf("lwIP tree: %w", err)}
@@ -203,6 +223,9 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 			return nil, &UsageError{Err: fmt.Errorf("--lwip-version %s does not match the lwIP tree %s, which is %s", p.LwipVersion, root, prog.Version)}
 		}
 		cfg.LwipDir, cfg.Version, cfg.VersionFrom = root, prog.Version, "tree"
+		if in.addAll(prog.inputs...); !prog.inputsOK {
+			in.incomplete()
+		}
 	} else {
 		v := p.LwipVersion
 		cfg.VersionFrom = "flag"
@@ -221,7 +244,7 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 		}
 	}
 	prog.analyze()
-	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}, loader: l}
+	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}, loader: l, inputs: in}
 	r.gen = p.gen
 	if err := r.preprocess(l, path, p, nil); err != nil {
 		return nil, err
@@ -258,20 +281,29 @@ func (c *Config) Preprocess(file string) ([]Note, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(abs); err != nil {
+	if fi, err := c.inputs.stat(abs); err != nil {
 		return nil, &LoadError{Path: file, Err: err}
 	} else if !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: file, Err: errors.New("not a regular file")}
 	}
 	s := c.src
-	return withBudget(s.loader, file, func(b *budget) ([]Note, error) {
+	var bud atomic.Pointer[budget]
+	notes, err := withBudget(s.loader, file, func(b *budget) ([]Note, error) {
+		bud.Store(b)
 		scratch := &Config{File: c.File, Version: c.Version, LwipDir: c.LwipDir, opts: map[string]*Option{}}
-		r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, budget: b, files: map[string]*fileInfo{}, loader: s.loader}
+		r := &run{cfg: scratch, prog: s.prog, root: s.root, full: true, budget: b, files: map[string]*fileInfo{}, loader: s.loader, inputs: c.inputs}
 		if err := r.preprocess(s.loader, s.path, s.params, []string{abs}); err != nil {
 			return nil, err
 		}
 		return scratch.Errors, nil
 	})
+	if b := bud.Load(); err != nil && (b == nil || b.expired()) {
+		// Out of time: a result built on this depends on the machine's
+		// speed and load, not only on the inputs, so it is not one to
+		// reuse. An error of the input is, like any other result.
+		c.inputs.incomplete()
+	}
+	return notes, err
 }
 
 // budget is the time budget of one load.
@@ -435,10 +467,13 @@ type run struct {
 	fatal   error                 // the first input error found while serving files
 	mirror  map[string]*macro     // the final macro table of the interpreter (interp.go), else ast's
 	stats   map[string]statResult // os.Stat of the names classify was asked about
-	wd      string                // see getwd
+	shownMu sync.Mutex
+	shown   map[string]shownFile // see display
+	wd      string               // see getwd
 	wdErr   error
 	wdDone  bool
 	loader  *Loader
+	inputs  *inputs // what the result depends on, see Config.Inputs
 }
 
 type statResult struct {
@@ -661,6 +696,7 @@ func (r *run) stat(path string) statResult {
 			r.loader.stats.Store(path, st)
 		}
 	}
+	r.inputs.add(path, st.fi, st.err)
 	if r.stats == nil {
 		r.stats = map[string]statResult{}
 	}
@@ -772,19 +808,33 @@ var errTooBig = errors.New("file too large")
 // readLimited reads the file at path, at most limit bytes: more is
 // errTooBig, with the first limit+1 bytes.
 func readLimited(path string, limit int64) ([]byte, error) {
+	b, _, err := readState(path, limit)
+	return b, err
+}
+
+// readState is readLimited that also returns the file's state, taken
+// before the read: a change during the read then shows as a state that
+// differs from the one recorded, never as new text under an old state.
+func readState(path string, limit int64) ([]byte, FileState, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, FileState{}, err
 	}
 	defer f.Close()
+	var state FileState
+	if fi, err := f.Stat(); err == nil {
+		if s, ok := fileState(path, fi, nil); ok {
+			state = s
+		}
+	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, FileState{}, err
 	}
 	if int64(len(b)) > limit {
-		return b, errTooBig
+		return b, FileState{}, errTooBig
 	}
-	return b, nil
+	return b, state, nil
 }
 
 // register records a file read and returns its text as cc/v4 reads it
@@ -1081,7 +1131,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		if err != nil {
 			return &UsageError{Err: err}
 		}
-		if fi, err := os.Stat(a); err != nil {
+		if fi, err := r.inputs.stat(a); err != nil {
 			return &LoadError{Path: inc, Err: err}
 		} else if !fi.Mode().IsRegular() {
 			return &LoadError{Path: inc, Err: errors.New("not a regular file")}
@@ -1106,7 +1156,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		ExpansionLimit:  ccExpansionLimit,
 		SourceCache:     l.sourceCache(),
 	}
-	if err := staticCycle(abs, quote); err != nil {
+	if err := staticCycle(abs, quote, r.inputs); err != nil {
 		var se *SourceError
 		if errors.As(err, &se) {
 			se.Pos = r.display(se.Pos)
@@ -1402,35 +1452,66 @@ func (r *run) display(p Position) Position {
 	if real, ok := r.alias[p.File]; ok {
 		p.File = real
 	}
-	if strings.HasPrefix(p.File, cfgDir+"/") {
-		// The stand-in for a configuration not named lwipopts.h.
-		p.File = strings.TrimPrefix(p.File, cfgDir)
+	// The rest depends on the file only, and each file of a run is shown
+	// many times (every directive of lwIP's headers with a position).
+	r.shownMu.Lock()
+	d, ok := r.shown[p.File]
+	r.shownMu.Unlock()
+	if !ok {
+		d = r.displayFile(p.File)
+		if r.cfgPath != "" {
+			r.shownMu.Lock()
+			if r.shown == nil {
+				r.shown = map[string]shownFile{}
+			}
+			r.shown[p.File] = d
+			r.shownMu.Unlock()
+		}
 	}
-	if rel, ok := r.treeRel(p.File); ok && inTree(rel) {
-		// Reduced lines are normalised, so only the line is lwIP's.
+	p.File = d.file
+	if d.noCol {
 		p.Col = 0
 	}
-	if strings.HasPrefix(p.File, builtinDir+"/") {
-		rel, _ := filepath.Rel(r.root, p.File)
+	return p
+}
+
+// shownFile is how display shows a file.
+type shownFile struct {
+	file  string
+	noCol bool // lwIP's reduced lines are normalised: only the line is lwIP's
+}
+
+func (r *run) displayFile(f string) shownFile {
+	var d shownFile
+	if strings.HasPrefix(f, cfgDir+"/") {
+		// The stand-in for a configuration not named lwipopts.h.
+		f = strings.TrimPrefix(f, cfgDir)
+	}
+	if rel, ok := r.treeRel(f); ok && inTree(rel) {
+		d.noCol = true
+	}
+	if strings.HasPrefix(f, builtinDir+"/") {
+		rel, _ := filepath.Rel(r.root, f)
 		label := r.prog.Label
 		if label == "" {
 			label = "lwIP " + r.prog.Version
 		}
-		p.File = "<" + label + ">/" + filepath.ToSlash(rel)
-		return p
+		d.file = "<" + label + ">/" + filepath.ToSlash(rel)
+		return d
 	}
-	if p.File == r.cfgPath {
-		p.File = r.cfg.File
-		return p
+	if f == r.cfgPath {
+		d.file = r.cfg.File
+		return d
 	}
-	if rel, err := filepath.Rel(filepath.Dir(r.cfgPath), p.File); err == nil && !strings.HasPrefix(rel, "..") {
-		p.File = filepath.Join(filepath.Dir(r.cfg.File), rel)
-	} else if wd, err := r.getwd(); err == nil && filepath.IsAbs(p.File) && !filepath.IsAbs(r.cfg.File) {
-		if rel, err := filepath.Rel(wd, p.File); err == nil && !strings.HasPrefix(rel, "..") {
-			p.File = rel
+	d.file = f
+	if rel, err := filepath.Rel(filepath.Dir(r.cfgPath), f); err == nil && !strings.HasPrefix(rel, "..") {
+		d.file = filepath.Join(filepath.Dir(r.cfg.File), rel)
+	} else if wd, err := r.getwd(); err == nil && filepath.IsAbs(f) && !filepath.IsAbs(r.cfg.File) {
+		if rel, err := filepath.Rel(wd, f); err == nil && !strings.HasPrefix(rel, "..") {
+			d.file = rel
 		}
 	}
-	return p
+	return d
 }
 
 // getwd is os.Getwd, asked once per run.
@@ -1552,7 +1633,7 @@ func (r *run) includeCycle() error {
 // can stop: every #include on it is unconditional and no file on it has an
 // include guard or #pragma once. cc/v4 would recurse on it for a long time
 // before failing.
-func staticCycle(start string, dirs []string) error {
+func staticCycle(start string, dirs []string, in *inputs) error {
 	type node struct {
 		dirs    []directive
 		guarded bool
@@ -1563,7 +1644,7 @@ func staticCycle(start string, dirs []string) error {
 			return n
 		}
 		nodes[p] = nil
-		fi, err := os.Stat(p)
+		fi, err := in.stat(p)
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 			return nil
 		}
@@ -1596,7 +1677,7 @@ func staticCycle(start string, dirs []string) error {
 				continue
 			}
 			c := filepath.Join(d, lit)
-			if fi, err := os.Stat(c); err == nil && fi.Mode().IsRegular() {
+			if fi, err := in.stat(c); err == nil && fi.Mode().IsRegular() {
 				return c
 			}
 		}

@@ -3,7 +3,6 @@ package lwipopts
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -70,6 +69,11 @@ type program struct {
 	Files map[string][]progLine
 	// Roots are the root headers present, in order.
 	Roots []string
+	// inputs are the states of the tree's files and directories the
+	// reduction read (see Config.Inputs); inputsOK is false when one
+	// could not be taken.
+	inputs   []FileState
+	inputsOK bool
 
 	once      sync.Once
 	rendered  map[string][]byte
@@ -112,9 +116,9 @@ type optDefault struct {
 
 // findTree looks for an lwIP include root (a directory holding
 // lwip/opt.h), walking up from start and trying the usual layouts.
-func findTree(start string, includeDirs []string) string {
+func findTree(start string, includeDirs []string, in *inputs) string {
 	has := func(dir string) bool {
-		fi, err := os.Stat(filepath.Join(dir, "lwip", "opt.h"))
+		fi, err := in.stat(filepath.Join(dir, "lwip", "opt.h"))
 		return err == nil && fi.Mode().IsRegular()
 	}
 	for _, d := range includeDirs {
@@ -146,9 +150,9 @@ func findTree(start string, includeDirs []string) string {
 
 // normalizeTreeDir accepts the include root, its parent "src" or the top of
 // an lwIP checkout and returns the include root.
-func normalizeTreeDir(dir string) (string, error) {
+func normalizeTreeDir(dir string, in *inputs) (string, error) {
 	for _, c := range []string{dir, filepath.Join(dir, "include"), filepath.Join(dir, "src", "include"), filepath.Join(dir, "lwip", "src", "include")} {
-		if fi, err := os.Stat(filepath.Join(c, "lwip", "opt.h")); err == nil && fi.Mode().IsRegular() {
+		if fi, err := in.stat(filepath.Join(c, "lwip", "opt.h")); err == nil && fi.Mode().IsRegular() {
 			return c, nil
 		}
 	}

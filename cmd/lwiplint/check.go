@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lint/config"
@@ -47,6 +48,7 @@ type checkFlags struct {
 	addIgnore     string
 	baseline      string
 	writeBaseline string
+	noCache       bool
 }
 
 // output is one --format: a format name and a file ("" for stdout).
@@ -69,6 +71,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.addIgnore, "add-ignore", "", "add a suppression comment with `REASON` for every finding, then exit")
 	fs.StringVar(&cf.baseline, "baseline", "", "do not report the findings recorded in baseline `FILE`")
 	fs.StringVar(&cf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`, then exit")
+	fs.BoolVar(&cf.noCache, "no-cache", false, "neither read nor write the caches of results and lwIP trees (see lwiplint cache --help)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -359,21 +362,43 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 		}
 	}
 	ruleSet := selectRules(cf)
+	setTreeCache(cf.noCache)
+	// The modes that edit files need each Config; they read no cache.
+	var cache *resultCache
+	if !cf.noCache && !cf.doFix && !cf.diff && cf.addIgnore == "" && cf.writeBaseline == "" {
+		cache = openCache()
+	}
 	out := make([]lintRun, len(jobs))
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
+		rs := ruleSet
+		if j.settings != nil {
+			rs = slices.DeleteFunc(slices.Clone(rs), func(r *lint.Rule) bool { return !j.settings.Enabled(r.ID) })
+		}
+		var key string
+		started := time.Now()
+		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS {
+			ids := make([]string, len(rs))
+			for k, r := range rs {
+				ids[k] = r.ID
+			}
+			key = cache.key(j.in, j.params, j.settings, ids)
+			if fs, ok := cache.get(key); ok {
+				out[i] = lintRun{settings: j.settings, findings: fs}
+				return
+			}
+		}
 		cfg, err := load(j.in, j.params)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		rs := ruleSet
-		if j.settings != nil {
-			rs = slices.DeleteFunc(slices.Clone(rs), func(r *lint.Rule) bool { return !j.settings.Enabled(r.ID) })
+		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
+		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs}
+		if key != "" {
+			cache.put(key, cfg, fs, started)
 		}
-		fs := lint.Run(cfg, rs, lint.Options{})
-		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: j.settings.Apply(cfg.File, fs)}
 	})
 	res := &results{}
 	for i := range jobs {

@@ -56,7 +56,7 @@ func toRuleJSON(r *lint.Rule) ruleJSON {
 	if v == nil {
 		v = []string{}
 	}
-	return ruleJSON{r.ID, r.Name, r.Title, r.Severity.String(), r.Family(), r.Since, v, r.Doc, r.Advice}
+	return ruleJSON{r.ID, r.Name, r.Title, r.Severity.String(), r.Family(), r.Since, v, r.Documentation(), r.Advice}
 }
 
 // runRules lists the rules.
@@ -104,7 +104,8 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 			return writeJSON(stdout, toRuleJSON(r))
 		case "text", "markdown":
 			fmt.Fprintf(stdout, "# %s %s: %s\n\nSeverity: %s. Family: %s. lwIP versions: %s.\n\n", r.ID, r.Name, r.Title, r.Severity, r.Family(), versions(r))
-			for _, s := range []struct{ h, t string }{{"What is wrong", r.Doc.What}, {"Bad", r.Doc.Bad}, {"Fixed", r.Doc.Good}, {"Why", r.Doc.Why}, {"When to ignore it", r.Doc.Ignore}} {
+			doc := r.Documentation()
+			for _, s := range []struct{ h, t string }{{"What is wrong", doc.What}, {"Bad", doc.Bad}, {"Fixed", doc.Good}, {"Why", doc.Why}, {"When to ignore it", doc.Ignore}} {
 				if s.t == "" {
 					continue
 				}

@@ -15,5 +15,8 @@ func main() {
 		// GOGC in the environment still decides.
 		debug.SetGCPercent(400)
 	}
+	if p, ok := envProfiles(); ok {
+		os.Exit(p.run(os.Args[1:]))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

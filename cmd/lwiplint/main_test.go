@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/lwiplint/lwiplint/internal/testenv"
@@ -22,6 +23,13 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The tests leave the user's result cache alone: it is off unless a
+	// test turns it on in a directory of its own (the testscripts, in
+	// $WORK/cache, and TestResultCache). A process the scripts start keeps
+	// what its script set.
+	if _, ok := os.LookupEnv("LWIPLINT_CACHE"); !ok {
+		os.Setenv("LWIPLINT_CACHE", "0")
+	}
 	testscript.Main(m, map[string]func(){
 		"lwiplint": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
@@ -36,6 +44,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("NO_COLOR", "1")
+			e.Setenv("LWIPLINT_CACHE", "")
+			e.Setenv("LWIPLINT_CACHE_DIR", filepath.Join(e.WorkDir, "cache"))
 			if testenv.HaveDebianLwip() {
 				e.Setenv("DEBIAN_LWIP", testenv.DebianLwip)
 			}
@@ -59,6 +69,17 @@ func TestScripts(t *testing.T) {
 			return false, errors.New("unknown condition " + cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// sleep DURATION waits (a Go duration such as 2100ms).
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: sleep DURATION")
+				}
+				d, err := time.ParseDuration(args[0])
+				if err != nil {
+					ts.Fatalf("sleep: %v", err)
+				}
+				time.Sleep(d)
+			},
 			// exitcode [-unprivileged] N prog args... runs prog and
 			// requires exit status N. With -unprivileged, a test that runs
 			// as root runs prog as the user nobody (see [unprivileged]), for
@@ -308,7 +329,9 @@ func TestParallelOrder(t *testing.T) {
 		t.Fatalf("1ms time budget: exit code %d\n%s", code, errText)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(errText), "\n") {
-		if !regexp.MustCompile(`^lwiplint: \S+cfg\d\d/lwipopts.h:\d+(:\d+)?: `).MatchString(line) {
+		// The place is the configuration or a header it includes, where
+		// the load had got to.
+		if !regexp.MustCompile(`^lwiplint: \S+cfg\d\d/\w+\.h:\d+(:\d+)?: `).MatchString(line) {
 			t.Errorf("1ms time budget: error without file:line: %s", line)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"runtime/pprof"
 	"runtime/trace"
 	"strconv"
-	"testing"
 )
 
 // Profiling for performance work (see "Performance" in README.md). Set in
@@ -22,23 +21,16 @@ import (
 // Read the profiles with go tool pprof FILE (a binary built from the same
 // sources). They are not flags, so that they stay out of --help.
 //
-// main only calls run and leaves through os.Exit, which skips deferred
-// calls, so when one of the variables is set this init runs the command
-// itself, writes the profiles and exits before main. Test binaries, which
-// run their own main, never do.
-func init() {
-	if testing.Testing() {
-		return
-	}
+// main calls envProfiles first: when one of the variables is set, it
+// runs the command with the profiles on. Test binaries, which run their
+// own main, never profile.
+func envProfiles() (profiles, bool) {
 	p := profiles{
 		cpu:   os.Getenv("LWIPLINT_CPUPROFILE"),
 		mem:   os.Getenv("LWIPLINT_MEMPROFILE"),
 		trace: os.Getenv("LWIPLINT_TRACE"),
 	}
-	if p.cpu == "" && p.mem == "" && p.trace == "" {
-		return
-	}
-	os.Exit(p.run(os.Args[1:]))
+	return p, p.cpu != "" || p.mem != "" || p.trace != ""
 }
 
 // profiles names the files of one profiled run; "" leaves one out.

@@ -73,6 +73,7 @@ func useColor(when string, stdout io.Writer) (bool, error) {
 
 // load loads one input with the shared loader.
 func load(in lwipopts.Input, p lwipopts.Params) (*lwipopts.Config, error) {
+	setTreeCache(false)
 	if in.ESPIDF {
 		return loader.LoadESPIDF(in.Path, p)
 	}

@@ -35,6 +35,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/pelletier/go-toml/v2"
@@ -100,7 +101,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
-var idRE = regexp.MustCompile(`^LW[0-9]{0,4}$`)
+var idRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[0-9]{0,4}$`) })
 
 // Load reads and checks the configuration file at path. known reports
 // whether a full rule ID exists (nil accepts every well-formed ID).
@@ -155,7 +156,7 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 	}
 	// Rule IDs and prefixes.
 	check := func(id string, prefix bool) error {
-		if !idRE.MatchString(id) || !prefix && len(id) != 6 {
+		if !idRE().MatchString(id) || !prefix && len(id) != 6 {
 			want := "a rule ID such as LW1001"
 			if prefix {
 				want += " or a prefix such as LW1"

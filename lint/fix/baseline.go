@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lint"
 )
@@ -37,7 +38,7 @@ type BaselineEntry struct {
 // baselineVersion is the version of the baseline file format.
 const baselineVersion = 1
 
-var lineNumbers = regexp.MustCompile(`(\.[A-Za-z]+|>):[0-9]+(:[0-9]+)?`)
+var lineNumbers = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\.[A-Za-z]+|>):[0-9]+(:[0-9]+)?`) })
 
 func (b *Baseline) entry(f lint.Finding) BaselineEntry {
 	file := f.Pos.File
@@ -46,7 +47,7 @@ func (b *Baseline) entry(f lint.Finding) BaselineEntry {
 			file = filepath.ToSlash(rel)
 		}
 	}
-	msg := lineNumbers.ReplaceAllString(f.Message, "$1")
+	msg := lineNumbers().ReplaceAllString(f.Message, "$1")
 	sum := sha256.Sum256([]byte(f.Rule + "\x00" + file + "\x00" + msg))
 	return BaselineEntry{Rule: f.Rule, File: file, Message: msg, Fingerprint: hex.EncodeToString(sum[:12])}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // labels holds the fixed words of the rendered output, by language.
@@ -251,8 +252,8 @@ func indent2(s string) string {
 }
 
 var (
-	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
-	mdStrong = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	mdLink   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) })
+	mdStrong = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*([^*]+)\*\*`) })
 )
 
 // plain turns the Markdown used in entries into terminal text: links become
@@ -260,8 +261,8 @@ var (
 // backquotes, which read well in a terminal.
 func plain(s string) string {
 	s = strings.TrimSpace(s)
-	s = mdLink.ReplaceAllString(s, "$1 <$2>")
-	s = mdStrong.ReplaceAllString(s, "$1")
+	s = mdLink().ReplaceAllString(s, "$1 <$2>")
+	s = mdStrong().ReplaceAllString(s, "$1")
 	return s
 }
 

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/lwiplint/lwiplint/lint"
@@ -285,9 +286,11 @@ func (c *context) sarifResult(f lint.Finding, ruleIndex int, p paths, seen map[s
 }
 
 var (
-	defineRE = regexp.MustCompile(`^\s*#\s*(?:define|undef)\s+([A-Za-z_][A-Za-z0-9_]*)`)
-	digitsRE = regexp.MustCompile(`[0-9]+`)
-	spaceRE  = regexp.MustCompile(`\s+`)
+	defineRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*#\s*(?:define|undef)\s+([A-Za-z_][A-Za-z0-9_]*)`)
+	})
+	digitsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9]+`) })
+	spaceRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+`) })
 )
 
 // subject returns what a finding is about, for its fingerprint: the macro
@@ -295,14 +298,14 @@ var (
 // with its numbers (values, line numbers) blanked.
 func (c *context) subject(f lint.Finding) string {
 	if line, ok := c.line(f.Pos); ok {
-		if m := defineRE.FindStringSubmatch(line); m != nil {
+		if m := defineRE().FindStringSubmatch(line); m != nil {
 			return "macro:" + m[1]
 		}
-		if s := spaceRE.ReplaceAllString(line, ""); s != "" {
+		if s := spaceRE().ReplaceAllString(line, ""); s != "" {
 			return "line:" + s
 		}
 	}
-	return "message:" + digitsRE.ReplaceAllString(f.Message, "#")
+	return "message:" + digitsRE().ReplaceAllString(f.Message, "#")
 }
 
 // sarifLocation returns the location of a position, false when it has no
@@ -393,7 +396,7 @@ func (c *context) sarifRule(r *lint.Rule) sarifRule {
 	d := sarifRule{
 		ID: r.ID, Name: r.Name,
 		ShortDescription:     sarifMessage{Text: truncate(cmp.Or(r.Title, r.ID), maxDescription)},
-		FullDescription:      sarifMessage{Text: truncate(cmp.Or(reflow(r.Doc.What), r.Title, r.ID), maxDescription)},
+		FullDescription:      sarifMessage{Text: truncate(cmp.Or(reflow(r.Documentation().What), r.Title, r.ID), maxDescription)},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 		Properties: sarifRuleProps{
 			Tags:      []string{"lwip"},
@@ -423,6 +426,7 @@ func (c *context) sarifRule(r *lint.Rule) sarifRule {
 // helpOf returns the rule's documentation as text and as Markdown; links
 // are "title\turl".
 func helpOf(r *lint.Rule, links []string) sarifHelp {
+	doc := r.Documentation()
 	var t, m strings.Builder
 	para := func(label, s string) {
 		if s = strings.TrimSpace(s); s == "" {
@@ -443,11 +447,11 @@ func helpOf(r *lint.Rule, links []string) sarifHelp {
 		fmt.Fprintf(&t, "%s:\n    %s\n\n", label, strings.ReplaceAll(s, "\n", "\n    "))
 		fmt.Fprintf(&m, "**%s:**\n\n```c\n%s\n```\n\n", label, s)
 	}
-	para("", cmp.Or(r.Doc.What, r.Title))
-	code("Bad", r.Doc.Bad)
-	code("Fixed", r.Doc.Good)
-	para("Why", r.Doc.Why)
-	para("When to ignore it", r.Doc.Ignore)
+	para("", cmp.Or(doc.What, r.Title))
+	code("Bad", doc.Bad)
+	code("Fixed", doc.Good)
+	para("Why", doc.Why)
+	para("When to ignore it", doc.Ignore)
 	if len(links) > 0 {
 		t.WriteString("More information:\n")
 		m.WriteString("**More information:**\n\n")
@@ -498,9 +502,34 @@ func reflow(s string) string {
 	return strings.Join(out, "\n")
 }
 
-var listRE = regexp.MustCompile(`^\s*([-*+]|[0-9]+[.)])\s|^\s*[|#>]|^    `)
+// structured reports whether a line of Markdown is a list item, a table
+// row, a heading, a quote or indented code, which reflow keeps as it is.
+// It is the regular expression ^\s*([-*+]|[0-9]+[.)])\s|^\s*[|#>]|^ {4}
+// written out (TestStructured checks them against each other): with the
+// expression, describing every rule took a quarter of a SARIF report.
+func structured(line string) bool {
+	if strings.HasPrefix(line, "    ") {
+		return true
+	}
+	rest := strings.TrimLeft(line, spaceChars)
+	if rest == "" {
+		return false
+	}
+	switch rest[0] {
+	case '|', '#', '>':
+		return true
+	case '-', '*', '+':
+		return len(rest) > 1 && strings.IndexByte(spaceChars, rest[1]) >= 0
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(rest) && (rest[i] == '.' || rest[i] == ')') && strings.IndexByte(spaceChars, rest[i+1]) >= 0
+}
 
-func structured(line string) bool { return listRE.MatchString(line) }
+// spaceChars are the characters of \s in Go's regular expressions.
+const spaceChars = " \t\n\f\r"
 
 // escapeBrackets escapes [ and ] so that SARIF viewers do not read them as
 // embedded links.
@@ -528,11 +557,13 @@ func problemSeverity(s lint.Severity) string {
 	return "recommendation"
 }
 
-var semverRE = regexp.MustCompile(`^v?([0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+var semverRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?([0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+})
 
 // semver returns v without its "v" when it is a semantic version, else "".
 func semver(v string) string {
-	if m := semverRE.FindStringSubmatch(v); m != nil {
+	if m := semverRE().FindStringSubmatch(v); m != nil {
 		return m[1]
 	}
 	return ""

@@ -70,7 +70,7 @@ func missingExternal(p *lint.Pass, t *freertos.Table, c freertos.Check) []string
 				}
 				continue
 			}
-			walk(identRE.FindAllString(o.Expr, -1), depth+1)
+			walk(identRE().FindAllString(o.Expr, -1), depth+1)
 		}
 	}
 	walk(c.Uses, 0)
@@ -613,7 +613,7 @@ var lw5213 = &lint.Rule{
 			}
 		}
 		for _, d := range t.Defaults {
-			for _, u := range identRE.FindAllString(d.If, -1) {
+			for _, u := range identRE().FindAllString(d.If, -1) {
 				tested[u] = true
 			}
 		}

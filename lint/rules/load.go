@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,7 +42,7 @@ func checkLoadNotes(p *lint.Pass) {
 // file on disk, else at the configuration's first line, naming the place.
 func noteFinding(p *lint.Pass, n lwipopts.Note, msg string) lint.Finding {
 	pos := n.Pos
-	if _, err := os.Stat(pos.File); !pos.IsValid() || err != nil {
+	if _, err := p.Config.StatInput(pos.File); !pos.IsValid() || err != nil {
 		if pos.IsValid() {
 			msg = p.Rel(pos) + ": " + msg
 		}
@@ -110,7 +109,8 @@ func initcPath(cfg *lwipopts.Config) string {
 	}
 	for _, rel := range []string{"../core/init.c", "../src/core/init.c", "src/core/init.c", "../../src/core/init.c"} {
 		f := filepath.Join(cfg.LwipDir, rel)
-		if st, err := os.Stat(f); err == nil && !st.IsDir() {
+		// Recorded: which init.c is read is part of the result.
+		if st, err := cfg.StatInput(f); err == nil && !st.IsDir() {
 			return f
 		}
 	}

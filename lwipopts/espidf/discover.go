@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Project is an ESP-IDF project found by [Discover].
@@ -36,9 +37,13 @@ type Project struct {
 // projectInclude matches the line of a top-level CMakeLists.txt that makes
 // it an ESP-IDF project: include($ENV{IDF_PATH}/tools/cmake/project.cmake)
 // (ESP-IDF's documented template; ${IDF_PATH} and quotes also occur).
-var projectInclude = regexp.MustCompile(`(?mi)^\s*include\s*\(\s*"?[^)"]*tools/cmake/project\.cmake"?\s*\)`)
+var projectInclude = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?mi)^\s*include\s*\(\s*"?[^)"]*tools/cmake/project\.cmake"?\s*\)`)
+})
 
-var setVar = regexp.MustCompile(`(?mi)^\s*set\s*\(\s*(SDKCONFIG|SDKCONFIG_DEFAULTS)\s+([^)]*)\)`)
+var setVar = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?mi)^\s*set\s*\(\s*(SDKCONFIG|SDKCONFIG_DEFAULTS)\s+([^)]*)\)`)
+})
 
 // Discover finds ESP-IDF projects in dir and below it: directories whose
 // CMakeLists.txt includes ESP-IDF's tools/cmake/project.cmake. Hidden
@@ -90,7 +95,7 @@ func readProject(cmakeLists string) (Project, bool) {
 		return Project{}, false
 	}
 	b, err := os.ReadFile(cmakeLists)
-	if err != nil || !projectInclude.Match(b) {
+	if err != nil || !projectInclude().Match(b) {
 		return Project{}, false
 	}
 	root := filepath.Dir(cmakeLists)
@@ -99,7 +104,7 @@ func readProject(cmakeLists string) (Project, bool) {
 	defaults := []string{filepath.Join(root, "sdkconfig.defaults")}
 	// SDKCONFIG and SDKCONFIG_DEFAULTS set before include(project.cmake)
 	// replace the defaults (ESP-IDF tools/cmake/project.cmake).
-	for _, m := range setVar.FindAllSubmatch(b, -1) {
+	for _, m := range setVar().FindAllSubmatch(b, -1) {
 		val := strings.TrimSpace(string(m[2]))
 		if strings.Contains(val, "${") || strings.Contains(val, "$ENV") {
 			p.Notes = append(p.Notes, fmt.Sprintf("%s sets %s to %s, which lwiplint does not evaluate; using the default files", cmakeLists, m[1], val))

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Options control how sdkconfig files are layered and translated.
@@ -224,7 +225,7 @@ func (v *Values) layerFile(f *File) {
 	}
 }
 
-var confString = regexp.MustCompile(`^"((?:[^\\"]|\\.)*)"`)
+var confString = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^"((?:[^\\"]|\\.)*)"`) })
 
 // normalize checks an assignment against the symbol's type like
 // Kconfiglib's _load_config and Symbol.set_value, and returns the value
@@ -242,12 +243,12 @@ func (v *Values) normalize(f *File, e *Entry, s *symbol) (string, bool) {
 			if e.Value == "1" {
 				return "y", true
 			}
-			if m := confString.FindStringSubmatch(e.Value); m != nil {
+			if m := confString().FindStringSubmatch(e.Value); m != nil {
 				return unescapeKconfig(m[1]), true
 			}
 			return e.Value, true
 		}
-		if m := confString.FindStringSubmatch(e.Value); m != nil {
+		if m := confString().FindStringSubmatch(e.Value); m != nil {
 			return unescapeKconfig(m[1]), true
 		}
 		return e.Value, true
@@ -265,7 +266,7 @@ func (v *Values) normalize(f *File, e *Entry, s *symbol) (string, bool) {
 			}
 			return "y", true
 		case "string":
-			m := confString.FindStringSubmatch(e.Value)
+			m := confString().FindStringSubmatch(e.Value)
 			if m == nil {
 				return bad(fmt.Sprintf("%s is a string, but its value %s is not a string literal", sym, e.Value))
 			}
@@ -306,7 +307,7 @@ func (v *Values) normalize(f *File, e *Entry, s *symbol) (string, bool) {
 		}
 		return e.Value, true
 	}
-	m := confString.FindStringSubmatch(e.Value)
+	m := confString().FindStringSubmatch(e.Value)
 	if m == nil {
 		return bad(fmt.Sprintf("malformed string literal %s for %s: kconfgen ignores the assignment", e.Value, sym))
 	}
@@ -463,7 +464,7 @@ func (v *Values) checkDeprecatedBlock() {
 
 func normalizeLoose(s string) string {
 	s = strings.TrimSpace(s)
-	if m := confString.FindStringSubmatch(s); m != nil {
+	if m := confString().FindStringSubmatch(s); m != nil {
 		return unescapeKconfig(m[1])
 	}
 	if len(s) > 0 && (s[0] == 'y' || s[0] == 'n') {

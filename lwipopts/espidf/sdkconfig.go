@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -117,7 +118,7 @@ type File struct {
 func (f *File) Target() string {
 	for _, e := range f.Entries {
 		if e.Name == "IDF_TARGET" && e.OldName == "" && !e.Unset {
-			if m := targetLine.FindStringSubmatch(e.Value); m != nil {
+			if m := targetLine().FindStringSubmatch(e.Value); m != nil {
 				return m[1]
 			}
 		}
@@ -125,7 +126,7 @@ func (f *File) Target() string {
 	return ""
 }
 
-var targetLine = regexp.MustCompile(`^"([^"]+)"$`)
+var targetLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^"([^"]+)"$`) })
 
 // ReadFile reads and parses the file at path; its kind comes from
 // [KindOf]. The error is only for a file that cannot be read; problems in
@@ -168,7 +169,9 @@ const (
 // Espressif IoT Development Framework (ESP-IDF) 5.1.2 Project
 // Configuration"), sdkconfig.h (" * … 5.1.2 Configuration Header") and
 // save-defconfig output ("… 5.1.2 Project Minimal Configuration").
-var versionLine = regexp.MustCompile(`Espressif IoT Development Framework \(ESP-IDF\) v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)\S* (?:Project (?:Minimal )?Configuration|Configuration Header)`)
+var versionLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`Espressif IoT Development Framework \(ESP-IDF\) v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)\S* (?:Project (?:Minimal )?Configuration|Configuration Header)`)
+})
 
 // Parse parses data as a file of kind k named path. It never fails:
 // malformed lines, binary content and oversize input are reported in
@@ -220,7 +223,7 @@ func Parse(path string, data []byte, k Kind) *File {
 			f.Generated = true
 		}
 		if f.Version == "" && strings.HasPrefix(line, "#") {
-			if m := versionLine.FindStringSubmatch(line); m != nil {
+			if m := versionLine().FindStringSubmatch(line); m != nil {
 				f.Version = m[1]
 			}
 		}
@@ -346,7 +349,7 @@ func parseHeader(f *File, data []byte) {
 			f.Generated = true
 		}
 		if f.Version == "" {
-			if m := versionLine.FindStringSubmatch(line); m != nil {
+			if m := versionLine().FindStringSubmatch(line); m != nil {
 				f.Version = m[1]
 			}
 		}

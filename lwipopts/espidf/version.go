@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DefaultVersion is the table used when no ESP-IDF version can be found:
@@ -94,7 +95,7 @@ func pickTable(v string) (t *table, exact bool, err error) {
 	return ts[best], false, nil
 }
 
-var versionCmake = regexp.MustCompile(`set\(IDF_VERSION_(MAJOR|MINOR|PATCH)\s+([0-9]+)\)`)
+var versionCmake = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`set\(IDF_VERSION_(MAJOR|MINOR|PATCH)\s+([0-9]+)\)`) })
 
 // idfPathVersion reads the version of the ESP-IDF tree at dir from
 // tools/cmake/version.cmake (IDF_VERSION_MAJOR/MINOR/PATCH, the numbers
@@ -106,7 +107,7 @@ func idfPathVersion(dir string) (string, error) {
 		return "", err
 	}
 	got := map[string]string{}
-	for _, m := range versionCmake.FindAllStringSubmatch(string(b), -1) {
+	for _, m := range versionCmake().FindAllStringSubmatch(string(b), -1) {
 		got[m[1]] = m[2]
 	}
 	if got["MAJOR"] == "" || got["MINOR"] == "" || got["PATCH"] == "" {
@@ -115,7 +116,9 @@ func idfPathVersion(dir string) (string, error) {
 	return got["MAJOR"] + "." + got["MINOR"] + "." + got["PATCH"], nil
 }
 
-var lockIDF = regexp.MustCompile(`(?m)^  idf:\s*\n(?:    .*\n)*?    version:\s*['"]?([0-9]+\.[0-9]+(?:\.[0-9]+)?)`)
+var lockIDF = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^  idf:\s*\n(?:    .*\n)*?    version:\s*['"]?([0-9]+\.[0-9]+(?:\.[0-9]+)?)`)
+})
 
 // lockVersion reads the ESP-IDF version the IDF Component Manager recorded
 // in a project's dependencies.lock (its "idf" dependency).
@@ -130,7 +133,7 @@ func lockVersion(projectDir string) (string, string) {
 		return "", ""
 	}
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	if m := lockIDF.FindStringSubmatch(s); m != nil {
+	if m := lockIDF().FindStringSubmatch(s); m != nil {
 		return m[1], p
 	}
 	return "", ""

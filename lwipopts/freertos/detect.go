@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // DetectInput says what to detect a FreeRTOS+TCP version from.
@@ -68,10 +69,12 @@ type Detection struct {
 }
 
 var (
-	manifestRE = regexp.MustCompile(`(?m)^version:\s*"?([^"\n]*?)"?\s*$`)
-	versionRE  = regexp.MustCompile(`#\s*define\s+ipFR_TCP_VERSION_NUMBER\s+"([^"]*)"`)
-	headerRE   = regexp.MustCompile(`FreeRTOS\+TCP (V\d+\.\d+\.\d+|<DEVELOPMENT BRANCH>|Labs Build \d+)`)
-	skipDirs   = map[string]bool{".git": true, "node_modules": true, ".svn": true}
+	manifestRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^version:\s*"?([^"\n]*?)"?\s*$`) })
+	versionRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*define\s+ipFR_TCP_VERSION_NUMBER\s+"([^"]*)"`) })
+	headerRE   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`FreeRTOS\+TCP (V\d+\.\d+\.\d+|<DEVELOPMENT BRANCH>|Labs Build \d+)`)
+	})
+	skipDirs = map[string]bool{".git": true, "node_modules": true, ".svn": true}
 )
 
 // fingerprintOrder is the order in which core files are fingerprinted.
@@ -247,13 +250,13 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 			Versions: match(func(t *Table) string { return t.Markers.Fingerprints[base] }, h)})
 	}
 	if s, ok := read(path.Join(root, "manifest.yml")); ok {
-		if m := manifestRE.FindStringSubmatch(s); m != nil {
+		if m := manifestRE().FindStringSubmatch(s); m != nil {
 			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceManifest, File: path.Join(root, "manifest.yml"), Value: m[1],
 				Versions: byVersion(match(func(t *Table) string { return t.Markers.Manifest }, m[1]), m[1])})
 		}
 	}
 	if s, ok := read(locate("FreeRTOS_IP.h")); ok {
-		if m := versionRE.FindStringSubmatch(s); m != nil {
+		if m := versionRE().FindStringSubmatch(s); m != nil {
 			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceVersionMac, File: locate("FreeRTOS_IP.h"), Value: m[1],
 				Versions: match(func(t *Table) string { return t.Markers.VersionMacro }, m[1])})
 		}
@@ -262,7 +265,7 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 		if len(s) > 400 {
 			s = s[:400]
 		}
-		if m := headerRE.FindStringSubmatch(s); m != nil {
+		if m := headerRE().FindStringSubmatch(s); m != nil {
 			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceHeader, File: locate("FreeRTOS_IP.c"), Value: m[1],
 				Versions: match(func(t *Table) string { return t.Markers.Header }, m[1])})
 		}

@@ -1,0 +1,43 @@
+package diskcache
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestWriteReadRenew writes an entry over an old one, reads it back with
+// its time, and checks that Renew renews only an entry older than
+// RenewAfter and that no temporary file is left.
+func TestWriteReadRenew(t *testing.T) {
+	dir := t.TempDir()
+	p := Path(dir, "key")
+	if p == Path(dir, "other key") || filepath.Dir(filepath.Dir(p)) != dir {
+		t.Fatalf("path %s", p)
+	}
+	for _, data := range []string{"old", "new"} {
+		if err := Write(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, mod, err := Read(p)
+	if err != nil || string(data) != "new" || time.Since(mod) > time.Minute {
+		t.Fatalf("read %q, %v, %v", data, mod, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(p)); len(entries) != 1 {
+		t.Fatalf("%d files beside the entry", len(entries)-1)
+	}
+	old := time.Now().Add(-RenewAfter / 2)
+	os.Chtimes(p, old, old)
+	Renew(p, old)
+	if _, mod, _ := Read(p); !mod.Equal(old) {
+		t.Error("an entry younger than RenewAfter was renewed")
+	}
+	old = time.Now().Add(-2 * RenewAfter)
+	os.Chtimes(p, old, old)
+	Renew(p, old)
+	if _, mod, _ := Read(p); time.Since(mod) > time.Minute {
+		t.Error("an entry older than RenewAfter was not renewed")
+	}
+}

@@ -1,0 +1,145 @@
+package lwipopts
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
+)
+
+// copyDir copies the files below from to to (os.CopyFS).
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTreeCache checks the on-disk cache of reduced trees: a Loader that
+// reads a tree from it resolves every fixture exactly as one that reduced
+// the tree itself (options, origins, notes, errors, inputs); an edited
+// header, a header added to the tree, another key and a damaged entry are
+// not used.
+func TestTreeCache(t *testing.T) {
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev")
+	old := treeRacy
+	treeRacy = 0
+	defer func() { treeRacy = old }()
+	tree := filepath.Join(t.TempDir(), "lwip")
+	copyDir(t, debianLwip, tree)
+	cache := &TreeCache{Dir: t.TempDir(), Key: "test"}
+
+	newLoader := func() *Loader {
+		l := NewLoader()
+		l.TreeCache = cache
+		return l
+	}
+	fresh, first := NewLoader(), newLoader()
+	for _, fx := range fixtures(t) {
+		p := fx.Params
+		p.LwipDir = tree
+		want, errW := fresh.Load(fx.File, p)
+		// The first load of the first Loader reduces the tree and stores
+		// it; a new Loader per fixture then reads it from the cache.
+		l := first
+		if first.treeHits.Load() == 0 && first.trees["dir:"+tree] != nil {
+			l = newLoader()
+		}
+		got, errG := l.Load(fx.File, p)
+		if (errW == nil) != (errG == nil) {
+			t.Fatalf("%s: errors differ: %v, %v", fx.Name, errW, errG)
+		}
+		if errW != nil {
+			continue
+		}
+		if l != first && l.treeHits.Load() != 1 {
+			t.Fatalf("%s: the tree was not read from the cache", fx.Name)
+		}
+		sameSnapshot(t, want, got)
+		wi, _ := want.Inputs()
+		gi, _ := got.Inputs()
+		if !reflect.DeepEqual(wi, gi) {
+			t.Fatalf("%s: inputs differ", fx.Name)
+		}
+	}
+
+	cfg := filepath.Join(t.TempDir(), "lwipopts.h")
+	if err := os.WriteFile(cfg, []byte("#define LWIP_TCP 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	load := func(name string, wantHit bool) *Config {
+		t.Helper()
+		l := newLoader()
+		c, err := l.Load(cfg, Params{LwipDir: tree})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hit := l.treeHits.Load() == 1; hit != wantHit {
+			t.Fatalf("%s: cache hit = %v, want %v", name, hit, wantHit)
+		}
+		return c
+	}
+	load("unchanged", true)
+
+	// An edited header: the new default is used.
+	time.Sleep(20 * time.Millisecond)
+	opt := filepath.Join(tree, "lwip", "opt.h")
+	b, err := os.ReadFile(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2 := bytes.Replace(b, []byte("#define TCP_MSS                         536"), []byte("#define TCP_MSS                         777"), 1)
+	if bytes.Equal(b, b2) || os.WriteFile(opt, b2, 0o644) != nil {
+		t.Fatal("cannot edit opt.h")
+	}
+	if c := load("edited opt.h", false); c.Option("TCP_MSS").Value.Int != 777 {
+		t.Fatalf("TCP_MSS = %d after the edit", c.Option("TCP_MSS").Value.Int)
+	}
+	load("edited opt.h, again", true)
+
+	// A header created where the reduction looked: the root headers
+	// include every lwip/apps/*_opts.h, so a new one changes the listing
+	// of lwip/apps, whose times the entry holds.
+	time.Sleep(20 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(tree, "lwip", "apps", "zz_new_opts.h"), []byte("#if !defined ZZ_NEW_OPTION\n#define ZZ_NEW_OPTION 5\n#endif\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c := load("new header", false); c.Option("ZZ_NEW_OPTION").Value.Int != 5 {
+		t.Fatalf("the new header's option is not there: %+v", c.Option("ZZ_NEW_OPTION"))
+	}
+	load("new header, again", true)
+
+	// Another key, then a damaged entry.
+	cache.Key = "other"
+	load("other key", false)
+	entries, _ := filepath.Glob(filepath.Join(cache.Dir, "trees", "*", "*"))
+	for _, e := range entries {
+		data, _ := os.ReadFile(e)
+		os.WriteFile(e, data[:len(data)/2], 0o644)
+	}
+	load("damaged entry", false)
+	load("rewritten entry", true)
+}
+
+// TestTreeCacheRacy checks that a tree with a file changed just before the
+// reduction is not stored.
+func TestTreeCacheRacy(t *testing.T) {
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev")
+	tree := filepath.Join(t.TempDir(), "lwip")
+	copyDir(t, debianLwip, tree) // every file new: within treeRacy
+	cache := &TreeCache{Dir: t.TempDir(), Key: "test"}
+	cfg := filepath.Join(t.TempDir(), "lwipopts.h")
+	os.WriteFile(cfg, []byte("#define LWIP_TCP 1\n"), 0o644)
+	l := NewLoader()
+	l.TreeCache = cache
+	if _, err := l.Load(cfg, Params{LwipDir: tree}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache.Dir, "trees", "*", "*")); len(entries) != 0 {
+		t.Fatalf("a tree changed just now was stored: %v", entries)
+	}
+}
