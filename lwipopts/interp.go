@@ -70,6 +70,9 @@ type interp struct {
 func (p *program) source(rel string) *lwipSource {
 	p.analyze()
 	p.sourcesOnce.Do(func() {
+		if p.sources != nil { // read from a TreeCache entry, tokens and all
+			return
+		}
 		p.sources = make(map[string]*lwipSource, len(p.dirs))
 		for rel, ds := range p.dirs {
 			p.sources[rel] = &lwipSource{dirs: ds}

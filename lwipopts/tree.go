@@ -75,7 +75,11 @@ type program struct {
 	inputs   []FileState
 	inputsOK bool
 
+	// analyzed is set when dirs, options, optNames and sources were read
+	// from a TreeCache entry (treecache.go) instead of being computed.
+	analyzed  bool
 	once      sync.Once
+	scanOnce  sync.Once
 	rendered  map[string][]byte
 	scans     map[string]*scanned
 	serveOnce sync.Once
@@ -423,7 +427,7 @@ func negatesDefined(e directive, name string) bool {
 // (serveText), or nil when the program has no such header. Only cc/v4
 // needs it: the interpreter reads the directives.
 func (p *program) servedText(rel string) []byte {
-	p.analyze()
+	p.scanFiles()
 	p.serveOnce.Do(func() {
 		p.served = map[string][]byte{}
 		for rel, sc := range p.scans {
@@ -436,16 +440,41 @@ func (p *program) servedText(rel string) []byte {
 // render returns the reduced headers as source text, lines at their
 // original numbers.
 func (p *program) render() map[string][]byte {
-	p.analyze()
+	p.scanFiles()
 	return p.rendered
 }
 
+// analyze finds the directives of each reduced header and the options,
+// unless they came from a TreeCache entry.
 func (p *program) analyze() {
 	p.once.Do(func() {
-		p.rendered = map[string][]byte{}
-		p.scans = map[string]*scanned{}
-		p.dirs = map[string][]directive{}
+		if p.analyzed {
+			return
+		}
+		p.scanFiles()
+		p.dirs = make(map[string][]directive, len(p.scans))
+		for rel, sc := range p.scans {
+			p.dirs[rel] = sc.Dirs
+		}
 		p.options = map[string]*optionInfo{}
+		for rel, lines := range p.Files {
+			if isOptionHeader(rel) {
+				p.collectOptions(rel, lines)
+			}
+		}
+		for n := range p.options {
+			p.optNames = append(p.optNames, n)
+		}
+		sort.Strings(p.optNames)
+	})
+}
+
+// scanFiles renders the reduced headers and scans them (once). A program
+// read from a TreeCache entry needs it only for cc/v4 (servedText).
+func (p *program) scanFiles() {
+	p.scanOnce.Do(func() {
+		p.rendered = make(map[string][]byte, len(p.Files))
+		p.scans = make(map[string]*scanned, len(p.Files))
 		for rel, lines := range p.Files {
 			var b []byte
 			line := 1
@@ -460,17 +489,9 @@ func (p *program) analyze() {
 			}
 			p.rendered[rel] = b
 			if sc, err := scanSource(rel, b); err == nil {
-				p.dirs[rel] = sc.Dirs
 				p.scans[rel] = sc
 			}
-			if isOptionHeader(rel) {
-				p.collectOptions(rel, lines)
-			}
 		}
-		for n := range p.options {
-			p.optNames = append(p.optNames, n)
-		}
-		sort.Strings(p.optNames)
 	})
 }
 

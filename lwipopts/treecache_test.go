@@ -143,3 +143,91 @@ func TestTreeCacheRacy(t *testing.T) {
 		t.Fatalf("a tree changed just now was stored: %v", entries)
 	}
 }
+
+// TestTreeCacheAnalysis checks the analysis a tree entry carries: decoded,
+// it equals what analyze and lwipSource.tokens compute from Debian's
+// headers (directives, options, tokens, #define macros); a decoded
+// program's files scan to the same
+// directives (cc/v4 reads them: every fixture then resolves through cc/v4
+// as with a fresh reduction); and no cut of an entry decodes.
+func TestTreeCacheAnalysis(t *testing.T) {
+	testenv.Require(t, testenv.HaveDebianLwip(), "Debian liblwip-dev")
+	abs, _ := filepath.Abs(debianLwip)
+	fresh := NewLoader()
+	cfg := filepath.Join(t.TempDir(), "lwipopts.h")
+	if err := os.WriteFile(cfg, []byte("#define LWIP_TCP 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.Load(cfg, Params{LwipDir: debianLwip}); err != nil {
+		t.Fatal(err)
+	}
+	want := fresh.trees["dir:"+abs].prog
+	data := encodeProgram(want, "k", abs)
+	got, err := decodeProgram(data, "k", abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A fresh program to compare with: want has been analyzed by encoding.
+	if !got.analyzed || !reflect.DeepEqual(got.dirs, want.dirs) || !reflect.DeepEqual(got.optNames, want.optNames) || !reflect.DeepEqual(got.options, want.options) {
+		t.Fatal("decoded directives or options differ from the analysis")
+	}
+	if len(got.dirs) == 0 || len(got.options) < 300 {
+		t.Fatalf("analysis too small to test: %d files, %d options", len(got.dirs), len(got.options))
+	}
+	ntok := 0
+	for rel := range want.dirs {
+		wt, wb, wd := want.source(rel).tokens()
+		gt, gb, gd := got.source(rel).tokens()
+		if !reflect.DeepEqual(wt, gt) || !reflect.DeepEqual(wb, gb) || !reflect.DeepEqual(wd, gd) {
+			t.Fatalf("%s: decoded tokens or macros differ", rel)
+		}
+		for _, ts := range gt {
+			ntok += len(ts)
+			if len(ts) != cap(ts) {
+				t.Fatalf("%s: a directive's tokens have room to append into the next's", rel)
+			}
+		}
+	}
+	if ntok < 10000 {
+		t.Fatalf("only %d tokens decoded", ntok)
+	}
+	got.scanFiles()
+	for rel, sc := range got.scans {
+		if !reflect.DeepEqual(sc.Dirs, got.dirs[rel]) {
+			t.Fatalf("%s: scanning the decoded file gives other directives", rel)
+		}
+	}
+	if len(got.scans) != len(got.dirs) {
+		t.Fatalf("%d files scan, %d decoded", len(got.scans), len(got.dirs))
+	}
+	for cut := 0; cut < len(data); cut += 1 + len(data)/2000 {
+		if _, err := decodeProgram(data[:cut], "k", abs); err == nil {
+			t.Fatalf("entry cut at %d of %d bytes decoded", cut, len(data))
+		}
+	}
+
+	// cc/v4 reads the reduced headers as text (servedText): a decoded
+	// program resolves every fixture as a fresh one.
+	ccFresh := NewLoader()
+	ccFresh.noInterp = true
+	for _, fx := range fixtures(t) {
+		p := fx.Params
+		p.LwipDir = debianLwip
+		dec, err := decodeProgram(data, "k", abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ccCached := NewLoader()
+		ccCached.noInterp = true
+		ccCached.trees["dir:"+abs] = &treeEntry{prog: dec}
+		ccCached.trees["dir:"+abs].once.Do(func() {})
+		w, errW := ccFresh.Load(fx.File, p)
+		g, errG := ccCached.Load(fx.File, p)
+		if (errW == nil) != (errG == nil) {
+			t.Fatalf("%s: errors differ: %v, %v", fx.Name, errW, errG)
+		}
+		if errW == nil {
+			sameSnapshot(t, w, g)
+		}
+	}
+}

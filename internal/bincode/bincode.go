@@ -6,6 +6,7 @@ package bincode
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 )
 
 // ErrMalformed is the error of a record that ends early, has a length
@@ -49,8 +50,12 @@ func (w *Writer) Len(n int, isNil bool) {
 // Reader reads what a Writer wrote from B. After the first error every
 // read returns the zero value and Err reports ErrMalformed.
 type Reader struct {
-	B   []byte
-	bad bool
+	B []byte
+	// Shared makes Str return strings that share B's memory instead of
+	// copies: one allocation less per string, and B is kept alive while
+	// one of them is. B must not change afterwards.
+	Shared bool
+	bad    bool
 }
 
 func (r *Reader) fail() { r.bad, r.B = true, nil }
@@ -106,6 +111,11 @@ func (r *Reader) Items(size int) int {
 // Str reads a string.
 func (r *Reader) Str() string {
 	n := r.Count()
+	if r.Shared {
+		s := unsafe.String(unsafe.SliceData(r.B), n)
+		r.B = r.B[n:]
+		return s
+	}
 	s := string(r.B[:n])
 	r.B = r.B[n:]
 	return s

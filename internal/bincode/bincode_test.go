@@ -5,9 +5,16 @@ import (
 	"testing"
 )
 
-// TestRoundTrip writes one value of each kind, reads them back, and
-// checks that every truncation of the record, and a byte more, is an error.
+// TestRoundTrip writes one value of each kind, reads them back, with
+// copied and with shared strings, and checks that every truncation of the
+// record, and a byte more, is an error.
 func TestRoundTrip(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		testRoundTrip(t, shared)
+	}
+}
+
+func testRoundTrip(t *testing.T, shared bool) {
 	w := Writer{}
 	w.Uint(math.MaxUint64)
 	w.Int(math.MinInt64)
@@ -23,7 +30,7 @@ func TestRoundTrip(t *testing.T) {
 	data := w.B
 
 	read := func(b []byte) (ok bool) {
-		r := Reader{B: b}
+		r := Reader{B: b, Shared: shared}
 		u, i, s, t1, f1 := r.Uint(), r.Int(), r.Str(), r.Bool(), r.Bool()
 		n1, nil1 := r.Len()
 		n2, nil2 := r.Len()
@@ -50,7 +57,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal("a byte more read without error")
 	}
 	// A length past the end is an error, not a panic.
-	r := Reader{B: []byte{0x7f, 'a'}}
+	r := Reader{B: []byte{0x7f, 'a'}, Shared: shared}
 	if r.Str(); r.Err() == nil {
 		t.Fatal("string longer than the record read without error")
 	}
