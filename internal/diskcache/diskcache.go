@@ -40,8 +40,23 @@ func Read(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	data, err := io.ReadAll(f)
-	return data, fi.ModTime(), err
+	// One read into a buffer of the file's size (io.ReadAll would grow
+	// one by doubling: twice the memory for a tree entry), and a byte more
+	// to see the end.
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, fi.ModTime(), nil
+		}
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		if len(data) == cap(data) { // the file grew
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // Renew gives the entry at path, last modified at mod, a new modification

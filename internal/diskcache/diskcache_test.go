@@ -1,6 +1,8 @@
 package diskcache
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,5 +41,28 @@ func TestWriteReadRenew(t *testing.T) {
 	Renew(p, old)
 	if _, mod, _ := Read(p); time.Since(mod) > time.Minute {
 		t.Error("an entry older than RenewAfter was not renewed")
+	}
+}
+
+// TestReadSizes reads entries of sizes around the read buffer's edges:
+// empty, one byte, and a large one, each back whole.
+func TestReadSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4095, 4096, 1 << 20} {
+		want := make([]byte, n)
+		for i := range want {
+			want[i] = byte(i*7 + n)
+		}
+		p := Path(dir, fmt.Sprint(n))
+		if err := Write(p, want); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := Read(p)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("%d bytes: read %d bytes, %v", n, len(got), err)
+		}
+	}
+	if _, _, err := Read(filepath.Join(dir, "missing")); err == nil {
+		t.Fatal("a missing entry read without error")
 	}
 }
