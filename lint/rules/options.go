@@ -112,33 +112,47 @@ func closest(n string, names []string) string {
 }
 
 // editDistance is the Levenshtein distance of a and b, or max when it is
-// at least max.
+// at least max. Only the cells within max of the diagonal can stay below
+// max, so only those are computed (for the short names of lwIP options,
+// in arrays on the stack).
 func editDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d >= max || -d >= max {
 		return max
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	var pb, cb [64]int
+	prev, cur := pb[:], cb[:]
+	if len(b) >= len(pb) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	for j := 0; j <= len(b); j++ {
+		prev[j] = min(j, max)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := i-max, min(len(b), i+max)
+		if lo < 1 {
+			lo = 1
+			cur[0] = min(i, max)
+		} else {
+			cur[lo-1] = max
+		}
+		low := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			c := 1
 			if a[i-1] == b[j-1] {
 				c = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c, max)
 			low = min(low, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = max
 		}
 		if low >= max {
 			return max
 		}
 		prev, cur = cur, prev
 	}
-	return min(prev[len(b)], max)
+	return prev[len(b)]
 }
 
 var lw4002 = &lint.Rule{
