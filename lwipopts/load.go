@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"modernc.org/cc/v4"
 )
 
@@ -822,12 +823,16 @@ func readState(path string, limit int64) ([]byte, FileState, error) {
 	}
 	defer f.Close()
 	var state FileState
+	size := int64(-1)
 	if fi, err := f.Stat(); err == nil {
 		if s, ok := fileState(path, fi, nil); ok {
 			state = s
 		}
+		if fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, err := fileio.ReadAll(f, size, limit)
 	if err != nil {
 		return nil, FileState{}, err
 	}

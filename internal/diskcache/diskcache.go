@@ -9,9 +9,12 @@ import (
 	"encoding/hex"
 	"hash/fnv"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // RenewAfter is the age past which a used entry gets a new modification
@@ -40,23 +43,11 @@ func Read(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	// One read into a buffer of the file's size (io.ReadAll would grow
-	// one by doubling: twice the memory for a tree entry), and a byte more
-	// to see the end.
-	data := make([]byte, 0, fi.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, fi.ModTime(), nil
-		}
-		if err != nil {
-			return nil, time.Time{}, err
-		}
-		if len(data) == cap(data) { // the file grew
-			data = append(data, 0)[:len(data)]
-		}
+	data, err := fileio.ReadAll(f, fi.Size(), math.MaxInt64)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
+	return data, fi.ModTime(), nil
 }
 
 // Renew gives the entry at path, last modified at mod, a new modification
