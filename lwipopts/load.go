@@ -191,6 +191,9 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 			if l.TreeCache != nil {
 				if p, ok := l.TreeCache.load(abs); ok {
 					l.treeHits.Add(1)
+					for rel, s := range p.whole {
+						l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), s)
+					}
 					return p, nil
 				}
 			}
@@ -202,14 +205,18 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 			}
 			// The scans of the headers are kept: Config.Preprocess reads
 			// the same headers whole (interp.go).
+			whole := map[string]*lwipSource{}
 			prog, err := reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
 				sc, err := scanSource(rel, b)
 				if err == nil {
-					l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), &lwipSource{dirs: sc.Dirs, src: sc.Src})
+					s := &lwipSource{dirs: sc.Dirs, src: sc.Src}
+					whole[rel] = s
+					l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), s)
 				}
 				return sc, err
 			})
 			if err == nil {
+				prog.whole = whole
 				prog.inputs, prog.inputsOK = fsys.states()
 				if l.TreeCache != nil {
 					l.TreeCache.store(abs, prog, started)

@@ -90,6 +90,10 @@ type program struct {
 	// sources are the headers as the interpreter reads them, see source.
 	sourcesOnce sync.Once
 	sources     map[string]*lwipSource
+	// whole holds the headers the reduction scanned, read whole, by path
+	// relative to the include root, for Config.Preprocess (the Loader
+	// keeps them in its sources by real path).
+	whole map[string]*lwipSource
 }
 
 // progLine is one kept directive: its line number and its text as in the

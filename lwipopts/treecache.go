@@ -3,6 +3,7 @@ package lwipopts
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -98,45 +99,24 @@ func encodeProgram(p *program, key, root string) []byte {
 			w.Str(l.Text)
 		}
 	}
-	encodeAnalysis(&w, p, names)
+	encodeAnalysis(&w, p, names, root)
 	return AppendFileStates(w.B, p.inputs)
 }
 
 // encodeAnalysis writes what analyze and lwipSource.tokens compute from
 // the files, which a process reading the entry then need not compute
-// (about 5 ms for lwIP 2.1.3): for each file of names whether it scanned,
-// its directives, and the tokens of each directive (whether it failed to
-// tokenize, then the tokens as Len); then the options in name order. The
-// macros of the #defines are parsed again from their tokens.
-func encodeAnalysis(w *bincode.Writer, p *program, names []string) {
+// (about 5 ms for lwIP 2.1.3): for each file of names whether it scanned
+// and its source (encodeSource); then the options in name order; then,
+// for a release tree (src/include beside src/core/init.c, which rule
+// LW9003 preprocesses with lwIP's headers read whole), the headers the
+// reduction read whole, each with its text.
+func encodeAnalysis(w *bincode.Writer, p *program, names []string, root string) {
 	p.analyze()
 	for _, f := range names {
-		ds, ok := p.dirs[f]
+		_, ok := p.dirs[f]
 		w.Bool(ok)
-		if !ok {
-			continue
-		}
-		toks, bad, _ := p.source(f).tokens()
-		total := 0
-		for _, ts := range toks {
-			total += len(ts)
-		}
-		w.Uint(uint64(len(ds)))
-		w.Uint(uint64(total))
-		for i, d := range ds {
-			w.Int(int64(d.Line))
-			w.Int(int64(d.Col))
-			w.Str(d.Name)
-			w.Str(d.Rest)
-			w.Int(int64(d.First))
-			w.Int(int64(d.End))
-			w.Bool(bad[i])
-			w.Len(len(toks[i]), toks[i] == nil)
-			for _, t := range toks[i] {
-				w.Uint(uint64(t.Kind))
-				w.Str(t.Text)
-				w.Bool(t.Space)
-			}
+		if ok {
+			encodeSource(w, p.source(f), false)
 		}
 	}
 	w.Uint(uint64(len(p.optNames)))
@@ -154,6 +134,50 @@ func encodeAnalysis(w *bincode.Writer, p *program, names []string) {
 				w.Str(c)
 			}
 			w.Bool(d.FuncLike)
+		}
+	}
+	var whole []string
+	if fi, err := os.Stat(filepath.Join(root, "..", "core", "init.c")); err == nil && fi.Mode().IsRegular() {
+		for rel := range p.whole {
+			whole = append(whole, rel)
+		}
+		slices.Sort(whole)
+	}
+	w.Uint(uint64(len(whole)))
+	for _, rel := range whole {
+		w.Str(rel)
+		encodeSource(w, p.whole[rel], true)
+	}
+}
+
+// encodeSource writes s: its text when withSrc, its directives, and the
+// tokens of each directive (whether it failed to tokenize, then the
+// tokens as Len). The macros of the #defines are parsed again from their
+// tokens.
+func encodeSource(w *bincode.Writer, s *lwipSource, withSrc bool) {
+	if withSrc {
+		w.Str(string(s.src))
+	}
+	toks, bad, _ := s.tokens()
+	total := 0
+	for _, ts := range toks {
+		total += len(ts)
+	}
+	w.Uint(uint64(len(s.dirs)))
+	w.Uint(uint64(total))
+	for i, d := range s.dirs {
+		w.Int(int64(d.Line))
+		w.Int(int64(d.Col))
+		w.Str(d.Name)
+		w.Str(d.Rest)
+		w.Int(int64(d.First))
+		w.Int(int64(d.End))
+		w.Bool(bad[i])
+		w.Len(len(toks[i]), toks[i] == nil)
+		for _, t := range toks[i] {
+			w.Uint(uint64(t.Kind))
+			w.Str(t.Text)
+			w.Bool(t.Space)
 		}
 	}
 }
@@ -196,45 +220,16 @@ func decodeProgram(b []byte, key, root string) (*program, error) {
 	return p, nil
 }
 
-// decodeAnalysis reads what encodeAnalysis wrote. The tokens of a file
-// are one allocation; each directive's are a slice of it with no room to
-// append.
+// decodeAnalysis reads what encodeAnalysis wrote.
 func decodeAnalysis(r *bincode.Reader, p *program, names []string) {
 	p.analyzed = true
 	p.dirs = make(map[string][]directive, len(names))
 	p.sources = make(map[string]*lwipSource, len(names))
 	for _, f := range names {
-		if !r.Bool() {
-			continue
+		if r.Bool() {
+			s := decodeSource(r, false)
+			p.dirs[f], p.sources[f] = s.dirs, s
 		}
-		ds := make([]directive, r.Items(8)) // line, column, name, rest, first, end, bad, tokens
-		arena := make([]token, 0, r.Items(3))
-		toks, bad, defs := make([][]token, len(ds)), make([]bool, len(ds)), make([]*macro, len(ds))
-		for i := range ds {
-			ds[i] = directive{Line: int(r.Int()), Col: int(r.Int()), Name: r.Str(), Rest: r.Str(), First: int(r.Int()), End: int(r.Int())}
-			bad[i] = r.Bool()
-			n, isNil := r.Len()
-			if isNil {
-				continue
-			}
-			if n > cap(arena)-len(arena) {
-				r.B = nil // more tokens than the file's count: damaged
-				break
-			}
-			start := len(arena)
-			for range n {
-				arena = append(arena, token{Kind: tokKind(r.Uint()), Text: r.Str(), Space: r.Bool()})
-			}
-			toks[i] = arena[start:len(arena):len(arena)]
-			if ds[i].Name == "define" && !bad[i] {
-				if m, ok := parseDefine(toks[i]); ok {
-					defs[i] = m
-				}
-			}
-		}
-		s := &lwipSource{dirs: ds, toks: toks, bad: bad, defs: defs}
-		s.once.Do(func() {}) // tokens: already done
-		p.dirs[f], p.sources[f] = ds, s
 	}
 	n := r.Items(3) // name, overridable, defaults
 	p.options, p.optNames = make(map[string]*optionInfo, n), make([]string, 0, n)
@@ -255,4 +250,49 @@ func decodeAnalysis(r *bincode.Reader, p *program, names []string) {
 		p.options[o.Name] = o
 		p.optNames = append(p.optNames, o.Name)
 	}
+	if n := r.Items(3); n > 0 { // path, text, source
+		p.whole = make(map[string]*lwipSource, n)
+		for ; n > 0; n-- {
+			rel := r.Str()
+			p.whole[rel] = decodeSource(r, true)
+		}
+	}
+}
+
+// decodeSource reads what encodeSource wrote, its tokens already made.
+// The tokens of a file are one allocation; each directive's are a slice
+// of it with no room to append.
+func decodeSource(r *bincode.Reader, withSrc bool) *lwipSource {
+	s := &lwipSource{}
+	if withSrc {
+		s.src = r.Bytes()
+	}
+	ds := make([]directive, r.Items(8)) // line, column, name, rest, first, end, bad, tokens
+	arena := make([]token, 0, r.Items(3))
+	toks, bad, defs := make([][]token, len(ds)), make([]bool, len(ds)), make([]*macro, len(ds))
+	for i := range ds {
+		ds[i] = directive{Line: int(r.Int()), Col: int(r.Int()), Name: r.Str(), Rest: r.Str(), First: int(r.Int()), End: int(r.Int())}
+		bad[i] = r.Bool()
+		n, isNil := r.Len()
+		if isNil {
+			continue
+		}
+		if n > cap(arena)-len(arena) {
+			r.B = nil // more tokens than the file's count: damaged
+			break
+		}
+		start := len(arena)
+		for range n {
+			arena = append(arena, token{Kind: tokKind(r.Uint()), Text: r.Str(), Space: r.Bool()})
+		}
+		toks[i] = arena[start:len(arena):len(arena)]
+		if ds[i].Name == "define" && !bad[i] {
+			if m, ok := parseDefine(toks[i]); ok {
+				defs[i] = m
+			}
+		}
+	}
+	s.dirs, s.toks, s.bad, s.defs = ds, toks, bad, defs
+	s.once.Do(func() {}) // tokens: already done
+	return s
 }

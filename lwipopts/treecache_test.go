@@ -231,3 +231,88 @@ func TestTreeCacheAnalysis(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeCacheWhole checks the headers a release tree's entry carries
+// whole, for Config.Preprocess: decoded, each equals the header the
+// reduction scanned (text, directives, tokens, macros); every fixture
+// preprocesses src/core/init.c through a cached tree to the same #error
+// lines and inputs as through a fresh reduction; and an entry of Debian's
+// headers, which have no init.c, carries none.
+func TestTreeCacheWhole(t *testing.T) {
+	dir := os.Getenv("LWIPLINT_LWIP_SOURCES")
+	top := filepath.Join(dir, "lwip-2.1.3")
+	_, err := os.Stat(filepath.Join(top, "src", "core", "init.c"))
+	testenv.Require(t, dir != "" && err == nil, "lwIP 2.1.3 release sources (LWIPLINT_LWIP_SOURCES)")
+	old := treeRacy
+	treeRacy = 0
+	defer func() { treeRacy = old }()
+	tree := filepath.Join(t.TempDir(), "lwip")
+	copyDir(t, filepath.Join(top, "src"), tree)
+	inc, initc := filepath.Join(tree, "include"), filepath.Join(tree, "core", "init.c")
+	cache := &TreeCache{Dir: t.TempDir(), Key: "test"}
+
+	fresh := NewLoader()
+	first := NewLoader()
+	first.TreeCache = cache
+	for i, fx := range fixtures(t) {
+		p := fx.Params
+		p.LwipDir = inc
+		l := first
+		if i > 0 {
+			l = NewLoader()
+			l.TreeCache = cache
+		}
+		want, errW := fresh.Load(fx.File, p)
+		got, errG := l.Load(fx.File, p)
+		if (errW == nil) != (errG == nil) {
+			t.Fatalf("%s: errors differ: %v, %v", fx.Name, errW, errG)
+		}
+		if errW != nil {
+			continue
+		}
+		if i > 0 && l.treeHits.Load() != 1 {
+			t.Fatalf("%s: the tree was not read from the cache", fx.Name)
+		}
+		wn, errW := want.Preprocess(initc)
+		gn, errG := got.Preprocess(initc)
+		if !reflect.DeepEqual(wn, gn) || (errW == nil) != (errG == nil) {
+			t.Fatalf("%s: Preprocess differs:\n%v %v\n%v %v", fx.Name, wn, errW, gn, errG)
+		}
+		wi, _ := want.Inputs()
+		gi, _ := got.Inputs()
+		if !reflect.DeepEqual(wi, gi) {
+			t.Fatalf("%s: inputs differ", fx.Name)
+		}
+	}
+
+	abs, _ := filepath.Abs(inc)
+	prog := fresh.trees["dir:"+abs].prog
+	dec, err := decodeProgram(encodeProgram(prog, "k", abs), "k", abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prog.whole) < 30 || len(dec.whole) != len(prog.whole) {
+		t.Fatalf("%d headers whole decoded, %d scanned", len(dec.whole), len(prog.whole))
+	}
+	for rel, w := range prog.whole {
+		g := dec.whole[rel]
+		wt, wb, wd := w.tokens()
+		gt, gb, gd := g.tokens()
+		if g == nil || !bytes.Equal(g.src, w.src) || !reflect.DeepEqual(g.dirs, w.dirs) ||
+			!reflect.DeepEqual(wt, gt) || !reflect.DeepEqual(wb, gb) || !reflect.DeepEqual(wd, gd) {
+			t.Fatalf("%s: the decoded header differs", rel)
+		}
+	}
+
+	dl := NewLoader()
+	cfg := filepath.Join(t.TempDir(), "lwipopts.h")
+	os.WriteFile(cfg, []byte("#define LWIP_TCP 1\n"), 0o644)
+	if _, err := dl.Load(cfg, Params{LwipDir: debianLwip}); err != nil {
+		t.Fatal(err)
+	}
+	dabs, _ := filepath.Abs(debianLwip)
+	dp := dl.trees["dir:"+dabs].prog
+	if d, err := decodeProgram(encodeProgram(dp, "k", dabs), "k", dabs); err != nil || d.whole != nil {
+		t.Fatalf("Debian's headers: %d headers whole in the entry, %v", len(d.whole), err)
+	}
+}

@@ -121,6 +121,18 @@ func (r *Reader) Str() string {
 	return s
 }
 
+// Bytes reads what Str wrote as a byte slice: a copy, or with Shared a
+// part of B with no room to append (which must not be written to).
+func (r *Reader) Bytes() []byte {
+	n := r.Count()
+	b := r.B[:n:n]
+	r.B = r.B[n:]
+	if r.Shared {
+		return b
+	}
+	return append([]byte(nil), b...)
+}
+
 // Bool reads a bool.
 func (r *Reader) Bool() bool { return r.Uint() == 1 }
 

@@ -27,6 +27,7 @@ func testRoundTrip(t *testing.T, shared bool) {
 	for _, s := range []string{"a", "", "c"} {
 		w.Str(s)
 	}
+	w.Str("bytes")
 	data := w.B
 
 	read := func(b []byte) (ok bool) {
@@ -36,8 +37,15 @@ func testRoundTrip(t *testing.T, shared bool) {
 		n2, nil2 := r.Len()
 		n3, nil3 := r.Len()
 		items := []string{r.Str(), r.Str(), r.Str()}
+		bs := r.Bytes()
 		if r.Err() != nil {
 			return false
+		}
+		if string(bs) != "bytes" || shared && len(bs) != cap(bs) {
+			t.Fatalf("Bytes read back %q with capacity %d", bs, cap(bs))
+		}
+		if shared && &bs[0] != &b[len(b)-5] || !shared && &bs[0] == &b[len(b)-5] {
+			t.Fatalf("Bytes shares the record's memory: %v, want %v", !shared, shared)
 		}
 		if u != math.MaxUint64 || i != math.MinInt64 || s != "lwIP \x00 é" || !t1 || f1 ||
 			n1 != 0 || !nil1 || n2 != 0 || nil2 || n3 != 3 || nil3 || items[0] != "a" || items[1] != "" || items[2] != "c" {
