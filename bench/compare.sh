@@ -170,6 +170,9 @@ if [ -z "$lwiplint_bin" ]; then
   lwiplint_bin=$work/lwiplint
   build="CGO_ENABLED=$cgo go build"
 else
+  # A given binary's commit is unknown: name the binary instead of the
+  # checkout's commit.
+  built_from=$lwiplint_bin
   build="given with --lwiplint"
 fi
 lw=$(cd "$(dirname "$lwiplint_bin")" && pwd)/$(basename "$lwiplint_bin")
