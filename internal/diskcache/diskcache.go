@@ -6,12 +6,16 @@
 package diskcache
 
 import (
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
@@ -31,8 +35,18 @@ func Path(dir, key string) string {
 	return filepath.Join(dir, name[:2], name)
 }
 
+// ErrDamaged is the error of an entry whose checksum does not match its
+// content (cut short, changed on disk, or not written by Write).
+var ErrDamaged = errors.New("damaged cache entry")
+
+// castagnoli is the CRC-32C table: computed in hardware on amd64 and
+// arm64 (about a tenth of a millisecond for a megabyte here).
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+
 // Read returns the content of the entry at path and its modification
-// time, taken when the file was opened.
+// time, taken when the file was opened. Write ends each entry with the
+// CRC-32C of its content, which Read checks and removes: a damaged entry
+// is ErrDamaged, never data for the decoder.
 func Read(path string) ([]byte, time.Time, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -47,7 +61,11 @@ func Read(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	return data, fi.ModTime(), nil
+	n := len(data) - 4
+	if n < 0 || crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
+		return nil, time.Time{}, ErrDamaged
+	}
+	return data[:n:n], fi.ModTime(), nil
 }
 
 // Renew gives the entry at path, last modified at mod, a new modification
@@ -58,9 +76,9 @@ func Renew(path string, mod time.Time) {
 	}
 }
 
-// Write writes data to path atomically: to a temporary file in the same
-// directory (made when missing), then renamed over path, so that a reader
-// sees the old entry or the new one, never part of one.
+// Write writes data and its CRC-32C to path atomically: to a temporary
+// file in the same directory (made when missing), then renamed over path,
+// so that a reader sees the old entry or the new one, never part of one.
 func Write(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -69,7 +87,7 @@ func Write(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	_, err = tmp.Write(binary.LittleEndian.AppendUint32(data[:len(data):len(data)], crc32.Checksum(data, castagnoli())))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

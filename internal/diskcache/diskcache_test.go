@@ -66,3 +66,33 @@ func TestReadSizes(t *testing.T) {
 		t.Fatal("a missing entry read without error")
 	}
 }
+
+// TestReadDamaged checks that an entry changed on disk is ErrDamaged: every
+// cut, every byte flipped and a byte added.
+func TestReadDamaged(t *testing.T) {
+	dir := t.TempDir()
+	p := Path(dir, "key")
+	if err := Write(p, []byte("lwiplint entry")); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	try := func(what string, b []byte) {
+		t.Helper()
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if data, _, err := Read(p); err != ErrDamaged {
+			t.Fatalf("%s: read %q, %v", what, data, err)
+		}
+	}
+	for i := range whole {
+		try(fmt.Sprintf("cut at %d", i), whole[:i])
+		b := bytes.Clone(whole)
+		b[i] ^= 0x20
+		try(fmt.Sprintf("byte %d flipped", i), b)
+	}
+	try("a byte added", append(bytes.Clone(whole), 0))
+}
