@@ -18,6 +18,7 @@ import (
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lint/config"
 	"github.com/lwiplint/lwiplint/lwipopts"
+	flag "github.com/spf13/pflag"
 )
 
 // The result cache keeps, for each configuration `lwiplint check` lints,
@@ -221,6 +222,12 @@ var treeCacheOnce sync.Once
 // process decides (the loader must not change once loads run): check
 // makes it with --no-cache before loading, the other commands when they
 // load their first configuration.
+// noCacheFlag registers --no-cache for the commands that load but keep
+// no results (show, timing): it turns the lwIP tree cache off.
+func noCacheFlag(flags *flag.FlagSet) *bool {
+	return flags.Bool("no-cache", false, "neither read nor write the cache of lwIP trees (see lwiplint cache --help)")
+}
+
 func setTreeCache(off bool) {
 	treeCacheOnce.Do(func() {
 		root, id := cacheRoot(), exeIdentity()

@@ -19,11 +19,15 @@ func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parse parses args. pflag (v1.1.0) returns a parse error without
+// printing it when errors continue: parse prints it, with where to find
+// the usage.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK, false
 		}
+		fmt.Fprintf(fs.Output(), "lwiplint %s: %v\nRun 'lwiplint %s --help' for usage.\n", fs.Name(), err, fs.Name())
 		return exitUsage, false
 	}
 	return 0, true
@@ -213,9 +217,11 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("timing", "lwiplint timing [flags] PATH...", stderr)
 	var lf loadFlags
 	lf.register(fs)
+	noCache := noCacheFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	setTreeCache(*noCache)
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "lwiplint timing: no PATH given")
 		return exitUsage

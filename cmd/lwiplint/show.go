@@ -16,9 +16,11 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	lf.register(fs)
 	all := fs.Bool("all", false, "show every option, not only those set or derived from set ones")
 	format := fs.String("format", "text", "output `FORMAT`: text or json")
+	noCache := noCacheFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	setTreeCache(*noCache)
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "lwiplint show: no PATH given (a lwipopts.h or a directory)")
 		return exitUsage
