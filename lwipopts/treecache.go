@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/bincode"
@@ -31,7 +32,7 @@ type TreeCache struct {
 	Key string
 }
 
-const treeCacheFormat = "lwiplint-tree-2\n"
+const treeCacheFormat = "lwiplint-tree-3\n"
 
 // treeRacy: a file changed this recently is not trusted to show a later
 // change in its times (tests set it to 0).
@@ -200,12 +201,24 @@ func decodeProgram(b []byte, key, root string) (*program, error) {
 	for i := range p.Roots {
 		p.Roots[i] = r.Str()
 	}
-	names := make([]string, r.Count())
+	// Lines ascend, and all the files together have no more lines than
+	// one file lwiplint would read (maxFileSize bytes): the rendering
+	// (scanFiles) writes a newline per line.
+	names, total := make([]string, r.Count()), 0
 	for i := range names {
 		f := r.Str()
 		lines := make([]progLine, r.Items(2)) // line number and text
+		next := 1                             // the first line a kept line may be on
 		for i := range lines {
 			lines[i] = progLine{Line: int(r.Int()), Text: r.Str()}
+			if l := lines[i].Line; l < next || l > maxFileSize {
+				r.Fail()
+				break
+			}
+			next = lines[i].Line + 1 + strings.Count(lines[i].Text, "\n")
+		}
+		if total += next; total > maxFileSize {
+			r.Fail()
 		}
 		p.Files[f], names[i] = lines, f
 	}
@@ -260,25 +273,34 @@ func decodeAnalysis(r *bincode.Reader, p *program, names []string) {
 }
 
 // decodeSource reads what encodeSource wrote, its tokens already made.
-// The tokens of a file are one allocation; each directive's are a slice
-// of it with no room to append.
+// The tokens of a file are one allocation, of the number the entry gives,
+// which must be the number read: a false count stops the decoding at the
+// first file that gives one (so that the files of an entry cannot each
+// claim the entry's size in tokens). Each directive's tokens are a slice
+// of it with no room to append. A text's directives must lie within it.
 func decodeSource(r *bincode.Reader, withSrc bool) *lwipSource {
 	s := &lwipSource{}
 	if withSrc {
 		s.src = r.Bytes()
 	}
 	ds := make([]directive, r.Items(8)) // line, column, name, rest, first, end, bad, tokens
-	arena := make([]token, 0, r.Items(3))
+	claim := r.Items(3)
+	arena := make([]token, 0, claim)
 	toks, bad, defs := make([][]token, len(ds)), make([]bool, len(ds)), make([]*macro, len(ds))
 	for i := range ds {
-		ds[i] = directive{Line: int(r.Int()), Col: int(r.Int()), Name: r.Str(), Rest: r.Str(), First: int(r.Int()), End: int(r.Int())}
+		d := directive{Line: int(r.Int()), Col: int(r.Int()), Name: r.Str(), Rest: r.Str(), First: int(r.Int()), End: int(r.Int())}
+		if withSrc && (d.First < 0 || d.First > d.End || d.End > len(s.src)) {
+			r.Fail()
+			break
+		}
+		ds[i] = d
 		bad[i] = r.Bool()
 		n, isNil := r.Len()
 		if isNil {
 			continue
 		}
 		if n > cap(arena)-len(arena) {
-			r.B = nil // more tokens than the file's count: damaged
+			r.Fail() // more tokens than the file's count
 			break
 		}
 		start := len(arena)
@@ -286,11 +308,14 @@ func decodeSource(r *bincode.Reader, withSrc bool) *lwipSource {
 			arena = append(arena, token{Kind: tokKind(r.Uint()), Text: r.Str(), Space: r.Bool()})
 		}
 		toks[i] = arena[start:len(arena):len(arena)]
-		if ds[i].Name == "define" && !bad[i] {
+		if d.Name == "define" && !bad[i] {
 			if m, ok := parseDefine(toks[i]); ok {
 				defs[i] = m
 			}
 		}
+	}
+	if len(arena) != claim {
+		r.Fail() // fewer tokens than the file's count
 	}
 	s.dirs, s.toks, s.bad, s.defs = ds, toks, bad, defs
 	s.once.Do(func() {}) // tokens: already done

@@ -2,12 +2,15 @@ package lwipopts
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
+	"github.com/lwiplint/lwiplint/internal/bincode"
 	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
@@ -314,5 +317,118 @@ func TestTreeCacheWhole(t *testing.T) {
 	dp := dl.trees["dir:"+dabs].prog
 	if d, err := decodeProgram(encodeProgram(dp, "k", dabs), "k", dabs); err != nil || d.whole != nil {
 		t.Fatalf("Debian's headers: %d headers whole in the entry, %v", len(d.whole), err)
+	}
+}
+
+// FuzzTreeEntry decodes changed tree cache entries (made from the built-in
+// 2.1.3 program, with one header read whole): no panic, and a program that
+// decodes can be rendered and read by the interpreter without one either
+// (the checks on line numbers, directive offsets and token counts).
+func FuzzTreeEntry(f *testing.F) {
+	prog, err := NewLoader().builtin("2.1.3")
+	if err != nil {
+		f.Fatal(err)
+	}
+	src := []byte("#ifndef X\n#define X(a, b) ((a) + (b))\n#endif\n#error x\n")
+	sc, err := scanSource("lwip/opt.h", src)
+	if err != nil {
+		f.Fatal(err)
+	}
+	small := &program{Version: "2.1.3", Files: map[string][]progLine{"lwip/opt.h": {{Line: 1, Text: "#ifndef X"}, {Line: 2, Text: "#define X 1"}, {Line: 3, Text: "#endif"}}}, Roots: []string{"lwip/opt.h"}}
+	small.whole = map[string]*lwipSource{"lwip/opt.h": {dirs: sc.Dirs, src: sc.Src}}
+	dir := f.TempDir()
+	os.MkdirAll(filepath.Join(dir, "core"), 0o755)
+	os.WriteFile(filepath.Join(dir, "core", "init.c"), nil, 0o644)
+	root := filepath.Join(dir, "include") // ../core/init.c: the headers read whole go in
+	f.Add(encodeProgram(small, "k", root))
+	f.Add(encodeProgram(prog, "k", root))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := decodeProgram(data, "k", root)
+		if err != nil {
+			return
+		}
+		p.render()
+		for rel := range p.dirs {
+			p.source(rel).tokens()
+		}
+		for _, s := range p.whole {
+			for _, d := range s.dirs {
+				_ = s.src[d.First:d.End]
+			}
+		}
+	})
+}
+
+// TestTreeEntryTokenCounts decodes an entry whose files each claim as many
+// tokens as the bytes left could hold (were each claim allocated, the
+// allocation would grow with the square of the entry's size): it is
+// refused at the first false count, having allocated a small multiple of
+// its size; with true counts the same entry decodes.
+func TestTreeEntryTokenCounts(t *testing.T) {
+	const files = 4000
+	build := func(claim func(left int) int) []byte {
+		// Written back to front, so that each claim can see what follows.
+		tail := bincode.Writer{}
+		tail.Uint(0) // options
+		tail.Uint(0) // headers read whole
+		tail.B = AppendFileStates(tail.B, nil)
+		body := tail.B
+		for range files {
+			w := bincode.Writer{}
+			w.Bool(true)
+			w.Uint(0) // directives
+			w.Uint(uint64(claim(len(body))))
+			body = append(w.B, body...)
+		}
+		head := bincode.Writer{B: []byte(treeCacheFormat)}
+		for _, s := range []string{"k", "/r", "2.1.3", ""} {
+			head.Str(s)
+		}
+		head.Uint(0) // roots
+		head.Uint(files)
+		for i := range files {
+			head.Str(fmt.Sprint(i))
+			head.Uint(0) // lines
+		}
+		return append(head.B, body...)
+	}
+	entry := build(func(left int) int { return left / 3 })
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := decodeProgram(entry, "k", "/r")
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("an entry claiming more tokens than it holds decoded")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64*uint64(len(entry)) {
+		t.Fatalf("decoding a %d-byte entry allocated %d bytes", len(entry), alloc)
+	}
+	if _, err := decodeProgram(build(func(int) int { return 0 }), "k", "/r"); err != nil {
+		t.Fatalf("the same entry with true counts: %v", err)
+	}
+}
+
+// TestTreeEntryLines checks that an entry's line numbers must ascend and
+// stay within a file lwiplint would read: rendering the files for cc/v4
+// writes a newline per line, so a line number of 2^36 would exhaust memory.
+func TestTreeEntryLines(t *testing.T) {
+	entry := func(lines ...progLine) []byte {
+		// Taken as analyzed, with nothing: encoding does not render the
+		// lines then.
+		p := &program{Version: "2.1.3", Roots: []string{"lwip/opt.h"}, Files: map[string][]progLine{"lwip/opt.h": lines}, analyzed: true}
+		return encodeProgram(p, "k", "/r")
+	}
+	if _, err := decodeProgram(entry(progLine{1, "#if 1"}, progLine{2, "#define A \\\n 1"}, progLine{4, "#endif"}), "k", "/r"); err != nil {
+		t.Fatalf("ascending lines: %v", err)
+	}
+	for name, lines := range map[string][]progLine{
+		"line 2^36":               {{1 << 36, "#define A 1"}},
+		"line 0":                  {{0, "#define A 1"}},
+		"descending":              {{5, "#if 1"}, {3, "#endif"}},
+		"inside a continued line": {{1, "#define A \\\n 1"}, {2, "#define B 1"}},
+	} {
+		if _, err := decodeProgram(entry(lines...), "k", "/r"); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
 	}
 }

@@ -60,6 +60,11 @@ type Reader struct {
 
 func (r *Reader) fail() { r.bad, r.B = true, nil }
 
+// Fail marks the record malformed, for a check of the reader's own on
+// what it read: every later read returns the zero value and Err reports
+// ErrMalformed.
+func (r *Reader) Fail() { r.fail() }
+
 // Uint reads an unsigned varint.
 func (r *Reader) Uint() uint64 {
 	n, k := binary.Uvarint(r.B)
