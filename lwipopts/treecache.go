@@ -3,6 +3,7 @@ package lwipopts
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,11 +87,7 @@ func encodeProgram(p *program, key, root string) []byte {
 	for _, r := range p.Roots {
 		w.Str(r)
 	}
-	names := make([]string, 0, len(p.Files))
-	for f := range p.Files {
-		names = append(names, f)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(p.Files))
 	w.Uint(uint64(len(names)))
 	for _, f := range names {
 		w.Str(f)
@@ -139,10 +136,7 @@ func encodeAnalysis(w *bincode.Writer, p *program, names []string, root string) 
 	}
 	var whole []string
 	if fi, err := os.Stat(filepath.Join(root, "..", "core", "init.c")); err == nil && fi.Mode().IsRegular() {
-		for rel := range p.whole {
-			whole = append(whole, rel)
-		}
-		slices.Sort(whole)
+		whole = slices.Sorted(maps.Keys(p.whole))
 	}
 	w.Uint(uint64(len(whole)))
 	for _, rel := range whole {
