@@ -12,7 +12,6 @@ import (
 	"hash/crc32"
 	"hash/fnv"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -35,8 +34,13 @@ func Path(dir, key string) string {
 	return filepath.Join(dir, name[:2], name)
 }
 
+// MaxEntry is the size past which an entry file is not read: a release
+// tree's entry is about 1.3 MB.
+const MaxEntry = 64 << 20
+
 // ErrDamaged is the error of an entry whose checksum does not match its
-// content (cut short, changed on disk, or not written by Write).
+// content (cut short, changed on disk, or not written by Write), or that
+// is larger than MaxEntry.
 var ErrDamaged = errors.New("damaged cache entry")
 
 // castagnoli is the CRC-32C table: computed in hardware on amd64 and
@@ -57,11 +61,17 @@ func Read(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	data, err := fileio.ReadAll(f, fi.Size(), math.MaxInt64)
+	if fi.Size() > MaxEntry {
+		return nil, time.Time{}, ErrDamaged
+	}
+	data, err := fileio.ReadAll(f, fi.Size(), MaxEntry)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
 	n := len(data) - 4
+	if len(data) > MaxEntry {
+		return nil, time.Time{}, ErrDamaged
+	}
 	if n < 0 || crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil, time.Time{}, ErrDamaged
 	}

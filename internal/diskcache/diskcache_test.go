@@ -96,3 +96,18 @@ func TestReadDamaged(t *testing.T) {
 	}
 	try("a byte added", append(bytes.Clone(whole), 0))
 }
+
+// TestReadTooBig checks that an entry file larger than MaxEntry is refused
+// without being read whole (a sparse file: no disk space is used).
+func TestReadTooBig(t *testing.T) {
+	p := Path(t.TempDir(), "key")
+	if err := Write(p, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 1<<40); err != nil {
+		t.Skip("no sparse files here:", err)
+	}
+	if _, _, err := Read(p); err != ErrDamaged {
+		t.Fatalf("a 1 TB entry: %v", err)
+	}
+}
