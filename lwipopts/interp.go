@@ -220,16 +220,24 @@ func (s *lwipSource) tokens() ([][]token, []bool, []*macro) {
 			case "if", "elif", "define", "undef", "error", "ifdef", "ifndef", "include":
 				ts, err := tokenize(d.Rest)
 				toks[i], bad[i] = ts, err != nil
-				if d.Name == "define" && err == nil {
-					if m, ok := parseDefine(ts); ok {
-						defs[i] = m
-					}
-				}
+				defs[i] = defineMacro(d, ts, bad[i])
 			}
 		}
 		s.toks, s.bad, s.defs = toks, bad, defs
 	})
 	return s.toks, s.bad, s.defs
+}
+
+// defineMacro returns the macro of the directive d, whose tokens are ts,
+// when d is a #define that tokenized (bad unset) and parses; else nil.
+func defineMacro(d directive, ts []token, bad bool) *macro {
+	if d.Name != "define" || bad {
+		return nil
+	}
+	if m, ok := parseDefine(ts); ok {
+		return m
+	}
+	return nil
 }
 
 // lwipSource returns the lwIP file at the real path read whole (for

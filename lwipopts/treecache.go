@@ -302,11 +302,7 @@ func decodeSource(r *bincode.Reader, withSrc bool) *lwipSource {
 			arena = append(arena, token{Kind: tokKind(r.Uint()), Text: r.Str(), Space: r.Bool()})
 		}
 		toks[i] = arena[start:len(arena):len(arena)]
-		if d.Name == "define" && !bad[i] {
-			if m, ok := parseDefine(toks[i]); ok {
-				defs[i] = m
-			}
-		}
+		defs[i] = defineMacro(d, toks[i], bad[i])
 	}
 	if len(arena) != claim {
 		r.Fail() // fewer tokens than the file's count
