@@ -130,6 +130,42 @@ func (l *Loader) tree(key string, build func() (*program, error)) (*program, err
 	return e.prog, e.err
 }
 
+// readTree returns the reduction of the lwIP tree at the absolute path
+// abs: from the TreeCache when it holds it for the tree as it is, else
+// reduced from the headers (then stored there). The headers the reduction
+// scanned are kept whole in program.whole.
+func (l *Loader) readTree(abs string) (*program, error) {
+	if l.TreeCache != nil {
+		if p, ok := l.TreeCache.load(abs); ok {
+			l.treeHits.Add(1)
+			return p, nil
+		}
+	}
+	started := time.Now()
+	fsys := newRecordFS(abs)
+	v, err := treeVersion(fsys)
+	if err != nil {
+		return nil, err
+	}
+	whole := map[string]*lwipSource{}
+	prog, err := reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
+		sc, err := scanSource(rel, b)
+		if err == nil {
+			whole[rel] = &lwipSource{dirs: sc.Dirs, src: sc.Src}
+		}
+		return sc, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	prog.whole = whole
+	prog.inputs, prog.inputsOK = fsys.states()
+	if l.TreeCache != nil {
+		l.TreeCache.store(abs, prog, started)
+	}
+	return prog, nil
+}
+
 // Load resolves the configuration in the file path.
 //
 // An input that exceeds a limit (the size of a file, the include depth,
@@ -188,41 +224,15 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	if root != "" {
 		abs, _ := filepath.Abs(root)
 		prog, err = l.tree("dir:"+abs, func() (*program, error) {
-			if l.TreeCache != nil {
-				if p, ok := l.TreeCache.load(abs); ok {
-					l.treeHits.Add(1)
-					for rel, s := range p.whole {
-						l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), s)
-					}
-					return p, nil
-				}
-			}
-			started := time.Now()
-			fsys := newRecordFS(abs)
-			v, err := treeVersion(fsys)
-			if err != nil {
-				return nil, err
-			}
-			// The scans of the headers are kept: Config.Preprocess reads
-			// the same headers whole (interp.go).
-			whole := map[string]*lwipSource{}
-			prog, err := reduceTreeScan(fsys, v, func(rel string, b []byte) (*scanned, error) {
-				sc, err := scanSource(rel, b)
-				if err == nil {
-					s := &lwipSource{dirs: sc.Dirs, src: sc.Src}
-					whole[rel] = s
+			p, err := l.readTree(abs)
+			if err == nil {
+				// Config.Preprocess reads the same headers whole
+				// (interp.go).
+				for rel, s := range p.whole {
 					l.sources.LoadOrStore(filepath.Join(abs, filepath.FromSlash(rel)), s)
 				}
-				return sc, err
-			})
-			if err == nil {
-				prog.whole = whole
-				prog.inputs, prog.inputsOK = fsys.states()
-				if l.TreeCache != nil {
-					l.TreeCache.store(abs, prog, started)
-				}
 			}
-			return prog, err
+			return p, err
 		})
 		if err != nil {
 			return nil, &LoadError{Path: root, Err: fmt.Errorf("lwIP tree: %w", err)}
