@@ -217,17 +217,17 @@ var exeIdentity = sync.OnceValue(func() string {
 
 var treeCacheOnce sync.Once
 
-// setTreeCache gives the shared loader the on-disk cache of reduced lwIP
-// trees, unless off is set or the caches are off. The first call of a
-// process decides (the loader must not change once loads run): check
-// makes it with --no-cache before loading, the other commands when they
-// load their first configuration.
 // noCacheFlag registers --no-cache for the commands that load but keep
 // no results (show, timing): it turns the lwIP tree cache off.
 func noCacheFlag(flags *flag.FlagSet) *bool {
 	return flags.Bool("no-cache", false, "neither read nor write the cache of lwIP trees (see lwiplint cache --help)")
 }
 
+// setTreeCache gives the shared loader the on-disk cache of reduced lwIP
+// trees, unless off is set or the caches are off. The first call of a
+// process decides (the loader must not change once loads run): check,
+// show and timing make it with --no-cache before loading, the other
+// commands when they load their first configuration.
 func setTreeCache(off bool) {
 	treeCacheOnce.Do(func() {
 		root, id := cacheRoot(), exeIdentity()

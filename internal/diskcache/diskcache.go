@@ -68,10 +68,10 @@ func Read(path string) ([]byte, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	n := len(data) - 4
-	if len(data) > MaxEntry {
+	if len(data) > MaxEntry { // it grew since its stat
 		return nil, time.Time{}, ErrDamaged
 	}
+	n := len(data) - 4
 	if n < 0 || crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
 		return nil, time.Time{}, ErrDamaged
 	}
