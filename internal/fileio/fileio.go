@@ -7,8 +7,8 @@ import "io"
 
 // ReadAll reads r to its end, or to limit+1 bytes, whichever comes first,
 // into a buffer of size+1 bytes (size is a hint: the file's size from its
-// stat, which may have changed since; negative when unknown). A result longer than limit means
-// that r holds more than limit bytes.
+// stat, which may have changed since; negative when unknown). A result
+// longer than limit means that r holds more than limit bytes.
 func ReadAll(r io.Reader, size, limit int64) ([]byte, error) {
 	if size < 0 {
 		size = 4096 // unknown: grow from a page
