@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +42,23 @@ func Require(t testing.TB, ok bool, what string) {
 		t.Fatalf("%s is missing, and CI=true requires it (.ci/run installs it)", what)
 	}
 	t.Skipf("%s is missing", what)
+}
+
+// Mirror returns the git directory of a local mirror of the public
+// repository repo ("owner/name"), or "" when there is none. Mirrors live in
+// the directory named by $LWIPLINT_MIRRORS, one per repository, as
+// owner+name (a bare git directory, or one holding it as repo/). Tests that
+// read a mirror are local checks: CI has no network and no mirrors.
+func Mirror(repo string) string {
+	root := os.Getenv("LWIPLINT_MIRRORS")
+	if root == "" {
+		return ""
+	}
+	base := filepath.Join(root, strings.ReplaceAll(repo, "/", "+"))
+	for _, d := range []string{filepath.Join(base, "repo"), base} {
+		if fi, err := os.Stat(filepath.Join(d, "HEAD")); err == nil && fi.Mode().IsRegular() {
+			return d
+		}
+	}
+	return ""
 }
