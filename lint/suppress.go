@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
@@ -186,7 +187,7 @@ func applySuppressions(cfg *lwipopts.Config, ran map[string]*Rule, opts Options,
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxSuppressFile {
 			return nil
 		}
-		data, err := os.ReadFile(file)
+		data, err := fileio.ReadFile(file, maxSuppressFile)
 		if err != nil {
 			return nil
 		}

@@ -834,22 +834,16 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // before the read: a change during the read then shows as a state that
 // differs from the one recorded, never as new text under an old state.
 func readState(path string, limit int64) ([]byte, FileState, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // regular files only: never a FIFO, a device or /proc
 	if err != nil {
 		return nil, FileState{}, err
 	}
 	defer f.Close()
 	var state FileState
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil {
-		if s, ok := fileState(path, fi, nil); ok {
-			state = s
-		}
-		if fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
+	if s, ok := fileState(path, fi, nil); ok {
+		state = s
 	}
-	b, err := fileio.ReadAll(f, size, limit)
+	b, err := fileio.ReadAll(f, fi.Size(), limit)
 	if err != nil {
 		return nil, FileState{}, err
 	}
@@ -1670,7 +1664,7 @@ func staticCycle(start string, dirs []string, in *inputs) error {
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fileio.ReadFile(p, maxFileSize)
 		if err != nil {
 			return nil
 		}

@@ -52,15 +52,11 @@ var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc
 // CRC-32C of its content, which Read checks and removes: a damaged entry
 // is ErrDamaged, never data for the decoder.
 func Read(path string) ([]byte, time.Time, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // never a FIFO or a device
 	if err != nil {
 		return nil, time.Time{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, time.Time{}, err
-	}
 	if fi.Size() > MaxEntry {
 		return nil, time.Time{}, ErrDamaged
 	}

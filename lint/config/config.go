@@ -40,6 +40,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -116,7 +117,7 @@ func Load(path string, known func(id string) bool) (*File, error) {
 	if fi.Size() > maxSize {
 		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, more than the limit of %d", fi.Size(), maxSize)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, maxSize)
 	if err != nil {
 		return nil, &Error{File: path, Msg: err.Error()}
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -54,7 +55,7 @@ func Plan(findings []lint.Finding) ([]*Change, error) {
 	slices.Sort(files)
 	var out []*Change
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := fileio.ReadFile(file, fileio.MaxSource)
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +128,7 @@ func WriteFile(path string, data []byte, root string) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file", path)
 	}
-	if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+	if old, err := fileio.ReadFile(target, fileio.MaxSource); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".lwiplint-*")

@@ -3,10 +3,10 @@ package fix
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -62,7 +62,7 @@ func Ignores(groups []Group, reason string) ([]*Change, error) {
 	slices.Sort(files)
 	var out []*Change
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := fileio.ReadFile(file, fileio.MaxSource)
 		if err != nil {
 			return nil, err
 		}

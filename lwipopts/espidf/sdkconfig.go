@@ -3,13 +3,13 @@ package espidf
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // MaxFileSize is the largest sdkconfig file read. Real ones are below
@@ -137,21 +137,9 @@ func ReadFile(path string) (*File, error) {
 
 // ReadFileKind is [ReadFile] with an explicit kind.
 func ReadFileKind(path string, k Kind) (*File, error) {
-	fh, err := os.Open(path)
+	data, err := fileio.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, err
-	}
-	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("read %s: not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return Parse(path, data, k), nil
 }
