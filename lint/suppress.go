@@ -60,6 +60,8 @@ func ParseSuppressions(file string, data []byte) []Suppression {
 	// Line endings as the preprocessor counts them: CRLF and a lone CR
 	// end a line too.
 	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	// A UTF-8 byte order mark first in the file is not code.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	type comment struct {
 		line, col int
 		text      string
