@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
+	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 	"modernc.org/cc/v4"
 )
 
@@ -429,6 +430,14 @@ func (e *LoadError) Error() string {
 	}
 	if pe, ok := e.Err.(*fs.PathError); ok && pe.Path == e.Path {
 		return e.Path + ": " + pe.Err.Error() // not "x.h: stat x.h: …"
+	}
+	var fe *fileio.Error
+	if errors.As(e.Err, &fe) && fe.Path == e.Path {
+		return strings.TrimPrefix(fe.Error(), "read ") // not "x.h: read x.h: …"
+	}
+	var be *espidf.BinaryError
+	if errors.As(e.Err, &be) {
+		return be.Error()
 	}
 	return e.Path + ": " + e.Err.Error()
 }

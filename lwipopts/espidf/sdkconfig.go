@@ -141,6 +141,9 @@ func ReadFileKind(path string, k Kind) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if line, ok := binaryLine(data); ok {
+		return nil, &BinaryError{Path: path, Line: line}
+	}
 	return Parse(path, data, k), nil
 }
 
@@ -424,4 +427,28 @@ func cutWord(s string) (string, string) {
 		return s, ""
 	}
 	return s[:i], strings.TrimLeft(s[i:], " \t")
+}
+
+// binaryLine returns the line of the first NUL or control byte of data
+// (other than tab, line feed, carriage return, form feed and vertical tab),
+// which no text sdkconfig holds: such a file is binary, not a
+// configuration with hundreds of malformed lines.
+func binaryLine(data []byte) (int, bool) {
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+			return 1 + bytes.Count(data[:i], []byte("\n")), true
+		}
+	}
+	return 0, false
+}
+
+// BinaryError is the error of a file that holds a NUL or control byte:
+// binary data, not an sdkconfig.
+type BinaryError struct {
+	Path string
+	Line int // of the first such byte
+}
+
+func (e *BinaryError) Error() string {
+	return fmt.Sprintf("%s:%d: binary file (a NUL or control byte), not an sdkconfig", e.Path, e.Line)
 }
