@@ -24,10 +24,12 @@ import (
 // unless -lwip names one). The "want" file lists, one a line:
 //
 //	NAME VALUE          the option or macro's value in #if ("undefined" when not defined)
-//	error FILE:LINE: T  an entry of Config.Errors (every one, in order; "if-error" for Note.IfError)
+//	error FILE:LINE: T  an entry of Config.Errors (every one, in order; "if-error" for Note.IfError,
+//	                    a final " [lwip]" for Note.Lwip)
 //	initc FILE:LINE: T  an entry of Config.Preprocess(src/core/init.c) (every one, in order)
 //
-// Every fixture is also loaded with cc/v4 alone (the snapshots must be
+// FILE is relative to the archive, or "<lwip>/" and the path in Debian's
+// tree. Every fixture is also loaded with cc/v4 alone (the snapshots must be
 // the same) and, when gcc is installed, checked against gcc: the values
 // of the names in want, and the #error and #if errors of the load and of
 // init.c. "$DIR" in the files and the args stands for the directory the
@@ -78,14 +80,20 @@ func TestPreprocFixtures(t *testing.T) {
 
 			rel := func(n Note) string {
 				f := n.Pos.File
-				if r, err := filepath.Rel(dir, f); err == nil && !strings.HasPrefix(r, "..") {
+				if r, err := filepath.Rel(lwip, f); err == nil && !strings.HasPrefix(r, "..") && !strings.HasPrefix(lwip, dir) {
+					f = "<lwip>/" + filepath.ToSlash(r)
+				} else if r, err := filepath.Rel(dir, f); err == nil && !strings.HasPrefix(r, "..") {
 					f = filepath.ToSlash(r)
 				}
 				kind := "error"
 				if n.IfError {
 					kind = "if-error"
 				}
-				return fmt.Sprintf("%s %s:%d: %s", kind, f, n.Pos.Line, n.Text)
+				owner := ""
+				if n.Lwip {
+					owner = " [lwip]"
+				}
+				return fmt.Sprintf("%s %s:%d: %s%s", kind, f, n.Pos.Line, n.Text, owner)
 			}
 			var got, names []string
 			var wantErrs, wantInit []string
