@@ -166,6 +166,11 @@ type Config struct {
 	// "flag" (--lwip-version) or "newest" (the newest built-in table).
 	Version     string
 	VersionFrom string
+	// VersionAssumed is set when no version was found for the stack and
+	// Version is a default: a finding that exists only because of it is
+	// never an error (see lint.Run). The stack's find function decides it
+	// (stackver.Found.Assumed).
+	VersionAssumed bool
 	// LwipDir is the include directory of the lwIP tree that was used (it
 	// holds lwip/opt.h), or "" when the built-in defaults were used.
 	LwipDir string
