@@ -35,7 +35,13 @@ type Translation struct {
 	// LwipBase is the upstream lwIP release esp-lwip is based on, such as
 	// "2.1.3", to choose lwIP's own defaults.
 	LwipBase string
-	Diags    []Diagnostic
+	// LwipCommit is the esp-lwip commit the release pins; LwipTable the
+	// commit whose opt.h and option headers stand for it (lwipopts'
+	// built-in esp-lwip tables): the same commit, or when that commit was
+	// not available, the nearest one of the same esp-lwip branch that a
+	// release pins, which LwipTableNote then names.
+	LwipCommit, LwipTable, LwipTableNote string
+	Diags                                []Diagnostic
 }
 
 // Line is a macro of the translated header.
@@ -91,6 +97,7 @@ func (v *Values) Translate(opts Options) *Translation {
 	tr.Diags = append(tr.Diags, x.diags...)
 	if c := espLwipFor(v.Version); c != nil {
 		tr.LwipBase = c.Base
+		tr.LwipCommit, tr.LwipTable, tr.LwipTableNote = c.Commit, c.Table, c.TableNote
 		for _, f := range c.Facts {
 			tr.Lwip = append(tr.Lwip, LwipFact{ID: f.ID, Holds: f.Holds, Text: f.Text, Source: "esp-lwip " + c.Commit[:min(len(c.Commit), 12)] + " " + f.At, Verified: c.Verified})
 		}
