@@ -473,16 +473,17 @@ func checkProvideErrno(p *lint.Pass) {
 
 var lw4009 = &lint.Rule{
 	ID: "LW4009", Name: "option-redefined",
-	Title:    "An option is defined more than once",
+	Title:    "An option is redefined with a different value",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "The configuration (with the headers it includes) defines the same lwIP option several times.",
+		What: "The configuration (with the headers it includes) defines an lwIP option again, with a different body, while an earlier definition is still in force.",
 		Bad:  "#include \"vendor_lwipopts.h\" /* defines TCP_MSS 536 */\n#define TCP_MSS 1460",
 		Good: "#include \"vendor_lwipopts.h\"\n#undef TCP_MSS\n#define TCP_MSS 1460",
 		Why: "A second #define with a different body is a redefinition: the compiler warns, the last definition wins, and which " +
 			"one that is depends on include order. Vendor lwipopts.h files that define options without #ifndef guards " +
 			"(arduino-pico, esphome PR #14843) force users into this.",
-		Ignore: "When the definitions are identical or separated by an explicit #undef on purpose.",
+		Ignore: "The rule stays silent on an identical redefinition (C allows it) and on a #define that follows an #undef of the " +
+			"same macro (the idiom above): only a definition that silently replaces a different one is reported.",
 	},
 	Advice: []string{"embedded/lwip-vendor-lwipopts-unguarded-overrides"},
 	Check:  checkRedefined,
@@ -494,17 +495,36 @@ func checkRedefined(p *lint.Pass) {
 		if !o.Known || len(o.Redefined) < 2 {
 			continue
 		}
-		var at []string
-		for _, r := range o.Redefined {
-			at = append(at, p.Rel(r))
-		}
-		f := lint.Finding{Pos: o.Origin.Pos, Message: fmt.Sprintf("%s is defined %d times (%s); the effective one is %s",
-			n, len(o.Redefined), strings.Join(at, ", "), p.Describe(n))}
-		for _, r := range o.Redefined {
-			if r.File != o.Origin.Pos.File || r.Line != o.Origin.Pos.Line {
-				f.Related = append(f.Related, lint.Related{Pos: r, Message: "also defined here"})
+		// Walk the definitions as the preprocessor does: an #undef ends the
+		// definition in force, an identical #define changes nothing.
+		var cur *lwipopts.Definition
+		var f *lint.Finding
+		defs := p.Config.Definitions(n)
+		for i := range defs {
+			d := &defs[i]
+			switch {
+			case d.Undef:
+				cur = nil
+				continue
+			case cur == nil || cur.Text == d.Text:
+				cur = d
+				continue
 			}
+			if f == nil {
+				f = &lint.Finding{Pos: d.Pos}
+			}
+			f.Related = append(f.Related, lint.Related{Pos: cur.Pos, Message: "replaced definition " + n + cur.Text})
+			cur = d
 		}
-		p.Report(f)
+		if f == nil {
+			continue
+		}
+		var at []string
+		for _, r := range f.Related {
+			at = append(at, p.Rel(r.Pos))
+		}
+		f.Message = fmt.Sprintf("%s is redefined without #undef, replacing a different definition (%s); the effective one is %s",
+			n, strings.Join(at, ", "), p.Describe(n))
+		p.Report(*f)
 	}
 }
