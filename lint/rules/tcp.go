@@ -268,10 +268,10 @@ var lw1009 = &lint.Rule{
 	Title:    "TCP_DEFAULT_LISTEN_BACKLOG is set but TCP_LISTEN_BACKLOG is 0",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "TCP_DEFAULT_LISTEN_BACKLOG is set to a value of its own while TCP_LISTEN_BACKLOG is 0 (the default).",
-		Bad:    "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Good:   "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Why:    "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
+		What: "TCP_DEFAULT_LISTEN_BACKLOG is set to a value of its own while TCP_LISTEN_BACKLOG is 0 (the default).",
+		Bad:  "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Good: "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Why:  "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
 		Ignore: "When the value is only kept for a build that turns TCP_LISTEN_BACKLOG on elsewhere. The rule stays silent when " +
 			"TCP_DEFAULT_LISTEN_BACKLOG has lwIP's default value (0xff), as full copies of opt.h carry it: that is not a choice.",
 	},
