@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -407,15 +409,21 @@ func checkSanitySwitchEmpty(p *lint.Pass) {
 
 var lw4007 = &lint.Rule{
 	ID: "LW4007", Name: "value-not-evaluable",
-	Title:    "An option's value cannot be evaluated by the preprocessor",
+	Title:    "An option that lwIP tests in #if has a value the preprocessor cannot evaluate",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "An lwIP option is set to a value that #if cannot evaluate: a cast, sizeof, an enum constant or a function-like use.",
+		What: "An lwIP option that reaches an #if or #elif of lwIP's sources (directly, or through an option or macro whose " +
+			"value uses it) is set to a cast, sizeof, or a name that is not a macro.",
 		Bad:  "#define TCP_WND ((u16_t)4096)",
 		Good: "#define TCP_WND 4096",
-		Why: "lwIP reads its options in #if lines (init.c, opt.h). There identifiers that are not macros read as 0, and casts " +
-			"or sizeof are syntax errors (\"missing binary operator before token\"), so the build fails or the checks see wrong values.",
-		Ignore: "When the option is never used in an #if of the lwIP version you build (rare).",
+		Why: "A cast or sizeof in an #if is a syntax error: gcc stops with \"missing binary operator before token\" in the " +
+			"first file whose #if reads it (init.c for TCP_WND), so that is an error. A name that is not a macro (an enum " +
+			"constant, a variable) reads as 0 in #if while the C code uses its real value, so lwIP's compile-time checks test " +
+			"the wrong number: a warning.",
+		Ignore: "The rule stays silent on options no #if of lwIP 2.0.3-2.2.1 reads (thread names, priorities, stack sizes, " +
+			"RECV_BUFSIZE_DEFAULT, LWIP_DBG_TYPES_ON, LWIP_PBUF_REF_T: they are only used in C code, where any expression works), " +
+			"on a value equal to lwIP's own default, and on a value that depends on a macro of a header that was not read " +
+			"(a C library header such as <limits.h> for INT_MAX, or a missing vendor header, which LW9001 reports).",
 	},
 	Advice: []string{"embedded/lwip-option-values-not-preprocessor-evaluable"},
 	Check:  checkNotEvaluable,
@@ -429,18 +437,93 @@ func checkNotEvaluable(p *lint.Pass) {
 	}
 	for _, n := range p.Config.UserNames() {
 		o := p.Config.Option(n)
-		if !o.Known || !o.Defined || o.FuncLike || o.Evaluable || !p.UserSet(n) {
+		if !o.Known || !o.Defined || o.FuncLike || o.Evaluable || !chosen(p, n) || unknown(p, n) {
 			continue
 		}
 		if strings.TrimSpace(o.Expr) == "" && strings.HasPrefix(n, "LWIP_DISABLE_") {
 			continue // LW4006
 		}
-		reason := o.Reason
-		if reason == "" {
-			reason = "not an integer constant expression"
+		if rootElsewhere(p, o) {
+			continue // reported at the option whose own value is the cause
 		}
-		p.Reportf([]string{n}, "%s = %s cannot be evaluated in lwIP's #if checks: %s", n, o.Expr, reason)
+		via, ok := reachesIf(p, n)
+		if !ok {
+			continue
+		}
+		if via != "" {
+			via = ", which " + via + " uses in lwIP's #if lines"
+		}
+		if o.HasValue {
+			// Identifiers that are not macros: #if reads them as 0, gcc
+			// does not stop.
+			f := p.At([]string{n}, "%s%s: %s %s not a macro, so lwIP's #if checks read %s while the C code uses its real value",
+				p.Describe(n), via, strings.Join(undefinedIdents(p.Config, n, false), ", "), isAre(undefinedIdents(p.Config, n, false)), o.Value)
+			f.Severity = lint.Warning
+			p.Report(f)
+			continue
+		}
+		p.Reportf([]string{n}, "%s = %s%s cannot be evaluated in lwIP's #if checks: %s", n, o.Expr, via, gccReason(p, n))
 	}
+}
+
+// rootElsewhere reports whether the value of o cannot be evaluated only
+// because an option it uses, which the user set, cannot.
+func rootElsewhere(p *lint.Pass, o *lwipopts.Option) bool {
+	for _, d := range o.Depends {
+		if od := p.Config.Option(d); p.UserSet(d) && od.Defined && !od.FuncLike && !od.Evaluable {
+			return true
+		}
+	}
+	return false
+}
+
+func isAre(s []string) string {
+	if len(s) == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// reachesIf reports whether the option reaches an #if or #elif of lwIP
+// (ifNames, generated from lwIP's sources): itself, or through an option
+// whose value uses it (named in via).
+func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
+	if _, found := slices.BinarySearch(ifNames, n); found {
+		return "", true
+	}
+	for _, m := range p.Config.Names() {
+		if _, found := slices.BinarySearch(ifNames, m); !found || m == n {
+			continue
+		}
+		if slices.Contains(p.Config.Option(m).Depends, n) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+var sizeofRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bsizeof\b`) })
+
+// gccReason is the resolver's reason, with gcc's own message where the
+// resolver's evaluation order gives another one: gcc parses the whole #if
+// before evaluating it, so sizeof(...) is "missing binary operator before
+// token "("" even where the resolver first divides by the 0 it reads for
+// sizeof.
+func gccReason(p *lint.Pass, n string) string {
+	o := p.Config.Option(n)
+	exprs := []string{o.Expr}
+	for _, d := range o.Depends {
+		exprs = append(exprs, p.Config.Option(d).Expr)
+	}
+	for _, e := range exprs {
+		if sizeofRE().MatchString(e) {
+			return "sizeof is not a preprocessor operator: gcc stops with \"missing binary operator before token \"(\"\""
+		}
+	}
+	if o.Reason == "" {
+		return "not an integer constant expression"
+	}
+	return o.Reason
 }
 
 var lw4008 = &lint.Rule{
