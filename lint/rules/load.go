@@ -15,9 +15,9 @@ var lw9001 = &lint.Rule{
 	Title:    "Something could not be read while resolving the configuration",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
-		Bad:    "#include \"vendor_board.h\" /* not on the include path */",
-		Good:   "/* pass the include directory: lwiplint -I path/to/vendor ... */",
+		What: "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
+		Bad:  "#include \"vendor_board.h\" /* not on the include path */",
+		Good: "/* pass the include directory: lwiplint -I path/to/vendor ... */",
 		Why: "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build. " +
 			"Unknown is not zero: the options whose values depend on such a macro are listed in this one finding, with the -I " +
 			"that would read the header, and the other rules stay silent on them instead of reporting values gcc would not compute " +
