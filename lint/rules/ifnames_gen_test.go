@@ -59,6 +59,10 @@ func TestIfNamesTable(t *testing.T) {
 			}
 		}
 	}
+	removed, err := removedOptionNames(git)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var sorted []string
 	for n := range names {
 		sorted = append(sorted, n)
@@ -73,6 +77,18 @@ func TestIfNamesTable(t *testing.T) {
 	fmt.Fprintf(&b, "var ifNames = []string{\n")
 	for _, n := range sorted {
 		fmt.Fprintf(&b, "\t%q,\n", n)
+	}
+	fmt.Fprintf(&b, "}\n\n")
+	fmt.Fprintf(&b, "// removedOptions are the options of lwIP 1.x's opt.h (%s) that no\n", strings.Join(oldTags, ", "))
+	fmt.Fprintf(&b, "// 2.x opt.h has, with the last 1.x release that had each.\n")
+	fmt.Fprintf(&b, "var removedOptions = map[string]string{\n")
+	var rnames []string
+	for n := range removed {
+		rnames = append(rnames, n)
+	}
+	slices.Sort(rnames)
+	for _, n := range rnames {
+		fmt.Fprintf(&b, "\t%q: %q,\n", n, removed[n])
 	}
 	fmt.Fprintf(&b, "}\n")
 	src, err := format.Source(b.Bytes())
@@ -90,6 +106,54 @@ func TestIfNamesTable(t *testing.T) {
 	if !bytes.Equal(old, src) {
 		t.Errorf("%s is out of date with lwIP's sources; run LWIPLINT_UPDATE=1 go test ./lint/rules/ -run TestIfNamesTable", file)
 	}
+}
+
+// oldTags are lwIP 1.x releases, oldest first, and their versions.
+var oldTags = []string{"STABLE-1_1_1", "STABLE-1_3_2", "STABLE-1_4_1"}
+
+var optNameRE = regexp.MustCompile(`(?m)^\s*#\s*(?:ifndef\s+(\w+)|if\s+!\s*defined\s*\(?\s*(\w+))`)
+
+// removedOptionNames returns the options of the opt.h of oldTags that no
+// opt.h of ifNameTags has, with the last old version that had each.
+func removedOptionNames(git string) (map[string]string, error) {
+	optNames := func(tag string) (map[string]bool, error) {
+		text, err := gitOut(git, "show", tag+":src/include/lwip/opt.h")
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]bool{}
+		for _, sm := range optNameRE.FindAllStringSubmatch(text, -1) {
+			n := sm[1] + sm[2]
+			if n != "" && !strings.HasSuffix(n, "_H") && !strings.HasPrefix(n, "__") {
+				m[n] = true
+			}
+		}
+		return m, nil
+	}
+	now := map[string]bool{}
+	for _, tag := range ifNameTags {
+		m, err := optNames(tag)
+		if err != nil {
+			return nil, err
+		}
+		for n := range m {
+			now[n] = true
+		}
+	}
+	out := map[string]string{}
+	for _, tag := range oldTags {
+		m, err := optNames(tag)
+		if err != nil {
+			return nil, err
+		}
+		v := strings.ReplaceAll(strings.TrimPrefix(tag, "STABLE-"), "_", ".")
+		for n := range m {
+			if !now[n] {
+				out[n] = v
+			}
+		}
+	}
+	return out, nil
 }
 
 func gitOut(gitDir string, args ...string) (string, error) {

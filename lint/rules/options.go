@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/suggest"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -18,12 +19,17 @@ var lw4001 = &lint.Rule{
 	Title:    "The configuration sets an option lwIP does not read",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "A macro defined in lwipopts.h is not an lwIP option of the resolved version but is close to one (a typo), or is a name people mistake for an option, such as TCP_WND_MAX.",
+		What: "A macro defined in lwipopts.h is not an lwIP option of the resolved version but is a plausible typo of one " +
+			"(at most two edits, adjacent transpositions such as TCP_WDN included, and at most one edit per three letters of a " +
+			"word), an option of lwIP 1.x that 2.0.0 removed (MEMP_SEPARATE_POOLS, IP_OPTIONS), or a name people mistake for an " +
+			"option, such as TCP_WND_MAX.",
 		Bad:  "#define TCP_SND_BUFF 8192",
 		Good: "#define TCP_SND_BUF 8192",
 		Why: "lwIP silently ignores macros it does not read, so the intended setting never takes effect. TCP_WND_MAX is a " +
 			"function-like helper of lwip/tcp.h (the window of a PCB, scaled or not), not a configuration option.",
-		Ignore: "When the macro belongs to your own code and only looks like an lwIP option.",
+		Ignore: "When the macro belongs to your own code and only looks like an lwIP option. The rule stays silent on macros " +
+			"that are no plausible typo of an option (LWIP_UPNP is not LWIP_UDP, TAPIF_DEBUG is not TCPIP_DEBUG), on lwIP's " +
+			"switches and port macros (LWIP_DEBUG, LWIP_HOOK_*), and on ESP-IDF projects (LW3005 checks their names).",
 	},
 	Advice: []string{adviceUnknown},
 	Check:  checkUnknownOption,
@@ -52,6 +58,10 @@ func checkUnknownOption(p *lint.Pass) {
 		}
 		o := p.Config.Option(n)
 		if o.Known || otherVersions(n, p.Config.Version) != nil || deprecatedOptions[n] || lwipMacro(n) {
+			continue
+		}
+		if v, ok := removedOptions[n]; ok {
+			p.Reportf([]string{n}, "%s was an option of lwIP %s and no lwIP 2.x has it: lwIP %s does not read it and the setting is ignored", n, v, p.Config.Version)
 			continue
 		}
 		if best := closest(n, names); best != "" {
@@ -95,67 +105,9 @@ var deprecatedOptions = map[string]bool{
 	"ETHARP_QUEUE_FIRST": true, "ETHARP_ALWAYS_INSERT": true,
 }
 
-// closest returns the known name within a small edit distance of n, or "".
-func closest(n string, names []string) string {
-	limit := 2
-	if len(n) < 8 {
-		limit = 1
-	}
-	best, bestD := "", limit+1
-	for _, k := range names {
-		if diff := len(n) - len(k); diff >= bestD || -diff >= bestD {
-			continue // the distance is at least the length difference
-		}
-		if d := editDistance(n, k, bestD); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, or max when it is
-// at least max. Only the cells within max of the diagonal can stay below
-// max, so only those are computed (for the short names of lwIP options,
-// in arrays on the stack).
-func editDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d >= max || -d >= max {
-		return max
-	}
-	var pb, cb [64]int
-	prev, cur := pb[:], cb[:]
-	if len(b) >= len(pb) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := 0; j <= len(b); j++ {
-		prev[j] = min(j, max)
-	}
-	for i := 1; i <= len(a); i++ {
-		lo, hi := i-max, min(len(b), i+max)
-		if lo < 1 {
-			lo = 1
-			cur[0] = min(i, max)
-		} else {
-			cur[lo-1] = max
-		}
-		low := cur[lo-1]
-		for j := lo; j <= hi; j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c, max)
-			low = min(low, cur[j])
-		}
-		if hi < len(b) {
-			cur[hi+1] = max
-		}
-		if low >= max {
-			return max
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// closest returns the known name plausibly meant by n, or "" (see
+// [suggest.Closest]; FreeRTOS+TCP's LW5215 uses it too).
+func closest(n string, names []string) string { return suggest.Closest(n, names) }
 
 var lw4002 = &lint.Rule{
 	ID: "LW4002", Name: "option-not-in-version",
