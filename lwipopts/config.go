@@ -250,6 +250,12 @@ func (c *Config) UserNames() []string {
 type Definition struct {
 	Pos   Position
 	Undef bool
+	// Text is what follows the macro's name on a #define line (parameter
+	// list and body), comments removed and white space reduced as in
+	// [Option.Expr], with a leading space unless a parameter list follows
+	// the name directly: two definitions with the same Text are identical
+	// redefinitions, which C allows.
+	Text string
 }
 
 // Definitions returns the #define and #undef lines of name in the
@@ -264,7 +270,7 @@ func (c *Config) Definitions(name string) []Definition {
 	var out []Definition
 	for _, d := range c.res.userDef[name] {
 		if d.user {
-			out = append(out, Definition{Pos: d.pos, Undef: d.undef})
+			out = append(out, Definition{Pos: d.pos, Undef: d.undef, Text: d.text})
 		}
 	}
 	return out
