@@ -34,6 +34,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -260,17 +261,29 @@ func gitDir(mirrors, repo string) string {
 	return ""
 }
 
+// maxBlob is the largest file checked out: configurations, headers and
+// sources are far smaller, and a mirror may lack the large files anyway.
+const maxBlob = 1 << 20
+
+// binaryExt are extensions of files no configuration reads.
+var binaryExt = map[string]bool{
+	".a": true, ".lib": true, ".o": true, ".obj": true, ".elf": true, ".bin": true, ".hex": true,
+	".pdf": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true, ".ico": true,
+	".zip": true, ".gz": true, ".7z": true, ".exe": true, ".dll": true, ".so": true, ".chm": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".wav": true, ".mp3": true, ".ttf": true,
+}
+
 // checkout writes the configuration's tree at its commit into dst. It reads
 // the blobs one by one (git cat-file --batch) rather than with git archive,
 // because a mirror may lack large files (binaries, PDFs) that no
-// configuration reads: those are skipped, as are submodules and symbolic
-// links.
+// configuration reads: those are skipped, as are files over maxBlob,
+// files with a binary extension, submodules and symbolic links.
 func checkout(mirrors string, c config, dst string) error {
 	g := gitDir(mirrors, c.Repo)
 	if g == "" {
 		return fmt.Errorf("no mirror of %s in $LWIPLINT_MIRRORS", c.Repo)
 	}
-	args := []string{"--git-dir=" + g, "ls-tree", "-r", "-z", "--full-tree", c.Commit}
+	args := []string{"--git-dir=" + g, "ls-tree", "-r", "-l", "-z", "--full-tree", c.Commit}
 	if c.Tree != nil {
 		args = append(append(args, "--"), c.Tree...)
 	}
@@ -287,8 +300,11 @@ func checkout(mirrors string, c config, dst string) error {
 		if !ok {
 			continue
 		}
-		f := strings.Fields(meta) // mode type hash
-		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" {
+		f := strings.Fields(meta) // mode type hash size
+		if len(f) != 4 || f[1] != "blob" || f[0] == "120000" || binaryExt[strings.ToLower(filepath.Ext(path))] {
+			continue
+		}
+		if size, err := strconv.Atoi(f[3]); err != nil || size > maxBlob {
 			continue
 		}
 		paths = append(paths, path)
@@ -339,7 +355,22 @@ func checkout(mirrors string, c config, dst string) error {
 	return nil
 }
 
+// tree is one checkout shared by the configurations of a repository that
+// read the same commit and pathspecs.
+type tree struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
 func lintAll(cfgs []config, mirrors, work, bin string, jobs int) []result {
+	trees := map[string]*tree{}
+	for _, c := range cfgs {
+		k := c.Repo + "@" + c.Commit + ":" + strings.Join(c.Tree, ",")
+		if trees[k] == nil {
+			trees[k] = &tree{dir: filepath.Join(work, fmt.Sprintf("t%d", len(trees)))}
+		}
+	}
 	results := make([]result, len(cfgs))
 	sem := make(chan struct{}, max(jobs, 1))
 	var wg sync.WaitGroup
@@ -349,19 +380,21 @@ func lintAll(cfgs []config, mirrors, work, bin string, jobs int) []result {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = lintOne(c, mirrors, filepath.Join(work, c.ID), bin)
+			t := trees[c.Repo+"@"+c.Commit+":"+strings.Join(c.Tree, ",")]
+			t.once.Do(func() { t.err = checkout(mirrors, c, t.dir) })
+			if t.err != nil {
+				results[i] = result{cfg: c, err: t.err}
+				return
+			}
+			results[i] = lintOne(c, t.dir, bin)
 		}()
 	}
 	wg.Wait()
 	return results
 }
 
-func lintOne(c config, mirrors, dst, bin string) result {
+func lintOne(c config, dst, bin string) result {
 	r := result{cfg: c}
-	if err := checkout(mirrors, c, dst); err != nil {
-		r.err = err
-		return r
-	}
 	args := append([]string{"check", "--format", "json", "--no-cache", "--exit-zero"}, c.Flags...)
 	args = append(args, c.Path)
 	cmd := exec.Command(bin, args...)
