@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // mirrorTags are the releases data/ holds a table for.
@@ -41,7 +43,10 @@ var buildFlagDef = regexp.MustCompile(`^\s*list\(APPEND compile_definitions "-D(
 
 // mirrorGitDir returns the ESP-IDF git directory, or "" when there is none.
 func mirrorGitDir() string {
-	dirs := []string{"/work/.mirror/espressif+esp-idf/repo", "/work/.mirror/espressif+esp-idf"}
+	var dirs []string
+	if d := testenv.Mirror("espressif/esp-idf"); d != "" {
+		dirs = []string{d}
+	}
 	if d := os.Getenv("LWIPLINT_ESPIDF_MIRROR"); d != "" {
 		dirs = []string{d, d + "/repo"}
 	}
