@@ -39,7 +39,7 @@ var titles = []idTitle{
 	{"embedded/lwip-rto-below-slow-timer", "Initial RTO rounds down to whole slow-timer ticks: LWIP_TCP_RTO_TIME below TCP_SLOW_INTERVAL gives 0"},
 	{"embedded/lwip-sdk-requires-dhcp-and-netifs", "SDK does not compile with an empty or minimal lwipopts.h, or with LWIP_SINGLE_NETIF 1: the driver assumes DHCP and a netif list"},
 	{"embedded/lwip-sys-timeout-pool-empty-apps", "\"sys_timeout: timeout != NULL, pool MEMP_SYS_TIMEOUT is empty\": MEMP_NUM_SYS_TIMEOUT counts only core timers"},
-	{"embedded/lwip-tcp-connect-gives-up-after-18s", "connect() to an absent host blocks about 18 s and fails with ECONNABORTED (113): the SYN retry budget"},
+	{"embedded/lwip-tcp-connect-gives-up-after-18s", "connect() to an absent host blocks 18.5 s and fails with ECONNABORTED (113): the SYN retry budget"},
 	{"embedded/lwip-tcp-connection-reset-during-handshake", "lwIP: TCP connection reset by the peer during the handshake (SYN_SENT)"},
 	{"embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects", "After N cable unplug/replug cycles no new TCP connection is accepted: dead connections hold the MEMP_NUM_TCP_PCB pool"},
 	{"embedded/lwip-tcp-pcb-pool-full-drops-connection", "Connection number MEMP_NUM_TCP_PCB+1 terminates an existing connection instead of being refused"},
