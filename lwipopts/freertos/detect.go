@@ -190,6 +190,10 @@ func findRoot(fsys fs.FS) (root, layout, defaults string, err error) {
 	return dir, "", defaults, nil
 }
 
+// maxSourceSize bounds a FreeRTOS+TCP source or header read for
+// detection: the largest, FreeRTOS_TCP_IP.c, is under 300 KB.
+const maxSourceSize = 8 << 20
+
 func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 	root, layout, defaults, err := findRoot(fsys)
 	if err != nil {
@@ -205,6 +209,11 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 		srcDir = path.Join(root, "source")
 	}
 	read := func(p string) (string, bool) {
+		// Regular files only, checked before the open: a FIFO would block
+		// it and /dev/zero never end (issue 18).
+		if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxSourceSize {
+			return "", false
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return "", false
