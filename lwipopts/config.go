@@ -86,8 +86,15 @@ func (v Value) String() string {
 type Option struct {
 	Name string
 	// Known is set for the options lwIP reads (opt.h and the other option
-	// headers of the resolved version).
+	// headers of the resolved version) and for its knobs.
 	Known bool
+	// Knob is set for a macro lwIP reads outside its option headers, with
+	// no default there: a switch such as LWIP_DEBUG, LWIP_NOASSERT (which
+	// lwIP's debug.h asks arch/cc.h to set) or
+	// LWIP_DISABLE_TCP_SANITY_CHECKS, or a port macro such as
+	// LWIP_CHKSUM_ALGORITHM. The list is generated from lwIP's headers and
+	// sources; [Config.Names] includes it.
+	Knob bool
 	// Overridable is false for macros lwIP defines unconditionally, such as
 	// LWIP_NUM_SYS_TIMEOUT_INTERNAL: a definition in lwipopts.h is replaced.
 	Overridable bool
@@ -195,8 +202,8 @@ type Config struct {
 	inputs      *inputs // see Inputs
 }
 
-// Names returns the names of the options lwIP reads in the resolved version,
-// sorted.
+// Names returns the names of the options lwIP reads in the resolved version
+// and of its knobs ([Option.Knob]), sorted.
 func (c *Config) Names() []string { return c.names }
 
 // Option returns the resolved state of the named macro. It never returns nil:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ import (
 //	NAME VALUE          the option or macro's value in #if ("undefined" when not defined)
 //	error FILE:LINE: T  an entry of Config.Errors (every one, in order; "if-error" for Note.IfError,
 //	                    a final " [lwip]" for Note.Lwip)
+//	knob NAME           NAME is in Config.Names with Option.Knob set
 //	initc FILE:LINE: T  an entry of Config.Preprocess(src/core/init.c) (every one, in order)
 //
 // FILE is relative to the archive, or "<lwip>/" and the path in Debian's
@@ -104,6 +106,10 @@ func TestPreprocFixtures(t *testing.T) {
 					wantErrs = append(wantErrs, w)
 				case "initc":
 					wantInit = append(wantInit, rest)
+				case "knob":
+					if !cfg.Option(rest).Knob || !slices.Contains(cfg.Names(), rest) {
+						got = append(got, fmt.Sprintf("%s is not a knob in Config.Names", rest))
+					}
 				default:
 					names = append(names, k)
 					o := cfg.Option(k)
