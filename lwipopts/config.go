@@ -145,11 +145,13 @@ type Default struct {
 type Note struct {
 	Pos  Position
 	Text string
-	// IfError marks, in [Config.Errors] and the result of
-	// [Config.Preprocess], an error the preprocessor reported in an #if
-	// and carried on from, as gcc does (Text is gcc's message, "division
-	// by zero in #if"), rather than an #error directive.
-	IfError bool
+	// Diagnostic marks, in [Config.Errors] and the result of
+	// [Config.Preprocess], an error the preprocessor reported and carried
+	// on from, as gcc does, rather than an #error directive: a division by
+	// zero in #if (Text is gcc's message, "division by zero in #if"), or,
+	// in Config.Preprocess, an #if of lwIP's that cannot be evaluated
+	// (gcc skips its group).
+	Diagnostic bool
 	// Lwip marks, in the same lists, an error in one of lwIP's own files
 	// (its headers, the built-in tables, the file Config.Preprocess
 	// reads), not in the configuration, a header it includes or the
@@ -179,7 +181,7 @@ type Config struct {
 	Notes   []Note
 	// Errors lists the #error directives the preprocessor reached while
 	// resolving (in the configuration or in lwIP's option headers), and
-	// the errors in #if lines it carried on from (Note.IfError).
+	// the errors it carried on from (Note.Diagnostic).
 	Errors []Note
 
 	mu    sync.Mutex // guards opts

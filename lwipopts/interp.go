@@ -62,6 +62,9 @@ type interp struct {
 	macros map[string]*macro // the macro table; nil entries are undefined names
 	env    *macroEnv
 	steps  int
+	// evalErr is the error of the last #if test that failed, see
+	// carryOn.
+	evalErr error
 }
 
 // source returns the reduced header rel as the interpreter reads it; its
@@ -322,7 +325,7 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 				continue
 			}
 			v, err := in.test(d.Name, ts)
-			if err != nil {
+			if err != nil && !in.carryOn(name, posOf(d)) {
 				return err
 			}
 			taking = v
@@ -337,7 +340,7 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 				continue
 			}
 			v, err := in.test("if", ts)
-			if err != nil {
+			if err != nil && !in.carryOn(name, posOf(d)) {
 				return err
 			}
 			taking, c.done = v, v
@@ -400,6 +403,23 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	return nil
 }
 
+// carryOn reports whether the #if at pos of the file name, which the
+// evaluator could not evaluate (in.evalErr), is an error to report and go
+// on from, as gcc 12 does (cpplib's _cpp_parse_expr reports it and the
+// group is skipped): for Config.Preprocess, in one of lwIP's files, when
+// the error is one of the expression (a cast or sizeof in an option, an
+// empty option). A division by zero (whose left operand gcc keeps, as
+// cc/v4 does) and the expansion limit are left to cc/v4. It records the
+// error in the configuration's errors.
+func (in *interp) carryOn(name string, pos Position) bool {
+	var ee *EvalError
+	if !in.r.full || !errors.As(in.evalErr, &ee) || ee.Msg == divZeroText || !in.r.lwipOwned(name) {
+		return false
+	}
+	in.r.cfg.Errors = append(in.r.cfg.Errors, Note{Pos: pos, Text: "invalid #if expression: " + ee.Msg, Diagnostic: true, Lwip: true})
+	return true
+}
+
 // errorWordCol is the column of "error" in the #error directive d of src:
 // after the '#' and blanks (a comment there is left to cc/v4).
 func errorWordCol(src []byte, d directive) (int, bool) {
@@ -451,6 +471,7 @@ func (in *interp) test(kind string, ts []token) (bool, error) {
 		if os.Getenv("LWIPLINT_DEBUG") != "" {
 			println("interp: falls back:", joinTokens(ts), err.Error())
 		}
+		in.evalErr = err
 		return false, errFallback
 	}
 	return res.Value.Int != 0, nil
