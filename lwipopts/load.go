@@ -1255,7 +1255,11 @@ func (r *run) classifyErrors(err error) error {
 			// cc/v4 (v4.34.0, cpp.go multiplicativeExpression) keeps the
 			// left operand and goes on, as gcc 12 does (cpplib's
 			// num_div_op): an error of the build, not of the input.
-			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: divZeroText, Diagnostic: true, Lwip: r.lwipOwned(pos.File)})
+			// At its line: cc/v4 gives the column of the operator, the
+			// interpreter that of the #if (interp.divisions).
+			at := r.display(pos)
+			at.Col = 0
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: at, Text: divZeroText, Diagnostic: true, Lwip: r.lwipOwned(pos.File)})
 			continue
 		}
 		if r.full && pos.IsValid() && r.isConditional(pos) && r.lwipOwned(pos.File) {
