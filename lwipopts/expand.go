@@ -435,6 +435,10 @@ type evaluator struct {
 	depth   int // nesting of unary operators and parentheses
 	undef   []string
 	pending []htoken
+	// carry makes a division by zero give gcc's value instead of an
+	// error; divZeros counts them (see evaluateCarry).
+	carry    bool
+	divZeros int
 }
 
 func (e *macroEnv) evalString(s string) (Value, error) {
@@ -451,7 +455,23 @@ func (e *macroEnv) eval(ts []token) (evalResult, error) { return e.evaluate(ts, 
 // evaluate is eval; without track, the result's Seen is nil (the
 // interpreter needs only the value).
 func (e *macroEnv) evaluate(ts []token, track bool) (evalResult, error) {
-	ev := &evaluator{x: e.newExpander(ts, track)}
+	r, _, err := e.evaluateWith(&evaluator{x: e.newExpander(ts, track)})
+	return r, err
+}
+
+// evaluateCarry is evaluate for the interpreter's #if lines: a division
+// by zero is no error but gcc's value, and the result counts them, for
+// the caller to report as gcc does.
+func (e *macroEnv) evaluateCarry(ts []token) (evalResult, int, error) {
+	return e.evaluateWith(&evaluator{x: e.newExpander(ts, false), carry: true})
+}
+
+func (e *macroEnv) evaluateWith(ev *evaluator) (evalResult, int, error) {
+	r, err := ev.run()
+	return r, ev.divZeros, err
+}
+
+func (ev *evaluator) run() (evalResult, error) {
 	if err := ev.advance(); err != nil {
 		return evalResult{}, err
 	}
@@ -619,6 +639,16 @@ func (ev *evaluator) apply(op string, l, r Value) (Value, error) {
 		if b == 0 {
 			if ev.skip > 0 {
 				return Value{Unsigned: u}, nil
+			}
+			if ev.carry {
+				// gcc 12 (cpplib expr.c num_div_op) reports the division
+				// and goes on with the left operand, made positive first
+				// for a signed division.
+				ev.divZeros++
+				if !u && a < 0 {
+					a = -a
+				}
+				return Value{Int: a, Unsigned: u}, nil
 			}
 			return Value{}, evalErrorf("division by zero in #if")
 		}

@@ -499,7 +499,15 @@ func serveText(sc *scanned, markDefs bool) []byte {
 			newlines(text[:len(text)-1])
 		case "include", "include_next":
 			out = fmt.Appendf(out, "#if 1\n#line %d\n", d.Line)
-			out = append(out, text...)
+			if m := computedMacro(d.Rest); m != "" && markDefs {
+				// gcc reports an #include of a name that is not a macro
+				// and goes on; cc/v4 stops (see badIncludePragma).
+				out = fmt.Appendf(out, "#ifndef %s\n#pragma %s %d\n#else\n#line %d\n", m, badIncludePragma, i, d.Line)
+				out = append(out, text...)
+				out = append(out, "#endif\n"...)
+			} else {
+				out = append(out, text...)
+			}
 			out = fmt.Appendf(out, "#endif\n#line %d\n", next)
 		default:
 			out = append(out, text...)

@@ -1022,6 +1022,12 @@ func (r *run) pragma(toks []cc.Token) error {
 		return r.enter(fn)
 	case eofPragma:
 		r.leave(fn)
+	case badIncludePragma:
+		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
+				r.badInclude(fn, fi.dirs[i])
+			}
+		}
 	case warnPragma:
 		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
 			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
@@ -1281,7 +1287,19 @@ func (r *run) classifyErrors(err error) error {
 			// cc/v4 (v4.34.0, cpp.go multiplicativeExpression) keeps the
 			// left operand and goes on, as gcc 12 does (cpplib's
 			// num_div_op): an error of the build, not of the input.
-			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: divZeroText, IfError: true, Lwip: r.lwipOwned(pos.File)})
+			// At its line: cc/v4 gives the column of the operator, the
+			// interpreter that of the #if (interp.divisions).
+			at := r.display(pos)
+			at.Col = 0
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: at, Text: divZeroText, Diagnostic: true, Lwip: r.lwipOwned(pos.File)})
+			continue
+		}
+		if r.full && pos.IsValid() && r.isConditional(pos) && r.lwipOwned(pos.File) {
+			// An #if of lwIP's .c file or headers that this configuration
+			// makes unevaluable (a cast in an option): gcc 12 reports it
+			// and skips the group (cpplib's _cpp_parse_expr gives 0), and
+			// so does cc/v4, so init.c's later #errors are still reached.
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: "invalid #if expression: " + msg, Diagnostic: true, Lwip: true})
 			continue
 		}
 		if pos.IsValid() {

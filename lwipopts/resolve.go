@@ -70,7 +70,7 @@ func (r *run) finish() {
 	if len(libc) > 0 {
 		cfg.Notes = append(cfg.Notes, Note{Text: "C library headers are not read (treated as empty): " + strings.Join(dedup(libc), " ")})
 	}
-	cfg.names = r.prog.optionNames()
+	cfg.names = withKnobs(r.prog.optionNames(), r.prog.knobNames())
 }
 
 func posOf(p cctoken.Position) Position {
@@ -175,6 +175,8 @@ func (c *Config) resolve(name string) *Option {
 	if info != nil {
 		o.Known = true
 		o.Overridable = info.Overridable || c.forkOverridable(name)
+	} else if r != nil && r.prog.isKnob(name) {
+		o.Known, o.Knob, o.Overridable = true, true, true
 	}
 	m := c.env.lookup(name)
 	deps := map[string]bool{}

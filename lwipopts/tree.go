@@ -69,6 +69,10 @@ type program struct {
 	Files map[string][]progLine
 	// Roots are the root headers present, in order.
 	Roots []string
+	// knobs are the macros lwIP reads outside its option headers, sorted
+	// (knobs.go); nil for a tree on disk, which takes those of the nearest
+	// built-in release.
+	knobs []string
 	// inputs are the states of the tree's files and directories the
 	// reduction read (see Config.Inputs); inputsOK is false when one
 	// could not be taken.
