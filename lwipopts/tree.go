@@ -200,7 +200,14 @@ func treeVersion(fsys fs.FS) (string, error) {
 		return "", fmt.Errorf("lwip/init.h: no numeric LWIP_VERSION_MAJOR/MINOR/REVISION")
 	}
 	v := fmt.Sprintf("%d.%d.%d", ma, mi, re)
-	switch rc := vals["LWIP_VERSION_RC"]; rc {
+	if ma < 2 {
+		// lwIP 1.4.1 was released with LWIP_VERSION_RC 0U, the value
+		// its init.h calls LWIP_RC_DEVELOPMENT (src/include/lwip/init.h,
+		// lines 50-55, tag STABLE-1_4_1): a 1.x version is its three
+		// numbers.
+		return v, nil
+	}
+	switch rc := strings.TrimRight(vals["LWIP_VERSION_RC"], "Uu"); rc {
 	case "LWIP_RC_RELEASE", "255", "":
 	case "LWIP_RC_DEVELOPMENT", "0":
 		v += "-dev"
@@ -235,6 +242,7 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 		return nil, fmt.Errorf("no lwip/opt.h in the lwIP tree")
 	}
 	seen := map[string]bool{}
+	ipv4 := map[string]string{} // rel → its file in ipv4/ (lwIP 1.x)
 	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
@@ -242,9 +250,13 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 			continue
 		}
 		seen[rel] = true
-		b, err := fs.ReadFile(fsys, rel)
+		file := rel
+		if a, ok := ipv4[rel]; ok {
+			file = a
+		}
+		b, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", rel, err)
+			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
 		sc, err := scan(rel, b)
 		if err != nil {
@@ -259,6 +271,14 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 					continue
 				}
 				if fi, err := fs.Stat(fsys, c); err == nil && fi.Mode().IsRegular() {
+					queue = append(queue, c)
+					break
+				}
+				// lwIP 1.x keeps the IPv4 headers in src/include/ipv4/lwip/,
+				// on the include path of a 1.x build beside src/include
+				// (tag STABLE-1_4_1): the program has them as lwip/….
+				if fi, err := fs.Stat(fsys, "ipv4/"+c); err == nil && fi.Mode().IsRegular() {
+					ipv4[c] = "ipv4/" + c
 					queue = append(queue, c)
 					break
 				}

@@ -128,6 +128,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code == exitUsage {
 		return code
 	}
+	notes := make([]string, len(res.runs))
+	for i, r := range res.runs {
+		notes[i] = r.assumed
+	}
+	assumedLine(stderr, notes)
 	root := repoRoot()
 	switch {
 	case cf.doFix:
@@ -276,6 +281,7 @@ type lintRun struct {
 	cfg      *lwipopts.Config
 	settings *config.File
 	findings []lint.Finding
+	assumed  string // see assumedLine
 }
 
 type results struct{ runs []lintRun }
@@ -384,8 +390,8 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 				ids[k] = r.ID
 			}
 			key = cache.key(j.in, j.params, j.settings, ids)
-			if fs, ok := cache.get(key); ok {
-				out[i] = lintRun{settings: j.settings, findings: fs}
+			if fs, assumed, ok := cache.get(key); ok {
+				out[i] = lintRun{settings: j.settings, findings: fs, assumed: assumed}
 				return
 			}
 		}
@@ -395,7 +401,7 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			return
 		}
 		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
-		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs}
+		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs, assumed: assumedNote(cfg, cfg.VersionAssumed)}
 		if key != "" {
 			cache.put(key, cfg, fs, started)
 		}
