@@ -95,7 +95,7 @@ func (l *Loader) findLwip(cfgPath string, p Params, nFlagDirs int, in *inputs) (
 			names = append(names[:3], "…")
 		}
 		f.Version, f.From = lwip1Table, fromNames
-		f.How = "no lwIP tree found; the configuration uses only lwIP 1.x names (" + strings.Join(names, ", ") + "): the built-in defaults of lwIP 1.4.1"
+		f.How = "no lwIP tree found, and the configuration uses only lwIP 1.x names (" + strings.Join(names, ", ") + "): the built-in defaults of the last 1.x release"
 		return f, nil
 	}
 	vs := BuiltinVersions()
