@@ -122,40 +122,6 @@ type optDefault struct {
 	FuncLike bool
 }
 
-// findTree looks for an lwIP include root (a directory holding
-// lwip/opt.h), walking up from start and trying the usual layouts.
-func findTree(start string, includeDirs []string, in *inputs) string {
-	has := func(dir string) bool {
-		fi, err := in.stat(filepath.Join(dir, "lwip", "opt.h"))
-		return err == nil && fi.Mode().IsRegular()
-	}
-	for _, d := range includeDirs {
-		if has(d) {
-			return d
-		}
-	}
-	layouts := []string{"", "src/include", "lwip/src/include", "third_party/lwip/src/include",
-		"components/lwip/lwip/src/include", "lib/lwip/src/include", "Middlewares/Third_Party/LwIP/src/include",
-		"external/lwip/src/include", "vendor/lwip/src/include", "lwip"}
-	dir, err := filepath.Abs(start)
-	if err != nil {
-		return ""
-	}
-	for {
-		for _, l := range layouts {
-			if c := filepath.Join(dir, l); has(c) {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return ""
-}
-
 // normalizeTreeDir accepts the include root, its parent "src" or the top of
 // an lwIP checkout and returns the include root.
 func normalizeTreeDir(dir string, in *inputs) (string, error) {
