@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -461,35 +462,39 @@ func (l *Loader) lwip1Names(cfgPath string, in *inputs) []string {
 	if err != nil {
 		return nil
 	}
-	only1, only2 := l.versionNames()
-	var r []string
+	var defined []string
 	for _, d := range sc.Dirs {
 		if d.Name != "define" {
 			continue
 		}
-		ts, err := tokenize(d.Rest)
-		if err != nil || len(ts) == 0 || ts[0].Kind != tIdent {
-			continue
+		if ts, err := tokenize(d.Rest); err == nil && len(ts) > 0 && ts[0].Kind == tIdent {
+			defined = append(defined, ts[0].Text)
 		}
-		switch n := ts[0].Text; {
+	}
+	// A 1.x-only name is unknown to the newest table, which the load
+	// reads anyway: most configurations stop here, before every table is
+	// analysed.
+	vs := BuiltinVersions()
+	newest, err := l.builtin(vs[len(vs)-1])
+	if err != nil {
+		return nil
+	}
+	newest.analyze()
+	if !slices.ContainsFunc(defined, func(n string) bool { return newest.options[n] == nil }) {
+		return nil
+	}
+	only1, only2 := l.versionNames()
+	var r []string
+	for _, n := range defined {
+		switch {
 		case only2[n]:
 			return nil
 		case only1[n]:
 			r = append(r, n)
 		}
 	}
-	sort.Strings(r)
-	return slicesCompact(r)
-}
-
-func slicesCompact(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
+	slices.Sort(r)
+	return slices.Compact(r)
 }
 
 // versionNames returns the option names only lwIP 1.x knows (those of the
