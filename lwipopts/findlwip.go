@@ -105,6 +105,21 @@ func (l *Loader) findLwip(cfgPath string, p Params, nFlagDirs int, in *inputs) (
 	return f, nil
 }
 
+// lwip1IncludeDirs returns the include directories a build of the lwIP
+// 1.x tree f.Tree adds beside it: src/include/ipv4, which holds 1.x's IPv4
+// headers (lwip/ip.h, lwip/ip_addr.h, … at tag STABLE-1_4_1), when it
+// exists and is not on the include path already.
+func lwip1IncludeDirs(f stackver.Found, have []string, in *inputs) []string {
+	if f.Tree == "" || !strings.HasPrefix(f.Version, "1.") {
+		return nil
+	}
+	d := filepath.Join(f.Tree, "ipv4")
+	if fi, err := in.stat(d); err != nil || !fi.IsDir() || slices.Contains(have, d) {
+		return nil
+	}
+	return []string{d}
+}
+
 // isLwipTree reports whether dir is the include directory of an lwIP
 // tree: it holds lwip/opt.h and lwip/init.h.
 func isLwipTree(dir string, in *inputs) bool {

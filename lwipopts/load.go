@@ -221,6 +221,7 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	if err != nil {
 		return nil, err
 	}
+	p.IncludeDirs = append(p.IncludeDirs, lwip1IncludeDirs(found, p.IncludeDirs, in)...)
 	var prog *program
 	root := found.Tree
 	if root != "" {
