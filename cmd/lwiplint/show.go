@@ -33,11 +33,6 @@ func runShow(args []string, stdout, stderr io.Writer) int {
 	if code == exitUsage {
 		return code
 	}
-	notes := make([]string, len(cfgs))
-	for i, c := range cfgs {
-		notes[i] = assumedNote(c, c.VersionAssumed)
-	}
-	assumedLine(stderr, notes)
 	switch *format {
 	case "json":
 		var out any
