@@ -40,8 +40,7 @@ const (
 //     when nothing is found;
 //   - the first include directory (-I, then those of compile_commands.json,
 //     the first nFlagDirs being the user's own) that is an lwIP tree;
-//   - the lwIP trees of the project (the closest directory above cfgPath
-//     holding .git, else cfgPath's parent directory), and the usual layouts
+//   - the lwIP trees of the project (projectRoot), and the usual layouts
 //     in the directories above cfgPath: of several, the one under a
 //     submodule of .gitmodules, else the one a CMake file names, else the
 //     nearest to cfgPath;
