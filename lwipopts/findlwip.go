@@ -276,8 +276,8 @@ type projectTrees struct {
 	buildFiles []string // CMakeLists.txt and *.cmake files
 	texts      map[string]string
 	// states are those of the directories walked and the files read, so
-	// that a tree added later changes the inputs; ok is false when the
-	// walk stopped at a limit or a state could not be taken.
+	// that a tree added later changes the inputs; ok is false when a
+	// directory could not be read or a state could not be taken.
 	states []FileState
 	ok     bool
 	mu     sync.Mutex
@@ -321,8 +321,10 @@ func walkProject(root string) *projectTrees {
 		if p != root && (len(name) > 1 && name[0] == '.' || name == "node_modules") {
 			return filepath.SkipDir
 		}
+		// The limits keep the inputs complete: the walk is in lexical
+		// order, so what it skips depends only on the directories it
+		// recorded.
 		if n++; n > maxProjectDirs || strings.Count(relTo(root, p), "/") >= maxProjectDepth {
-			ps.ok = false
 			return filepath.SkipDir
 		}
 		s, ok := StatFile(p)
