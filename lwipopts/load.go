@@ -103,6 +103,12 @@ type Loader struct {
 	treeHits atomic.Int64
 	// stats holds os.Stat of paths in lwIP trees (see run.classify).
 	stats sync.Map
+	// projects holds the walks of projects for lwIP trees, by root
+	// (findlwip.go); only1 and only2 the option names of one lwIP major
+	// version only.
+	projects     sync.Map
+	namesOnce    sync.Once
+	only1, only2 map[string]bool
 }
 
 type treeEntry struct {
@@ -203,6 +209,7 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	if !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: path, Err: errors.New("not a regular file")}
 	}
+	nFlagDirs := len(p.IncludeDirs)
 	if p.CompileCommands != "" {
 		if err := applyCompileCommands(&p, path, in); err != nil {
 			return nil, &UsageError{Err: err}
@@ -210,19 +217,14 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	}
 	cfg = &Config{File: path, opts: map[string]*Option{}, inputs: in}
 
-	// The lwIP tree, or a built-in table.
-	var prog *program
-	root := ""
-	switch {
-	case p.LwipDir != "" && !p.NoTree:
-		dir, err := normalizeTreeDir(p.LwipDir, in)
-		if err != nil {
-			return nil, &UsageError{Err: fmt.Errorf("--lwip: %w", err)}
-		}
-		root = dir
-	case !p.NoTree:
-		root = findTree(filepath.Dir(path), p.IncludeDirs, in)
+	// The lwIP tree, or a built-in table (findlwip.go).
+	found, err := l.findLwip(path, p, nFlagDirs, in)
+	if err != nil {
+		return nil, err
 	}
+	p.IncludeDirs = append(p.IncludeDirs, lwip1IncludeDirs(found, p.IncludeDirs, in)...)
+	var prog *program
+	root := found.Tree
 	if root != "" {
 		abs, _ := filepath.Abs(root)
 		prog, err = l.tree("dir:"+abs, func() (*program, error) {
@@ -239,30 +241,20 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 		if err != nil {
 			return nil, &LoadError{Path: root, Err: fmt.Errorf("lwIP tree: %w", err)}
 		}
-		if p.LwipVersion != "" && !sameVersion(p.LwipVersion, prog.Version) {
-			return nil, &UsageError{Err: fmt.Errorf("--lwip-version %s does not match the lwIP tree %s, which is %s", p.LwipVersion, root, prog.Version)}
-		}
-		cfg.LwipDir, cfg.Version, cfg.VersionFrom = root, prog.Version, "tree"
+		cfg.LwipDir = root
 		if in.addAll(prog.inputs...); !prog.inputsOK {
 			in.incomplete()
 		}
 	} else {
-		v := p.LwipVersion
-		cfg.VersionFrom = "flag"
-		if v == "" {
-			v = BuiltinVersions()[len(BuiltinVersions())-1]
-			cfg.VersionFrom = "newest"
-		}
-		prog, err = l.builtin(v)
+		prog, err = l.builtin(found.Version)
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
-		cfg.Version = prog.Version
 		root = filepath.Join(builtinDir, "lwip-"+prog.Version)
-		if cfg.VersionFrom == "newest" {
-			cfg.Notes = append(cfg.Notes, Note{Text: fmt.Sprintf("no lwIP tree found: using the built-in defaults of lwIP %s (the newest; choose with --lwip-version or --lwip)", prog.Version)})
-		}
 	}
+	cfg.Version, cfg.VersionFrom, cfg.VersionAssumed = prog.Version, found.From, found.Assumed
+	cfg.lwipFound = found
+	cfg.Notes = append(cfg.Notes, versionNotes(found, prog.Version)...)
 	prog.analyze()
 	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}, loader: l, inputs: in}
 	r.gen = p.gen

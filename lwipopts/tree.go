@@ -126,40 +126,6 @@ type optDefault struct {
 	FuncLike bool
 }
 
-// findTree looks for an lwIP include root (a directory holding
-// lwip/opt.h), walking up from start and trying the usual layouts.
-func findTree(start string, includeDirs []string, in *inputs) string {
-	has := func(dir string) bool {
-		fi, err := in.stat(filepath.Join(dir, "lwip", "opt.h"))
-		return err == nil && fi.Mode().IsRegular()
-	}
-	for _, d := range includeDirs {
-		if has(d) {
-			return d
-		}
-	}
-	layouts := []string{"", "src/include", "lwip/src/include", "third_party/lwip/src/include",
-		"components/lwip/lwip/src/include", "lib/lwip/src/include", "Middlewares/Third_Party/LwIP/src/include",
-		"external/lwip/src/include", "vendor/lwip/src/include", "lwip"}
-	dir, err := filepath.Abs(start)
-	if err != nil {
-		return ""
-	}
-	for {
-		for _, l := range layouts {
-			if c := filepath.Join(dir, l); has(c) {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return ""
-}
-
 // normalizeTreeDir accepts the include root, its parent "src" or the top of
 // an lwIP checkout and returns the include root.
 func normalizeTreeDir(dir string, in *inputs) (string, error) {
@@ -204,7 +170,14 @@ func treeVersion(fsys fs.FS) (string, error) {
 		return "", fmt.Errorf("lwip/init.h: no numeric LWIP_VERSION_MAJOR/MINOR/REVISION")
 	}
 	v := fmt.Sprintf("%d.%d.%d", ma, mi, re)
-	switch rc := vals["LWIP_VERSION_RC"]; rc {
+	if ma < 2 {
+		// lwIP 1.4.1 was released with LWIP_VERSION_RC 0U, the value
+		// its init.h calls LWIP_RC_DEVELOPMENT (src/include/lwip/init.h,
+		// lines 50-55, tag STABLE-1_4_1): a 1.x version is its three
+		// numbers.
+		return v, nil
+	}
+	switch rc := strings.TrimRight(vals["LWIP_VERSION_RC"], "Uu"); rc {
 	case "LWIP_RC_RELEASE", "255", "":
 	case "LWIP_RC_DEVELOPMENT", "0":
 		v += "-dev"
@@ -239,6 +212,7 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 		return nil, fmt.Errorf("no lwip/opt.h in the lwIP tree")
 	}
 	seen := map[string]bool{}
+	ipv4 := map[string]string{} // rel → its file in ipv4/ (lwIP 1.x)
 	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
@@ -246,9 +220,13 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 			continue
 		}
 		seen[rel] = true
-		b, err := fs.ReadFile(fsys, rel)
+		file := rel
+		if a, ok := ipv4[rel]; ok {
+			file = a
+		}
+		b, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", rel, err)
+			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
 		sc, err := scan(rel, b)
 		if err != nil {
@@ -263,6 +241,14 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 					continue
 				}
 				if fi, err := fs.Stat(fsys, c); err == nil && fi.Mode().IsRegular() {
+					queue = append(queue, c)
+					break
+				}
+				// lwIP 1.x keeps the IPv4 headers in src/include/ipv4/lwip/,
+				// on the include path of a 1.x build beside src/include
+				// (tag STABLE-1_4_1): the program has them as lwip/….
+				if fi, err := fs.Stat(fsys, "ipv4/"+c); err == nil && fi.Mode().IsRegular() {
+					ipv4[c] = "ipv4/" + c
 					queue = append(queue, c)
 					break
 				}
