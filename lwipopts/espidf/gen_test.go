@@ -7,13 +7,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // mirrorTags are the releases data/ holds a table for.
@@ -40,22 +41,9 @@ var portCC = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "compone
 var buildFlagRe = regexp.MustCompile(`^\s*if\((CONFIG_[A-Z0-9_]+)\)\s*$`)
 var buildFlagDef = regexp.MustCompile(`^\s*list\(APPEND compile_definitions "-D([A-Za-z_][A-Za-z0-9_]*)"\)\s*$`)
 
-// mirrorGitDir returns the ESP-IDF git directory, or "" when there is none.
-func mirrorGitDir() string {
-	dirs := []string{"/work/.mirror/espressif+esp-idf/repo", "/work/.mirror/espressif+esp-idf"}
-	if d := os.Getenv("LWIPLINT_ESPIDF_MIRROR"); d != "" {
-		dirs = []string{d, d + "/repo"}
-	}
-	for _, d := range dirs {
-		if fi, err := os.Stat(path.Join(d, "objects")); err == nil && fi.IsDir() {
-			return d
-		}
-		if fi, err := os.Stat(path.Join(d, ".git")); err == nil && fi.IsDir() {
-			return path.Join(d, ".git")
-		}
-	}
-	return ""
-}
+// mirrorGitDir returns the ESP-IDF git directory (testenv.Mirror), or ""
+// when there is none.
+func mirrorGitDir() string { return testenv.Mirror("espressif/esp-idf") }
 
 func git(gitDir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", append([]string{"--git-dir=" + gitDir}, args...)...)
