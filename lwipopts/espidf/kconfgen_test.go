@@ -76,7 +76,7 @@ func TestKconfgenAgrees(t *testing.T) {
 	idfGit := needMirror(t)
 	kcGit := testenv.Mirror("espressif/esp-idf-kconfig")
 	if kcGit == "" {
-		t.Skip("no espressif/esp-idf-kconfig mirror in $LWIPLINT_MIRRORS")
+		testenv.SkipLocal(t, "espressif/esp-idf-kconfig")
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {

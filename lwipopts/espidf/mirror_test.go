@@ -18,16 +18,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"go.yaml.in/yaml/v3"
-
 	"github.com/lwiplint/lwiplint/internal/testenv"
+	"go.yaml.in/yaml/v3"
 )
 
 func needMirror(t *testing.T) string {
 	t.Helper()
 	d := mirrorGitDir()
 	if d == "" {
-		t.Skip("no espressif/esp-idf mirror in $LWIPLINT_MIRRORS")
+		testenv.SkipLocal(t, "espressif/esp-idf")
 	}
 	return d
 }
@@ -201,7 +200,7 @@ func espLwipMirror(commit string) string {
 // against an esp-lwip git mirror, for the commits the mirror has.
 func TestMirrorEspLwip(t *testing.T) {
 	if espLwipMirror("") == "" {
-		t.Skip("no esp-lwip mirror in $LWIPLINT_MIRRORS")
+		testenv.SkipLocal(t, "espressif/esp-lwip")
 	}
 	for _, c := range espLwipFacts().Commits {
 		gitDir := espLwipMirror(c.Commit)
