@@ -30,7 +30,7 @@ var rootHeaders = []string{
 // optionHeaders are the headers whose guarded defaults are options.
 func isOptionHeader(p string) bool {
 	switch p {
-	case freertosDefaults:
+	case freertosDefaults, "IPTraceMacroDefaults.h", "FreeRTOS_IP.h":
 		return true
 	case "lwip/opt.h", "lwip/priv/tcp_priv.h", "lwip/pbuf.h", "lwip/dhcp.h", "netif/ppp/ppp_opts.h":
 		return true
@@ -44,7 +44,7 @@ func isOptionHeader(p string) bool {
 var treeDirs = []string{"lwip/", "netif/"}
 
 func inTree(rel string) bool {
-	if rel == freertosDefaults || rel == freertosDeprecated {
+	if strings.HasPrefix(rel, kernelDir) || isFreeRTOSHeader(rel) {
 		return true
 	}
 	for _, d := range treeDirs {
