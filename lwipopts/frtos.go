@@ -115,6 +115,9 @@ func (l *Loader) LoadFreeRTOS(path string, p Params) (*Config, error) {
 	if !exact {
 		note += fmt.Sprintf("; lwiplint has no table for %s, the nearest is used", version)
 	}
+	if det.Confidence != "" {
+		note += "; " + det.Confidence + "; choose with --freertos-tcp-version"
+	}
 	cfg.Notes = append([]Note{{Pos: Position{File: path}, Text: note}}, cfg.Notes...)
 	// The version was detected from files Inputs does not record.
 	cfg.inputs.incomplete()

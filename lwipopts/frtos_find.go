@@ -35,28 +35,58 @@ func isFreeRTOSTree(dir string) bool {
 }
 
 // findFreeRTOSTree returns the FreeRTOS+TCP tree nearest to the
-// configuration at abs: one in its directory or below it, else one below
-// each ancestor in turn (the nearest first; ties in lexical order). It
-// returns "" when there is none. The search stops at the project root
-// (isProjectRoot).
+// configuration at abs. Inside a project (an ancestor holds .git, see
+// isProjectRoot) it looks in the configuration's directory and below it,
+// then below each ancestor in turn up to the project root (the nearest
+// first; ties in lexical order). Outside one, where the directories above
+// may hold anything, it looks only at the ancestors themselves and at
+// their subdirectories named like the stack (FreeRTOS-Plus-TCP,
+// freertos_plus_tcp, …). It returns "" when there is none.
 func findFreeRTOSTree(abs string) string {
-	visits := 0
 	dir := filepath.Dir(abs)
+	inProject := false
+	for d, i := dir, 0; i < freertosTreeLevels; i++ {
+		if isProjectRoot(d) {
+			inProject = true
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	visits := 0
 	prev := ""
 	for level := 0; level < freertosTreeLevels; level++ {
 		if isFreeRTOSTree(dir) {
 			return dir
 		}
-		if t := searchFreeRTOSTree(dir, prev, freertosTreeDepth, &visits); t != "" {
-			return t
+		if inProject {
+			if t := searchFreeRTOSTree(dir, prev, freertosTreeDepth, &visits); t != "" {
+				return t
+			}
+		} else if ents, err := os.ReadDir(dir); err == nil {
+			for _, e := range ents {
+				if c := filepath.Join(dir, e.Name()); e.IsDir() && stackLikeName(e.Name()) && isFreeRTOSTree(c) {
+					return c
+				}
+			}
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir || isProjectRoot(dir) {
+		if parent == dir || inProject && isProjectRoot(dir) {
 			break
 		}
 		prev, dir = dir, parent
 	}
 	return ""
+}
+
+// stackLikeName reports whether a directory name reads as FreeRTOS+TCP
+// (FreeRTOS-Plus-TCP, freertos_plus_tcp, FreeRTOS+TCP, …).
+func stackLikeName(n string) bool {
+	n = strings.NewReplacer("-", "", "_", "", "+", "plus", " ", "").Replace(strings.ToLower(n))
+	return n == "freertosplustcp"
 }
 
 // isProjectRoot reports whether dir is the root of a project (it holds
@@ -139,9 +169,9 @@ func detectFreeRTOS(path string) (freertos.Detection, string, error) {
 	det, err := freertos.DetectVersion(freertos.DetectInput{Config: names})
 	if err != nil || det.Version == "" {
 		vs := freertos.Versions()
-		return freertos.Detection{Version: vs[len(vs)-1]}, "newest: no FreeRTOS+TCP tree found and no macro name tells releases apart; choose with --freertos-tcp-version", nil
+		return freertos.Detection{Version: vs[len(vs)-1], Confidence: "no FreeRTOS+TCP tree found and no macro name tells releases apart"}, "newest", nil
 	}
-	return det, "macro names: " + det.Confidence + "; no FreeRTOS+TCP tree found, choose with --freertos-tcp-version", nil
+	return det, "macro names", nil
 }
 
 // candidates describes the releases a detection left.

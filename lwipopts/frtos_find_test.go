@@ -24,10 +24,13 @@ func TestFindFreeRTOSTreeLayouts(t *testing.T) {
 		{"nearest wins", "a/b/FreeRTOSIPConfig.h", "a/tcp", []string{"a/tcp/source/include/FreeRTOSIPConfigDefaults.h", "z/tcp/include/FreeRTOSIPConfigDefaults.h"}},
 		{"config inside the tree", "FreeRTOS-Plus-TCP/test/build-combination/Common/FreeRTOSIPConfig.h", "FreeRTOS-Plus-TCP", []string{"FreeRTOS-Plus-TCP/source/include/FreeRTOSIPConfigDefaults.h"}},
 		{"none", "app/FreeRTOSIPConfig.h", "", []string{"FreeRTOS-Plus-TCP/test/FreeRTOSIPConfigDefaults.h"}},
+		{"outside a project: named only", "x/y/FreeRTOSIPConfig.h", "x/FreeRTOS_Plus_TCP", []string{"x/FreeRTOS_Plus_TCP/source/include/FreeRTOSIPConfigDefaults.h", "x/other/tcp/include/FreeRTOSIPConfigDefaults.h"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			os.Mkdir(filepath.Join(root, ".git"), 0o755)
+			if !strings.HasPrefix(tc.name, "outside") {
+				os.Mkdir(filepath.Join(root, ".git"), 0o755)
+			}
 			for _, f := range append(tc.files, tc.cfg) {
 				p := filepath.Join(root, filepath.FromSlash(f))
 				os.MkdirAll(filepath.Dir(p), 0o755)
