@@ -773,6 +773,9 @@ func (r *run) readStub(name string, top *frame) []byte {
 			hdr = lit
 		}
 	}
+	if sc := freestandingHeader(name, hdr); sc != nil {
+		return r.register(name, top, sc, OriginInclude)
+	}
 	r.missing = append(r.missing, Note{Pos: pos, Text: hdr})
 	return r.register(name, top, &scanned{}, OriginInclude)
 }
@@ -1570,6 +1573,10 @@ func (r *run) displayFile(f string) shownFile {
 	}
 	if rel, ok := r.treeRel(f); ok && inTree(rel) {
 		d.noCol = true
+	}
+	if hdr, ok := strings.CutPrefix(f, stubDir+"/"); ok && freestandingText()[hdr] != nil {
+		d.file = freestandingLabel + hdr
+		return d
 	}
 	if strings.HasPrefix(f, builtinDir+"/") {
 		rel, _ := filepath.Rel(r.root, f)
