@@ -160,6 +160,9 @@ func (row *initcRow) check(p *lint.Pass) {
 		if !ok || !fires {
 			continue
 		}
+		if len(hidden) > 0 && !slices.ContainsFunc(hidden, func(h string) bool { return chosen(p, h) }) {
+			continue // hidden by a vendor's setting: nothing the user can act on
+		}
 		row.report(p, f, hidden)
 	}
 }

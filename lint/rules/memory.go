@@ -117,19 +117,19 @@ var lw2003 = &lint.Rule{
 		Good: "#define MEMP_MEM_MALLOC 1",
 		Why: "With MEMP_MEM_MALLOC 1 memp_malloc goes straight to mem_malloc (memp.c), so the pool sizes no longer cap anything " +
 			"(MEMP_NUM_NETCONN still sizes the socket array), and init.c skips all its pool checks.",
-		Ignore: "When the values are kept for a build without MEMP_MEM_MALLOC.",
+		Ignore: "When the values are kept for a build without MEMP_MEM_MALLOC. The rule stays silent on pool sizes equal to lwIP's defaults (full copies of opt.h) and on a MEMP_MEM_MALLOC the user did not choose (a vendor's lwipopts.h).",
 	},
 	Advice: []string{"embedded/lwip-memp-mem-malloc-disables-pool-checks"},
 	Check:  checkMempMallocLimits,
 }
 
 func checkMempMallocLimits(p *lint.Pass) {
-	if v, ok := p.Int("MEMP_MEM_MALLOC"); !ok || v == 0 {
+	if v, ok := p.Int("MEMP_MEM_MALLOC"); !ok || v == 0 || !chosen(p, "MEMP_MEM_MALLOC") {
 		return
 	}
 	var set []string
 	for _, n := range p.Config.UserNames() {
-		if strings.HasPrefix(n, "MEMP_NUM_") && n != "MEMP_NUM_NETCONN" && p.Config.Option(n).Known {
+		if strings.HasPrefix(n, "MEMP_NUM_") && n != "MEMP_NUM_NETCONN" && p.Config.Option(n).Known && chosen(p, n) {
 			set = append(set, n)
 		}
 	}

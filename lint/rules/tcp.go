@@ -14,7 +14,7 @@ const (
 var lw1001 = &lint.Rule{
 	ID: "LW1001", Name: "syn-retries-raised",
 	Title:    "TCP_SYNMAXRTX is raised above lwIP's default",
-	Severity: lint.Warning, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "TCP_SYNMAXRTX is set above lwIP's default of 6, often to cure a connect that fails with ERR_RST/ECONNRESET.",
 		Bad:  "#define TCP_SYNMAXRTX 12",
@@ -23,7 +23,10 @@ var lw1001 = &lint.Rule{
 			"ECONNRESET at the socket layer, whatever the retry count: more retries cannot prevent a reset. " +
 			"They only lengthen the wait for a host that never answers: SYNs are resent at a fixed interval " +
 			"(no backoff in SYN_SENT, tcp.c tcp_slowtmr), so the attempt lasts about (N·r + 1) slow ticks.",
-		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown.",
+		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown. It is a " +
+			"trade-off, so the rule is info. It stays silent on a value the user did not choose: lwIP's default, and a vendor's " +
+			"default such as ESP-IDF's Kconfig default of 12 (with ESP-IDF's LWIP_TCP_RTO_TIME of 1500 ms it gives the same " +
+			"(12·3 + 1) × 500 ms = 18.5 s as stock lwIP's 6 with 3000 ms).",
 	},
 	Advice: []string{adviceSeed, adviceConnect18s},
 	Check:  checkSynRetriesRaised,
@@ -32,7 +35,7 @@ var lw1001 = &lint.Rule{
 func checkSynRetriesRaised(p *lint.Pass) {
 	n, ok := p.Int("TCP_SYNMAXRTX")
 	o := p.Config.Option("TCP_SYNMAXRTX")
-	if !ok || !p.UserSet("TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
+	if !ok || !chosen(p, "TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
 		return
 	}
 	b, ok := lint.SynGiveUp(p.Config)
@@ -66,7 +69,7 @@ var lw1002 = &lint.Rule{
 
 func checkRetriesZero(p *lint.Pass) {
 	for _, name := range []string{"TCP_SYNMAXRTX", "TCP_MAXRTX"} {
-		if v, ok := p.Int(name); ok && v == 0 && p.UserSet(name) {
+		if v, ok := p.Int(name); ok && v == 0 && chosen(p, name) {
 			what := "a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN"
 			if name == "TCP_MAXRTX" {
 				what = "a single lost segment aborts an established connection with ERR_ABRT"
@@ -139,14 +142,17 @@ func checkTLSWindow(p *lint.Pass) {
 var lw1005 = &lint.Rule{
 	ID: "LW1005", Name: "snd-buf-u16-truncation",
 	Title:    "TCP_SND_BUF above 0xFFFF is truncated without window scaling",
-	Severity: lint.Error, Since: "0.1.0",
+	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "TCP_SND_BUF is larger than 0xFFFF while LWIP_WND_SCALE is 0.",
 		Bad:  "#define TCP_SND_BUF 70000",
 		Good: "#define TCP_SND_BUF 65535",
 		Why: "pcb->snd_buf has type tcpwnd_size_t, a u16_t unless LWIP_WND_SCALE is 1 (lwip/tcpbase.h, tcp.h in 2.0.3). " +
-			"No init.c check limits TCP_SND_BUF, so the value is silently truncated modulo 65536 (genodelabs/genode #716).",
-		Ignore: "Never.",
+			"From 0x10000 up to about 2·(0xFFFF − 4·TCP_MSS) no init.c check stops the build and the value is truncated modulo " +
+			"65536 (genodelabs/genode #716): the send buffer is much smaller than configured, a warning since lwIP still works. " +
+			"Above that, TCP_SNDLOWAT (half of TCP_SND_BUF by default) reaches 0xFFFF − 4·TCP_MSS and init.c stops with " +
+			"\"TCP_SNDLOWAT must at least be 4*MSS below u16_t overflow!\" (2.1.3 init.c L309), which the replayed check reports as an error.",
+		Ignore: "Never. The rule stays silent where the replayed init.c check stops the build.",
 	},
 	Advice: []string{"embedded/lwip-tcp-snd-buf-u16-overflow"},
 	Check:  checkSndBufTruncation,
@@ -155,6 +161,10 @@ var lw1005 = &lint.Rule{
 func checkSndBufTruncation(p *lint.Pass) {
 	v, ok := p.Ints("TCP_SND_BUF", "LWIP_WND_SCALE", "LWIP_TCP")
 	if !ok || v[2] == 0 || v[1] != 0 || v[0] <= 0xFFFF {
+		return
+	}
+	// init.c (2.1.3 L309, all 2.x): #if TCP_SNDLOWAT >= (0xFFFF - (4 * TCP_MSS)) stops the build; that is reported there.
+	if w, ok := p.Ints("TCP_SNDLOWAT", "TCP_MSS", "LWIP_DISABLE_TCP_SANITY_CHECKS"); ok && w[2] == 0 && w[0] >= 0xFFFF-4*w[1] {
 		return
 	}
 	p.Reportf([]string{"TCP_SND_BUF"}, "%s does not fit the u16_t snd_buf while LWIP_WND_SCALE is 0: lwIP silently uses %d",
