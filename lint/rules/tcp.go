@@ -14,7 +14,7 @@ const (
 var lw1001 = &lint.Rule{
 	ID: "LW1001", Name: "syn-retries-raised",
 	Title:    "TCP_SYNMAXRTX is raised above lwIP's default",
-	Severity: lint.Info, Since: "0.1.0",
+	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "TCP_SYNMAXRTX is set above lwIP's default of 6, often to cure a connect that fails with ERR_RST/ECONNRESET.",
 		Bad:  "#define TCP_SYNMAXRTX 12",
@@ -24,7 +24,8 @@ var lw1001 = &lint.Rule{
 			"They only lengthen the wait for a host that never answers: SYNs are resent at a fixed interval " +
 			"(no backoff in SYN_SENT, tcp.c tcp_slowtmr), so the attempt lasts about (N·r + 1) slow ticks.",
 		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown. It is a " +
-			"trade-off, so the rule is info. It stays silent on a value the user did not choose: lwIP's default, and a vendor's " +
+			"warning because the usual reason for the change, a connect that fails with ERR_RST, is not cured by it, and the " +
+			"message gives the longer give-up time. It stays silent on a value the user did not choose: lwIP's default, and a vendor's " +
 			"default such as ESP-IDF's Kconfig default of 12 (with ESP-IDF's LWIP_TCP_RTO_TIME of 1500 ms it gives the same " +
 			"(12·3 + 1) × 500 ms = 18.5 s as stock lwIP's 6 with 3000 ms).",
 	},
