@@ -62,7 +62,7 @@ var lw1002 = &lint.Rule{
 		Good: "#define TCP_SYNMAXRTX 6",
 		Why: "With TCP_SYNMAXRTX 0 a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN (≤ 0.5 s); " +
 			"with TCP_MAXRTX 0 one lost segment aborts an established connection. ESP-IDF's Kconfig allows 3..12.",
-		Ignore: "Never on a real network.",
+		Ignore: "Never on a real network. The rule stays silent when the value is not the user's choice or is unknown.",
 	},
 	Advice: []string{adviceConnect18s},
 	Check:  checkRetriesZero,
@@ -92,7 +92,8 @@ var lw1003 = &lint.Rule{
 			"throughput to TCP_WND per round trip and, below two segments, stalls the peer on delayed ACKs. " +
 			"lwIP's opt.h documents that TCP_WND \"must be at least (2 * TCP_MSS) for things to work well\" (all versions); " +
 			"its default is 4 * TCP_MSS. Below one segment lwIP refuses to build (LW1124).",
-		Ignore: "On a memory-starved device that only exchanges small messages.",
+		Ignore: "On a memory-starved device that only exchanges small messages. The rule stays silent when TCP_WND is lwIP's " +
+			"default (4 * TCP_MSS) or depends on a header that was not read.",
 	},
 	Advice: []string{adviceSeed},
 	Check:  checkWindowBelowTwoSegments,
@@ -121,7 +122,8 @@ var lw1004 = &lint.Rule{
 		Good: "#define LWIP_ALTCP 1\n#define LWIP_ALTCP_TLS 1\n#define TCP_WND (24 * 1024)",
 		Why: "The TLS layer needs a whole record before it can decrypt and acknowledge it to TCP; with TCP_WND exactly 16384 " +
 			"the window fills before the record is complete and a large download stalls with a zero window (raspberrypi/pico-sdk #2847).",
-		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension).",
+		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension). When " +
+			"TCP_WND is lwIP's default rather than the user's choice, the finding is info, placed at LWIP_ALTCP_TLS.",
 	},
 	Advice: []string{"embedded/lwip-tls-window-16k-deadlock"},
 	Check:  checkTLSWindow,
@@ -136,8 +138,15 @@ func checkTLSWindow(p *lint.Pass) {
 	if !ok || v[0] == 0 || v[1] >= maxTLSRecord {
 		return
 	}
-	p.Reportf([]string{"TCP_WND"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
+	f := p.At([]string{"TCP_WND", "LWIP_ALTCP_TLS"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
 		p.Describe("TCP_WND"), p.Describe("LWIP_ALTCP_TLS"), maxTLSRecord)
+	if !chosen(p, "TCP_WND") {
+		// lwIP's default (4 * TCP_MSS) is broken for this use, but it is
+		// lwIP's choice: info, at the user's LWIP_ALTCP_TLS (the policy).
+		f.Severity = lint.Info
+		f.Message += "; TCP_WND is lwIP's default, set it for TLS"
+	}
+	p.Report(f)
 }
 
 var lw1005 = &lint.Rule{
@@ -215,7 +224,7 @@ var lw1007 = &lint.Rule{
 		Good: "#define LWIP_EVENT_API 0\n#define LWIP_CALLBACK_API 1",
 		Why: "opt.h gives EVENT 0 / CALLBACK 1 only when neither macro is defined; when one is defined, the other defaults to 0. " +
 			"Setting one to 0 alone therefore turns both off and init.c stops with \"One and exactly one of LWIP_EVENT_API and LWIP_CALLBACK_API has to be enabled\".",
-		Ignore: "Never; define both.",
+		Ignore: "Never; define both. The rule stays silent when the user sets both or neither.",
 	},
 	Advice: []string{"embedded/lwip-api-selection-one-sided"},
 	Check:  checkAPISelection,
@@ -346,7 +355,8 @@ var lw1011 = &lint.Rule{
 		Why: "An actively closed connection stays in TIME_WAIT for 2·TCP_MSL (120 s by default). With the pool allocator the oldest " +
 			"TIME_WAIT PCB is reclaimed when the pool is full; with MEMP_MEM_MALLOC 1 nothing limits them, so many short connections " +
 			"look like a heap leak and can exhaust the heap (espressif/esp-idf #9670, unikraft/lib-lwip PR #74).",
-		Ignore: "When the device opens few connections or the peer closes first.",
+		Ignore: "When the device opens few connections or the peer closes first. The rule stays silent with the pool " +
+			"allocator and when TCP_MSL is below 30 s.",
 	},
 	Advice: []string{"embedded/lwip-time-wait-pcbs-msl", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkTimeWaitHeap,
