@@ -354,14 +354,13 @@ func (r *run) convMacro(name string, m *cc.Macro) *macro {
 	for _, p := range m.Params {
 		mm.Params = append(mm.Params, p.SrcStr())
 	}
+	// cc/v4 (v4.34.0, cpp.go parseMacroParams) keeps "..." out of Params:
+	// VarArg is len(Params) for m(a, ...), whose variadic is __VA_ARGS__,
+	// and the index of the last parameter for a named variadic m(a, b...).
 	if m.VarArg >= 0 && m.IsFnLike {
 		mm.Variadic = true
-		if len(mm.Params) == 0 || mm.Params[len(mm.Params)-1] == "..." {
-			if len(mm.Params) > 0 {
-				mm.Params[len(mm.Params)-1] = "__VA_ARGS__"
-			} else {
-				mm.Params = []string{"__VA_ARGS__"}
-			}
+		if m.VarArg >= len(mm.Params) {
+			mm.Params = append(mm.Params, "__VA_ARGS__")
 		}
 	}
 	for _, t := range m.ReplacementList() {

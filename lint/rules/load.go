@@ -99,9 +99,17 @@ func checkPreprocessorErrors(p *lint.Pass) {
 		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
 		}
+		if n.IfError {
+			p.Report(noteFinding(p, n, n.Text))
+			continue
+		}
 		f := noteFinding(p, n, "#error "+n.Text)
-		text := unquote(n.Text)
-		f.LwipError = &text
+		// lwip_error is the text of an #error lwIP itself reports; the
+		// user's own #error lines are theirs.
+		if n.Lwip {
+			text := unquote(n.Text)
+			f.LwipError = &text
+		}
 		p.Report(f)
 	}
 }
@@ -156,6 +164,15 @@ func checkInitC(p *lint.Pass) {
 	}
 	known := replayedErrors(p)
 	for _, e := range errs {
+		// The #error lines of the user's files and those the load
+		// reached already are LW9002's.
+		if !e.Lwip || slices.ContainsFunc(p.Config.Errors, func(n lwipopts.Note) bool { return n.Pos == e.Pos && n.Text == e.Text }) {
+			continue
+		}
+		if e.IfError {
+			p.Report(lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: " + e.Text})
+			continue
+		}
 		text := unquote(e.Text)
 		if slices.Contains(known, text) {
 			continue
