@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -131,7 +132,9 @@ var lw9003 = &lint.Rule{
 		Bad:    "/* a patched or newer init.c with a check lwiplint does not know */",
 		Good:   "/* the configuration passes init.c */",
 		Why:    "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
-		Ignore: "Never: the build stops at this #error.",
+		Ignore: "Never: the build stops at this #error. The rule stays silent on an #error whose #if tests a macro that is " +
+			"not defined while a header the configuration or lwIP includes was not found (the port's arch/cc.h, a vendor " +
+			"header): the macro may come from that header, and LW9001 names it.",
 	},
 	Advice: []string{adviceSanity},
 	Check:  checkInitC,
@@ -157,6 +160,7 @@ func checkInitC(p *lint.Pass) {
 	if file == "" {
 		return
 	}
+	missing := slices.ContainsFunc(p.Config.Notes, func(n lwipopts.Note) bool { return missingRE().MatchString(n.Text) })
 	errs, err := p.Config.Preprocess(file)
 	if err != nil {
 		p.Report(lint.Finding{Pos: lwipopts.Position{File: file}, Message: "could not preprocess " + p.Rel(lwipopts.Position{File: file}) + ": " + err.Error()})
@@ -175,6 +179,13 @@ func checkInitC(p *lint.Pass) {
 		}
 		text := unquote(e.Text)
 		if slices.Contains(known, text) {
+			continue
+		}
+		if missing && readsUndefined(p, e.Pos) {
+			// Unknown is not zero: the #error (BYTE_ORDER, LWIP_RAND,
+			// SO_x != SOF_x) tests a macro that a header lwiplint did
+			// not read (arch/cc.h, a vendor header) may define; LW9001
+			// names the header.
 			continue
 		}
 		f := lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: #error " + e.Text}
@@ -227,4 +238,35 @@ var lw9005 = &lint.Rule{
 		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead.",
 	},
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
+}
+
+// readsUndefined reports whether the #if or #elif that leads to the #error
+// at pos (the nearest conditional line above it) names a macro that is not
+// defined in the configuration.
+func readsUndefined(p *lint.Pass, pos lwipopts.Position) bool {
+	data, err := fileio.ReadFile(pos.File, 4<<20)
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		d := strings.TrimSpace(t[1:])
+		if !strings.HasPrefix(d, "if") && !strings.HasPrefix(d, "elif") {
+			if strings.HasPrefix(d, "endif") || strings.HasPrefix(d, "else") {
+				return false
+			}
+			continue
+		}
+		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
+			if id != "defined" && !p.Config.Option(id).Defined {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }

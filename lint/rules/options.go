@@ -192,7 +192,8 @@ var lw4003 = &lint.Rule{
 		Why: "Code generators such as STM32CubeMX write the value of lwIP's formula as a literal. After a later TCP_MSS or " +
 			"TCP_SND_BUF change the literal is stale and the queue, low-water marks or window updates no longer fit the buffers. " +
 			"The suggested edit restores the formula of opt.h.",
-		Ignore: "When the literal was chosen on purpose.",
+		Ignore: "When the literal was chosen on purpose. The rule stays silent on a TCP_SND_QUEUELEN or TCP_SNDQUEUELOWAT " +
+			"above the formula's value (a longer queue only allows more pbufs), and on values that are unknown.",
 	},
 	Advice: []string{"embedded/lwip-cubemx-frozen-derived-values"},
 	Check:  checkFrozenDerived,
@@ -205,6 +206,11 @@ func checkFrozenDerived(p *lint.Pass) {
 			continue
 		}
 		if o.Value.Int == o.Default.Value.Int {
+			continue
+		}
+		if (n == "TCP_SND_QUEUELEN" || n == "TCP_SNDQUEUELOWAT") && o.Value.Int > o.Default.Value.Int {
+			// A longer queue than the formula's is only more pbufs allowed
+			// per connection (CubeMX writes 9 where the formula gives 8).
 			continue
 		}
 		f := p.At([]string{n}, "%s is a frozen literal, but lwIP's formula %s gives %d with the current values (%s)",
@@ -254,7 +260,8 @@ var lw4004 = &lint.Rule{
 		Good: "/* upstream lwIP: not configurable; ESP-IDF's esp-lwip makes it overridable */",
 		Why: "The header's later #define replaces the user's value; the compiler only warns \"redefined\" and uses lwIP's value " +
 			"(gcc: TCP_FIN_WAIT_TIMEOUT 5000 in lwipopts.h compiles as 20000). For timeouts, raise MEMP_NUM_SYS_TIMEOUT instead of LWIP_NUM_SYS_TIMEOUT_INTERNAL.",
-		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable.",
+		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable. The rule " +
+			"stays silent on a definition identical to lwIP's (full copies of opt.h write LWIP_NUM_SYS_TIMEOUT_INTERNAL out).",
 	},
 	Advice: []string{"embedded/lwip-non-overridable-macros"},
 	Check:  checkNonOverridable,
@@ -269,8 +276,8 @@ func checkNonOverridable(p *lint.Pass) {
 			continue
 		}
 		for _, d := range p.Config.Definitions(name) {
-			if d.Undef {
-				continue
+			if d.Undef || strings.Join(strings.Fields(d.Text), "") == strings.Join(strings.Fields(o.Expr), "") {
+				continue // an identical redefinition, as a full copy of lwIP's headers writes it
 			}
 			reportNonOverridable(p, name, o, d.Pos)
 		}
