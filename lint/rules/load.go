@@ -128,10 +128,10 @@ var lw9003 = &lint.Rule{
 	Title:    "The lwIP tree's init.c reaches an #error the built-in checks did not report",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "When the lwIP tree holds src/core/init.c, lwiplint preprocesses it with the configuration and reports every #error it reaches that no replayed check (LW11xx, LW21xx, LW41xx) reported.",
-		Bad:    "/* a patched or newer init.c with a check lwiplint does not know */",
-		Good:   "/* the configuration passes init.c */",
-		Why:    "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
+		What: "When the lwIP tree holds src/core/init.c, lwiplint preprocesses it with the configuration and reports every #error it reaches that no replayed check (LW11xx, LW21xx, LW41xx) reported.",
+		Bad:  "/* a patched or newer init.c with a check lwiplint does not know */",
+		Good: "/* the configuration passes init.c */",
+		Why:  "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
 		Ignore: "Never: the build stops at this #error. The rule stays silent on an #error whose #if tests a macro that is " +
 			"not defined while a header the configuration or lwIP includes was not found (the port's arch/cc.h, a vendor " +
 			"header): the macro may come from that header, and LW9001 names it.",
