@@ -447,6 +447,9 @@ func isAre(s []string) string {
 // (ifNames, generated from lwIP's sources): itself, or through an option
 // whose value uses it (named in via).
 func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
+	if g, ok := ifSkippedBy[n]; ok && p.Config.Option(g).Defined {
+		return "", false
+	}
 	if _, found := slices.BinarySearch(ifNames, n); found {
 		return "", true
 	}
@@ -460,6 +463,11 @@ func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
 	}
 	return "", false
 }
+
+// ifSkippedBy names, for options whose only #if is in a block a switch
+// skips, that switch: sntp.c's #if SNTP_UPDATE_DELAY < 15000 (lwIP 2.1.3
+// L74-L77, the same in 2.0.3-2.2.1) is under #ifndef SNTP_SUPPRESS_DELAY_CHECK.
+var ifSkippedBy = map[string]string{"SNTP_UPDATE_DELAY": "SNTP_SUPPRESS_DELAY_CHECK"}
 
 var sizeofRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bsizeof\b`) })
 
