@@ -88,7 +88,9 @@ var lw9002 = &lint.Rule{
 		Bad:    "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
 		Good:   "#define BOARD 1",
 		Why:    "The same #error stops every compilation unit that includes lwip/opt.h.",
-		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D).",
+		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D). " +
+			"An #error whose #if tests a macro that nothing defines is therefore info, naming the macro; it is not reported when " +
+			"a header the configuration includes was not found (the macro may come from it; LW9001 names the header).",
 	},
 	Advice: []string{adviceSanity},
 	Check:  checkPreprocessorErrors,
@@ -96,6 +98,7 @@ var lw9002 = &lint.Rule{
 
 func checkPreprocessorErrors(p *lint.Pass) {
 	fr := frErrors(p)
+	missing := headerNotRead(p.Config)
 	for _, n := range p.Config.Errors {
 		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
@@ -104,7 +107,18 @@ func checkPreprocessorErrors(p *lint.Pass) {
 			p.Report(noteFinding(p, n, n.Text))
 			continue
 		}
+		undef := undefinedInIf(p, n.Pos)
+		if len(undef) > 0 && missing {
+			continue // unknown is not zero: a header that was not read may define them (LW9001)
+		}
 		f := noteFinding(p, n, "#error "+n.Text)
+		if len(undef) > 0 {
+			// The #error tests macros nothing defines: the build may pass
+			// them with -D, which lwiplint was not given.
+			f.Severity = lint.Info
+			f.Message += fmt.Sprintf(" (reached because %s %s not defined: if the build passes %s with -D, give lwiplint the same -D)",
+				strings.Join(undef, ", "), isAre(undef), strings.Join(undef, ", "))
+		}
 		// lwip_error is the text of an #error lwIP itself reports; the
 		// user's own #error lines are theirs.
 		if n.Lwip {
@@ -160,7 +174,7 @@ func checkInitC(p *lint.Pass) {
 	if file == "" {
 		return
 	}
-	missing := slices.ContainsFunc(p.Config.Notes, func(n lwipopts.Note) bool { return missingRE().MatchString(n.Text) })
+	missing := headerNotRead(p.Config)
 	errs, err := p.Config.Preprocess(file)
 	if err != nil {
 		p.Report(lint.Finding{Pos: lwipopts.Position{File: file}, Message: "could not preprocess " + p.Rel(lwipopts.Position{File: file}) + ": " + err.Error()})
@@ -181,7 +195,7 @@ func checkInitC(p *lint.Pass) {
 		if slices.Contains(known, text) {
 			continue
 		}
-		if missing && readsUndefined(p, e.Pos) {
+		if missing && len(undefinedInIf(p, e.Pos)) > 0 {
 			// Unknown is not zero: the #error (BYTE_ORDER, LWIP_RAND,
 			// SO_x != SOF_x) tests a macro that a header lwiplint did
 			// not read (arch/cc.h, a vendor header) may define; LW9001
@@ -240,13 +254,16 @@ var lw9005 = &lint.Rule{
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
 }
 
-// readsUndefined reports whether the #if or #elif that leads to the #error
-// at pos (the nearest conditional line above it) names a macro that is not
-// defined in the configuration.
-func readsUndefined(p *lint.Pass, pos lwipopts.Position) bool {
+// undefinedInIf returns the macros that the #if or #elif leading to the
+// #error at pos (the nearest conditional line above it) names and that are
+// not defined in the configuration.
+func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
+	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
+		return nil
+	}
 	data, err := fileio.ReadFile(pos.File, 4<<20)
 	if err != nil {
-		return false
+		return nil
 	}
 	lines := strings.Split(string(data), "\n")
 	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
@@ -257,16 +274,29 @@ func readsUndefined(p *lint.Pass, pos lwipopts.Position) bool {
 		d := strings.TrimSpace(t[1:])
 		if !strings.HasPrefix(d, "if") && !strings.HasPrefix(d, "elif") {
 			if strings.HasPrefix(d, "endif") || strings.HasPrefix(d, "else") {
-				return false
+				return nil
 			}
 			continue
 		}
+		var out []string
 		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
-			if id != "defined" && !p.Config.Option(id).Defined {
-				return true
+			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) {
+				out = append(out, id)
 			}
 		}
-		return false
+		return out
+	}
+	return nil
+}
+
+// headerNotRead reports whether a header the configuration or lwIP includes
+// was not found: a vendor header, or the port's arch/*.h when an lwIP tree
+// is used (with the built-in tables no port is expected).
+func headerNotRead(cfg *lwipopts.Config) bool {
+	for _, n := range cfg.Notes {
+		if m := missingRE().FindStringSubmatch(n.Text); m != nil && (cfg.LwipDir != "" || !strings.HasPrefix(m[1], "arch/")) {
+			return true
+		}
 	}
 	return false
 }
