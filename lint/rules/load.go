@@ -84,10 +84,10 @@ var lw9002 = &lint.Rule{
 	Title:    "An #error is reached while reading the configuration",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
-		Bad:    "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
-		Good:   "#define BOARD 1",
-		Why:    "The same #error stops every compilation unit that includes lwip/opt.h.",
+		What: "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
+		Bad:  "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
+		Good: "#define BOARD 1",
+		Why:  "The same #error stops every compilation unit that includes lwip/opt.h.",
 		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D). " +
 			"An #error whose #if tests a macro that nothing defines is therefore info, naming the macro; it is not reported when " +
 			"a header the configuration includes was not found (the macro may come from it; LW9001 names the header).",
