@@ -85,8 +85,8 @@ var lw9002 = &lint.Rule{
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
-		Bad:  "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
-		Good: "#define BOARD 1",
+		Bad:  "#define BOARD_REV 1\n#if BOARD_REV < 2\n#error \"board revision 1 has no Ethernet\"\n#endif",
+		Good: "#define BOARD_REV 2",
 		Why:  "The same #error stops every compilation unit that includes lwip/opt.h.",
 		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D). " +
 			"An #error whose #if tests a macro that nothing defines is therefore info, naming the macro; it is not reported when " +
