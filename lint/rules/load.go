@@ -254,9 +254,10 @@ var lw9005 = &lint.Rule{
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
 }
 
-// undefinedInIf returns the macros that the #if or #elif leading to the
-// #error at pos (the nearest conditional line above it) names and that are
-// not defined in the configuration.
+// undefinedInIf returns the macros that the conditionals leading to the
+// #error at pos name and that are not defined in the configuration: the
+// #if, #elif and #else chain the #error is in (walking up over nested
+// blocks), up to its #if.
 func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
 		return nil
@@ -266,27 +267,39 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 		return nil
 	}
 	lines := strings.Split(string(data), "\n")
+	var out []string
+	collect := func(d string) { // lines come bottom-up: put this one's names first
+		var line []string
+		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
+			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) && !slices.Contains(line, id) {
+				line = append(line, id)
+			}
+		}
+		out = append(line, out...)
+	}
+	depth := 0
 	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
 		t := strings.TrimSpace(lines[i])
 		if !strings.HasPrefix(t, "#") {
 			continue
 		}
 		d := strings.TrimSpace(t[1:])
-		if !strings.HasPrefix(d, "if") && !strings.HasPrefix(d, "elif") {
-			if strings.HasPrefix(d, "endif") || strings.HasPrefix(d, "else") {
-				return nil
+		switch {
+		case strings.HasPrefix(d, "endif"):
+			depth++
+		case strings.HasPrefix(d, "if"):
+			if depth > 0 {
+				depth--
+				continue
 			}
-			continue
+			collect(d)
+			return out
+		case depth > 0:
+		case strings.HasPrefix(d, "elif"):
+			collect(d)
 		}
-		var out []string
-		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
-			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) {
-				out = append(out, id)
-			}
-		}
-		return out
 	}
-	return nil
+	return out
 }
 
 // headerNotRead reports whether a header the configuration or lwIP includes
