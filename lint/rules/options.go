@@ -202,8 +202,8 @@ var lw4003 = &lint.Rule{
 func checkFrozenDerived(p *lint.Pass) {
 	for _, n := range []string{"TCP_SND_QUEUELEN", "TCP_SNDLOWAT", "TCP_SNDQUEUELOWAT", "TCP_WND_UPDATE_THRESHOLD"} {
 		o := p.Config.Option(n)
-		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) {
-			continue
+		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) || exprUnknown(p, o.Default.Expr) {
+			continue // the formula's value is unknown when an input depends on a header not read
 		}
 		if o.Value.Int == o.Default.Value.Int {
 			continue
