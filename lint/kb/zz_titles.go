@@ -36,6 +36,7 @@ var titles = []idTitle{
 	{"embedded/lwip-non-overridable-macros", "Macros lwIP defines unconditionally (TCP_FIN_WAIT_TIMEOUT, TCP_SYN_RCVD_TIMEOUT, TCP_OOSEQ_TIMEOUT, LWIP_NUM_SYS_TIMEOUT_INTERNAL) cannot be set in lwipopts.h"},
 	{"embedded/lwip-option-values-not-preprocessor-evaluable", "Option values with casts, sizeof, enum constants or empty bodies break lwIP's #if tests"},
 	{"embedded/lwip-provide-errno-thread-local", "TLS sessions torn down right after the handshake: LWIP_PROVIDE_ERRNO gives lwIP its own errno next to newlib's"},
+	{"embedded/lwip-rand-tick-counter-predictable-dns", "LWIP_RAND defined as a tick counter makes DNS query IDs and source ports predictable"},
 	{"embedded/lwip-rto-below-slow-timer", "Initial RTO rounds down to whole slow-timer ticks: LWIP_TCP_RTO_TIME below TCP_SLOW_INTERVAL gives 0"},
 	{"embedded/lwip-sdk-requires-dhcp-and-netifs", "SDK does not compile with an empty or minimal lwipopts.h, or with LWIP_SINGLE_NETIF 1: the driver assumes DHCP and a netif list"},
 	{"embedded/lwip-sys-timeout-pool-empty-apps", "\"sys_timeout: timeout != NULL, pool MEMP_SYS_TIMEOUT is empty\": MEMP_NUM_SYS_TIMEOUT counts only core timers"},
