@@ -15,6 +15,7 @@ package lwiprun
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -27,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
 )
@@ -233,7 +235,9 @@ func (r Result) Get(key string) (int64, error) {
 // Run runs a scenario ("syn-silent", "data-give-up 2", "mss 1500 ipv6", …;
 // testdata/harness/harness.c lists them).
 func (h *Harness) Run(scenario string) (Result, error) {
-	out, err := exec.Command(h.bin, strings.Fields(scenario)...).CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, h.bin, strings.Fields(scenario)...).CombinedOutput()
 	if err != nil {
 		return nil, fmt.Errorf("lwIP %s, %s, %s: %v: %s", h.Version, h.Config, scenario, err, out)
 	}
