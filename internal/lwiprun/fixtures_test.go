@@ -141,34 +141,51 @@ func (fx fixture) appliesTo(version string) bool {
 	return fx.versions == nil || slices.Contains(fx.versions, version)
 }
 
-// keyMacros are the options the timing scenarios' outcomes depend on (one
-// connection, a 10-byte write, timers): two configurations that agree on
-// all of them, as gcc expands them with lwIP's own headers, share one
-// harness build. A build takes a few CPU seconds; most fixtures differ only
-// in options these scenarios do not reach.
-var keyMacros = []string{
+// timingMacros are the options the timing scenarios' outcomes depend on
+// (one connection, a 10-byte write, the TCP timers): two configurations
+// that agree on all of them, as gcc expands them with lwIP's own headers,
+// share one harness build in [TestTimingAgrees]. A build takes a few CPU
+// seconds, and most fixtures differ only in options these scenarios do not
+// reach.
+var timingMacros = []string{
 	"TCP_TMR_INTERVAL", "TCP_SLOW_INTERVAL", "TCP_FAST_INTERVAL", "TCP_SYNMAXRTX", "TCP_MAXRTX", "LWIP_TCP_RTO_TIME",
 	"TCP_MSL", "TCP_FIN_WAIT_TIMEOUT", "TCP_SYN_RCVD_TIMEOUT", "TCP_KEEPIDLE_DEFAULT", "TCP_KEEPINTVL_DEFAULT",
-	"TCP_KEEPCNT_DEFAULT", "LWIP_TCP_KEEPALIVE", "TCP_MSS", "MEMP_NUM_TCP_PCB", "MEMP_MEM_MALLOC",
+	"TCP_KEEPCNT_DEFAULT", "LWIP_TCP_KEEPALIVE",
 }
 
+// rejected is the error of a configuration that lwIP itself does not
+// build: gcc stops on an #error of lwIP's or on an #if it cannot evaluate.
+type rejected struct{ err error }
+
+func (r rejected) Error() string { return r.err.Error() }
+
 // harnessFor returns the harness of fx for version, shared with every
-// fixture whose key macros agree.
-func harnessFor(t *testing.T, version, src string, fx fixture) *Harness {
+// configuration whose macros named in keys agree (all macros when keys is
+// nil). It returns a [rejected] error when lwIP does not build fx.
+func harnessFor(t *testing.T, version, src string, fx fixture, keys []string) (*Harness, error) {
 	t.Helper()
 	m, err := Macros(src, t.TempDir(), fx.cfg)
 	if err != nil {
-		t.Fatal(err)
+		return nil, rejected{err}
 	}
 	var key strings.Builder
-	for _, k := range keyMacros {
+	if keys == nil {
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+	}
+	for _, k := range keys {
 		key.WriteString(k + "=" + m[k] + "\n")
 	}
 	h, err := builds.Get(version, src, key.String(), fx.cfg)
 	if err != nil {
+		if strings.Contains(err.Error(), "#error") {
+			return nil, rejected{err}
+		}
 		t.Fatal(err)
 	}
-	return h
+	return h, nil
 }
 
 // results memoizes scenario runs per harness.

@@ -269,9 +269,9 @@ type Cache struct {
 }
 
 type entry struct {
-	once sync.Once
-	h    *Harness
-	err  error
+	mu sync.Mutex
+	h  *Harness
+	n  int // builds tried
 }
 
 // NewCache returns a cache building in dir, at most jobs builds at once.
@@ -280,7 +280,9 @@ func NewCache(dir string, jobs int) *Cache {
 }
 
 // Get returns the harness for version and cfg, building it on first use.
-// key identifies the build: configurations with the same key share it.
+// key identifies the build: configurations with the same key share it. A
+// build that fails is not shared: the next configuration with the key
+// builds its own.
 func (c *Cache) Get(version, src, key string, cfg Config) (*Harness, error) {
 	c.mu.Lock()
 	e, ok := c.m[version+"\x00"+key]
@@ -289,11 +291,19 @@ func (c *Cache) Get(version, src, key string, cfg Config) (*Harness, error) {
 		c.m[version+"\x00"+key] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() {
-		c.sem <- struct{}{}
-		defer func() { <-c.sem }()
-		sum := sha256.Sum256([]byte(version + "\x00" + key))
-		e.h, e.err = Build(version, src, filepath.Join(c.Dir, hex.EncodeToString(sum[:8])), cfg)
-	})
-	return e.h, e.err
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.h != nil {
+		return e.h, nil
+	}
+	c.sem <- struct{}{}
+	defer func() { <-c.sem }()
+	sum := sha256.Sum256([]byte(version + "\x00" + key))
+	e.n++
+	h, err := Build(version, src, filepath.Join(c.Dir, fmt.Sprintf("%s-%d", hex.EncodeToString(sum[:8]), e.n)), cfg)
+	if err != nil {
+		return nil, err
+	}
+	e.h = h
+	return h, nil
 }

@@ -82,7 +82,11 @@ func TestScenarios(t *testing.T) {
 			for _, fx := range scenarioConfigs(t) {
 				t.Run(fx.name, func(t *testing.T) {
 					t.Parallel()
-					scenarios(t, harnessFor(t, version, src, fx), fx, src)
+					h, err := harnessFor(t, version, src, fx, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					scenarios(t, h, fx, src)
 				})
 			}
 		})

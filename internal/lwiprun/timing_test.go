@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lint/rules"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
@@ -43,7 +44,21 @@ func TestTimingAgrees(t *testing.T) {
 					if len(budgets) == 0 {
 						t.Fatal("timing reports nothing")
 					}
-					h := harnessFor(t, version, src, fx)
+					h, err := harnessFor(t, version, src, fx, timingMacros)
+					if rej, ok := err.(rejected); ok {
+						// lwIP does not build it, so it has no run-time
+						// behaviour; lwiplint must report an error.
+						for _, f := range lint.Run(cfg, rules.All(), lint.Options{}) {
+							if f.Severity == lint.Error {
+								t.Logf("lwIP %s does not build it, and lwiplint reports %s: %s", version, f.Rule, f.Message)
+								return
+							}
+						}
+						t.Fatalf("lwIP %s does not build it, but lwiplint reports no error: %v", version, rej)
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
 					for _, b := range budgets {
 						sc, ok := budgetScenarios[b.Name]
 						if !ok {
