@@ -168,6 +168,10 @@ func harnessFor(t *testing.T, version, src string, fx fixture, keys []string) (*
 	if err != nil {
 		return nil, rejected{err}
 	}
+	// Checked for each configuration: a shared build says nothing of it.
+	if err := CheckInit(src, t.TempDir(), fx.cfg); err != nil {
+		return nil, rejected{err}
+	}
 	var key strings.Builder
 	if keys == nil {
 		for k := range m {

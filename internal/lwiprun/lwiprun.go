@@ -198,6 +198,17 @@ func Macros(src, dir string, cfg Config) (map[string]string, error) {
 	return m, nil
 }
 
+// CheckInit compiles lwIP's src/core/init.c, which holds lwIP's
+// compile-time checks of a configuration, with cfg (gcc -fsyntax-only): an
+// error means that lwIP itself does not build cfg.
+func CheckInit(src, dir string, cfg Config) error {
+	if err := prepare(dir); err != nil {
+		return err
+	}
+	_, err := gcc(dir, append(compileArgs(dir, src, cfg), "-fsyntax-only", filepath.Join(src, "core", "init.c")))
+	return err
+}
+
 // Build compiles the harness for lwIP's sources src (a release's src
 // directory) and cfg in dir.
 func Build(version, src, dir string, cfg Config) (*Harness, error) {
