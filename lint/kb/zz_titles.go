@@ -5,6 +5,7 @@ package kb
 // titles are the English titles of the entries, sorted by ID, so that a
 // report names an entry without decoding its YAML (see Title).
 var titles = []idTitle{
+	{"embedded/esp-idf-socket-limits", "Sockets run out: errno 23 (ENFILE) from socket() or accept() once CONFIG_LWIP_MAX_SOCKETS are open"},
 	{"embedded/freertos-tcp-boolean-option-not-0-or-1", "FreeRTOS+TCP: a boolean ipconfig option set to 2 or -1 half-enables the feature (V2.x–V4.0.x) or fails with \"Invalid … configuration\" (V4.1.0+)"},
 	{"embedded/freertos-tcp-byte-order-undefined", "FreeRTOS+TCP: ipconfigBYTE_ORDER left undefined means little-endian in V2.x (wrong on big-endian CPUs) and a compile error from V3.0.0"},
 	{"embedded/freertos-tcp-checks-before-defaults", "FreeRTOS+TCP V2.x: ipconfigEVENT_QUEUE_LENGTH and ipconfigNETWORK_MTU must be defined, because their checks run before the defaults"},
@@ -27,6 +28,7 @@ var titles = []idTitle{
 	{"embedded/lwip-cubemx-rx-buffer-size-mismatch", "STM32 Ethernet RX buffer size set twice: ETH_RX_BUFFER_SIZE (lwipopts.h) vs ETH_RX_BUF_SIZE (HAL)"},
 	{"embedded/lwip-cubemx-thread-stack-words-vs-bytes", "lwIP/Ethernet tasks crash at start-up: CubeMX thread stack sizes entered in words, used as bytes"},
 	{"embedded/lwip-debug-defined-zero-enables-debug", "#define LWIP_DEBUG 0 still turns lwIP debugging on"},
+	{"embedded/lwip-dns-server-missing-static-ip", "Name lookups fail with a static IP: no DNS server is set when DHCP is off (getaddrinfo error 202)"},
 	{"embedded/lwip-esp-idf-kconfig-dead-ends", "ESP-IDF: an sdkconfig value that has no effect (outside its Kconfig range, dependencies not met, unknown or misspelled name)"},
 	{"embedded/lwip-esp-idf-snd-queuelen-not-configurable", "ESP-IDF has no setting for TCP_SND_QUEUELEN: it is derived from TCP_SND_BUF and TCP_MSS"},
 	{"embedded/lwip-listen-backlog-not-enforced", "listen() backlog is ignored unless TCP_LISTEN_BACKLOG is 1"},
@@ -35,14 +37,17 @@ var titles = []idTitle{
 	{"embedded/lwip-mss-vs-mtu", "TCP_MSS larger than the interface MTU allows (1460 for IPv4, 1440 for IPv6 on Ethernet)"},
 	{"embedded/lwip-non-overridable-macros", "Macros lwIP defines unconditionally (TCP_FIN_WAIT_TIMEOUT, TCP_SYN_RCVD_TIMEOUT, TCP_OOSEQ_TIMEOUT, LWIP_NUM_SYS_TIMEOUT_INTERNAL) cannot be set in lwipopts.h"},
 	{"embedded/lwip-option-values-not-preprocessor-evaluable", "Option values with casts, sizeof, enum constants or empty bodies break lwIP's #if tests"},
+	{"embedded/lwip-pbuf-free-ref-assert", "Assertion \"pbuf_free: p->ref > 0\": a pbuf freed twice, or freed by the code that handed it to lwIP"},
 	{"embedded/lwip-provide-errno-thread-local", "TLS sessions torn down right after the handshake: LWIP_PROVIDE_ERRNO gives lwIP its own errno next to newlib's"},
 	{"embedded/lwip-rto-below-slow-timer", "Initial RTO rounds down to whole slow-timer ticks: LWIP_TCP_RTO_TIME below TCP_SLOW_INTERVAL gives 0"},
 	{"embedded/lwip-sdk-requires-dhcp-and-netifs", "SDK does not compile with an empty or minimal lwipopts.h, or with LWIP_SINGLE_NETIF 1: the driver assumes DHCP and a netif list"},
+	{"embedded/lwip-socket-errno-on-open-connection", "What errno 104, 113, 118 and 128 mean from lwIP sockets (newlib numbers, as on ESP-IDF)"},
 	{"embedded/lwip-sys-timeout-pool-empty-apps", "\"sys_timeout: timeout != NULL, pool MEMP_SYS_TIMEOUT is empty\": MEMP_NUM_SYS_TIMEOUT counts only core timers"},
 	{"embedded/lwip-tcp-connect-gives-up-after-18s", "connect() to an absent host blocks 18.5 s and fails with ECONNABORTED (113): the SYN retry budget"},
 	{"embedded/lwip-tcp-connection-reset-during-handshake", "lwIP: TCP connection reset by the peer during the handshake (SYN_SENT)"},
 	{"embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects", "After N cable unplug/replug cycles no new TCP connection is accepted: dead connections hold the MEMP_NUM_TCP_PCB pool"},
 	{"embedded/lwip-tcp-pcb-pool-full-drops-connection", "Connection number MEMP_NUM_TCP_PCB+1 terminates an existing connection instead of being refused"},
+	{"embedded/lwip-tcp-recved-window-assert", "Assertion \"new_rcv_ann_wnd <= 0xffff\" in tcp_update_rcv_ann_wnd: a pcb used after it was closed, or from two threads"},
 	{"embedded/lwip-tcp-snd-buf-u16-overflow", "TCP_SND_BUF above 65535 without LWIP_WND_SCALE is truncated to 16 bits, silently until the TCP_SNDLOWAT check stops the build"},
 	{"embedded/lwip-tcp-throughput-capped-by-small-heap", "TCP send throughput capped, or a non-blocking send() stalls: lwIP heap smaller than TCP_SND_BUF"},
 	{"embedded/lwip-tcp-write-err-mem-heap-smaller-than-sndbuf", "tcp_write() returns ERR_MEM although tcp_sndbuf() shows space: MEM_SIZE is smaller than TCP_SND_BUF"},
