@@ -134,7 +134,7 @@ func TestTokenize(t *testing.T) {
 	}{
 		{"pbuf_free: p->ref > 0", "pbuf_free p ref 0#"},
 		{"Assertion at tcp_in.c:734 failed", "assertion tcp_in.c 734# fail"},
-		{"CONFIG_LWIP_MAX_SOCKETS is 10", "config_lwip_max_sockets lwip_max_sockets 10#"},
+		{"CONFIG_LWIP_MAX_SOCKETS is 10", "config_lwip_max_sockets lwip_max_sockets max_sockets 10#"},
 		{"the sockets were closed", "socket clos"},
 		{"-14 ERR_RST", "-14# err_rst"},
 		{"窗口缩放", "窗口 口缩 缩放"},
