@@ -138,6 +138,16 @@ type Default struct {
 type Note struct {
 	Pos  Position
 	Text string
+	// IfError marks, in [Config.Errors] and the result of
+	// [Config.Preprocess], an error the preprocessor reported in an #if
+	// and carried on from, as gcc does (Text is gcc's message, "division
+	// by zero in #if"), rather than an #error directive.
+	IfError bool
+	// Lwip marks, in the same lists, an error in one of lwIP's own files
+	// (its headers, the built-in tables, the file Config.Preprocess
+	// reads), not in the configuration, a header it includes or the
+	// port's headers.
+	Lwip bool
 }
 
 func (n Note) String() string {
@@ -156,12 +166,18 @@ type Config struct {
 	// "flag" (--lwip-version) or "newest" (the newest built-in table).
 	Version     string
 	VersionFrom string
+	// VersionAssumed is set when no version was found for the stack and
+	// Version is a default: a finding that exists only because of it is
+	// never an error (see lint.Run). The stack's find function decides it
+	// (stackver.Found.Assumed).
+	VersionAssumed bool
 	// LwipDir is the include directory of the lwIP tree that was used (it
 	// holds lwip/opt.h), or "" when the built-in defaults were used.
 	LwipDir string
 	Notes   []Note
 	// Errors lists the #error directives the preprocessor reached while
-	// resolving (in the configuration or in lwIP's option headers).
+	// resolving (in the configuration or in lwIP's option headers), and
+	// the errors in #if lines it carried on from (Note.IfError).
 	Errors []Note
 
 	mu    sync.Mutex // guards opts
@@ -234,6 +250,12 @@ func (c *Config) UserNames() []string {
 type Definition struct {
 	Pos   Position
 	Undef bool
+	// Text is what follows the macro's name on a #define line (parameter
+	// list and body), comments removed and white space reduced as in
+	// [Option.Expr], with a leading space unless a parameter list follows
+	// the name directly: two definitions with the same Text are identical
+	// redefinitions, which C allows.
+	Text string
 }
 
 // Definitions returns the #define and #undef lines of name in the
@@ -248,7 +270,7 @@ func (c *Config) Definitions(name string) []Definition {
 	var out []Definition
 	for _, d := range c.res.userDef[name] {
 		if d.user {
-			out = append(out, Definition{Pos: d.pos, Undef: d.undef})
+			out = append(out, Definition{Pos: d.pos, Undef: d.undef, Text: d.text})
 		}
 	}
 	return out

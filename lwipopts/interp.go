@@ -381,7 +381,7 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 					}
 					pos.Col = col
 				}
-				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: pos, Text: joinTokens(ts)})
+				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: pos, Text: joinTokens(ts), Lwip: r.lwipOwned(name)})
 			case "include":
 				if err := in.include(f, name, strings.TrimSpace(d.Rest)); err != nil {
 					return err

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
+	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 	"modernc.org/cc/v4"
 )
 
@@ -430,6 +431,14 @@ func (e *LoadError) Error() string {
 	if pe, ok := e.Err.(*fs.PathError); ok && pe.Path == e.Path {
 		return e.Path + ": " + pe.Err.Error() // not "x.h: stat x.h: …"
 	}
+	var fe *fileio.Error
+	if errors.As(e.Err, &fe) && fe.Path == e.Path {
+		return strings.TrimPrefix(fe.Error(), "read ") // not "x.h: read x.h: …"
+	}
+	var be *espidf.BinaryError
+	if errors.As(e.Err, &be) {
+		return be.Error()
+	}
 	return e.Path + ": " + e.Err.Error()
 }
 
@@ -626,7 +635,7 @@ func (r *run) Open(name string) (fs.File, error) {
 	case fileMissing:
 		return nil, err
 	case fileStub:
-		return &served{name: name, read: func() []byte { return r.readStub(name, top) }}, nil
+		return &served{name: name, read: func() []byte { return r.readStub(name, top) }, missing: func() bool { return r.stubMissing(name) }}, nil
 	case fileConfig:
 		return &served{name: name, read: func() []byte {
 			sc, _ := scanSource(name, []byte("#include \""+filepath.Base(r.cfg.File)+"\"\n"))
@@ -667,6 +676,10 @@ const (
 func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, err error) {
 	switch {
 	case strings.HasPrefix(name, stubDir+"/"):
+		if real, ok := r.computedAbsolute(top, name); ok {
+			st := r.stat(real)
+			return fileDisk, "", real, st.err
+		}
 		return fileStub, "", "", nil
 	case strings.HasPrefix(name, cfgDir+"/"):
 		if filepath.Base(name) != "lwipopts.h" {
@@ -834,22 +847,16 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // before the read: a change during the read then shows as a state that
 // differs from the one recorded, never as new text under an old state.
 func readState(path string, limit int64) ([]byte, FileState, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // regular files only: never a FIFO, a device or /proc
 	if err != nil {
 		return nil, FileState{}, err
 	}
 	defer f.Close()
 	var state FileState
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil {
-		if s, ok := fileState(path, fi, nil); ok {
-			state = s
-		}
-		if fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
+	if s, ok := fileState(path, fi, nil); ok {
+		state = s
 	}
-	b, err := fileio.ReadAll(f, size, limit)
+	b, err := fileio.ReadAll(f, fi.Size(), limit)
 	if err != nil {
 		return nil, FileState{}, err
 	}
@@ -889,10 +896,18 @@ type served struct {
 	read func() []byte
 	data []byte
 	off  int
+	// missing, when set, answers Stat: a stand-in for a header found
+	// nowhere is not there for __has_include (see hasinclude.go).
+	missing func() bool
 }
 
-func (f *served) Stat() (fs.FileInfo, error) { return servedInfo{f.name}, nil }
-func (f *served) Close() error               { return nil }
+func (f *served) Stat() (fs.FileInfo, error) {
+	if f.missing != nil && f.missing() {
+		return nil, &fs.PathError{Op: "stat", Path: f.name, Err: fs.ErrNotExist}
+	}
+	return servedInfo{f.name}, nil
+}
+func (f *served) Close() error { return nil }
 
 func (f *served) Read(p []byte) (int, error) {
 	if f.data == nil {
@@ -1111,6 +1126,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 	}
 	quote = append(quote, r.root, stubDir)
 	sys = append(sys, r.root, stubDir)
+	quote, sys = dedupDirs(quote), dedupDirs(sys)
 
 	var pre, builtin strings.Builder
 	undef := map[string]bool{}
@@ -1123,10 +1139,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		if i < len(predef) {
 			w = &builtin
 		}
-		name, val, ok := strings.Cut(d, "=")
-		if !ok {
-			val = "1"
-		}
+		name, val := defineLine(d)
 		if name == "" || !isIdentStart(name[0]) {
 			return &UsageError{Err: fmt.Errorf("-D %s: not a macro name", d)}
 		}
@@ -1235,14 +1248,21 @@ func (r *run) classifyErrors(err error) error {
 			continue
 		}
 		pos, msg := splitPos(line)
+		if pos.IsValid() && msg == "division by zero" {
+			// cc/v4 (v4.34.0, cpp.go multiplicativeExpression) keeps the
+			// left operand and goes on, as gcc 12 does (cpplib's
+			// num_div_op): an error of the build, not of the input.
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: divZeroText, IfError: true, Lwip: r.lwipOwned(pos.File)})
+			continue
+		}
 		if pos.IsValid() {
 			if fi := r.files[pos.File]; fi != nil || pos.File == r.cfgPath {
 				if isErrorDirective(r, pos) {
-					r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg})
+					r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg, Lwip: r.lwipOwned(pos.File)})
 					continue
 				}
 			} else if rel, ok := r.treeRel(pos.File); ok && inTree(rel) {
-				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg})
+				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg, Lwip: r.lwipOwned(pos.File)})
 				continue
 			}
 		}
@@ -1670,7 +1690,7 @@ func staticCycle(start string, dirs []string, in *inputs) error {
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fileio.ReadFile(p, maxFileSize)
 		if err != nil {
 			return nil
 		}

@@ -219,6 +219,7 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("timing", "lwiplint timing [flags] PATH...", stderr)
 	var lf loadFlags
 	lf.register(fs)
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	noCache := noCacheFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -228,8 +229,32 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lwiplint timing: no PATH given")
 		return exitUsage
 	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "lwiplint timing: unknown --format %q (text, json)\n", *format)
+		return exitUsage
+	}
 	cfgs, code := loadAll(fs.Args(), lf.p, stderr)
 	if code == exitUsage {
+		return code
+	}
+	if *format == "json" {
+		objs := make([]timingJSON, len(cfgs))
+		for i, c := range cfgs {
+			objs[i] = timingJSON{File: c.File, LwipVersion: c.Version, Budgets: lint.Timing(c)}
+			if v, ok := c.Int("TCP_SLOW_INTERVAL"); ok {
+				objs[i].SlowInterval = &v
+			}
+			if objs[i].Budgets == nil {
+				objs[i].Budgets = []lint.Budget{}
+			}
+		}
+		var out any = objs
+		if len(objs) == 1 {
+			out = objs[0] // as show --format json
+		}
+		if c := writeJSON(stdout, out); c != exitOK {
+			return c
+		}
 		return code
 	}
 	for i, c := range cfgs {
@@ -245,4 +270,13 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// timingJSON is one configuration of timing --format json.
+type timingJSON struct {
+	File        string `json:"file"`
+	LwipVersion string `json:"lwip_version"`
+	// SlowInterval is TCP_SLOW_INTERVAL in ms, the length of a tick.
+	SlowInterval *int64        `json:"tcp_slow_interval_ms"`
+	Budgets      []lint.Budget `json:"budgets"`
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,10 +15,13 @@ var lw9001 = &lint.Rule{
 	Title:    "Something could not be read while resolving the configuration",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
-		Bad:    "#include \"vendor_board.h\" /* not on the include path */",
-		Good:   "/* pass the include directory: lwiplint -I path/to/vendor ... */",
-		Why:    "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build.",
+		What: "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
+		Bad:  "#include \"vendor_board.h\" /* not on the include path */",
+		Good: "/* pass the include directory: lwiplint -I path/to/vendor ... */",
+		Why: "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build. " +
+			"Unknown is not zero: the options whose values depend on such a macro are listed in this one finding, with the -I " +
+			"that would read the header, and the other rules stay silent on them instead of reporting values gcc would not compute " +
+			"(`lwiplint show` still prints the value with the macro read as 0).",
 		Ignore: "When the header defines nothing lwIP reads, as arch/cc.h usually does not.",
 	},
 	Check: checkLoadNotes,
@@ -34,8 +38,31 @@ func checkLoadNotes(p *lint.Pass) {
 		if p.Config.LwipDir == "" && strings.Contains(n.Text, `"arch/`) {
 			continue
 		}
-		p.Report(noteFinding(p, n, n.Text))
+		p.Report(noteFinding(p, n, n.Text+unknownNote(p, n)))
 	}
+}
+
+// unknownNote completes the note of a header that was not found with the
+// options whose values it leaves unknown (the rules that read them stay
+// silent) and the -I that would read it.
+func unknownNote(p *lint.Pass, n lwipopts.Note) string {
+	m := missingRE().FindStringSubmatch(n.Text)
+	if m == nil {
+		return ""
+	}
+	list, more, derived := unknownOptions(p.Config, 8)
+	if len(list) == 0 {
+		return ""
+	}
+	s := "; it leaves unknown " + strings.Join(list, ", ")
+	if more > 0 {
+		s += fmt.Sprintf(" and %d more options", more)
+	}
+	if derived > 0 {
+		s += fmt.Sprintf(", and %d of lwIP's defaults derived from them", derived)
+	}
+	s += ", which the rules do not check"
+	return s + "; " + includeHint(p, m[1]) + " would read it"
 }
 
 // noteFinding positions a resolver note: at its position when that is a
@@ -72,9 +99,17 @@ func checkPreprocessorErrors(p *lint.Pass) {
 		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
 		}
+		if n.IfError {
+			p.Report(noteFinding(p, n, n.Text))
+			continue
+		}
 		f := noteFinding(p, n, "#error "+n.Text)
-		text := unquote(n.Text)
-		f.LwipError = &text
+		// lwip_error is the text of an #error lwIP itself reports; the
+		// user's own #error lines are theirs.
+		if n.Lwip {
+			text := unquote(n.Text)
+			f.LwipError = &text
+		}
 		p.Report(f)
 	}
 }
@@ -129,6 +164,15 @@ func checkInitC(p *lint.Pass) {
 	}
 	known := replayedErrors(p)
 	for _, e := range errs {
+		// The #error lines of the user's files and those the load
+		// reached already are LW9002's.
+		if !e.Lwip || slices.ContainsFunc(p.Config.Errors, func(n lwipopts.Note) bool { return n.Pos == e.Pos && n.Text == e.Text }) {
+			continue
+		}
+		if e.IfError {
+			p.Report(lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: " + e.Text})
+			continue
+		}
 		text := unquote(e.Text)
 		if slices.Contains(known, text) {
 			continue
