@@ -83,10 +83,11 @@ var (
 func guessStack(q string) string {
 	l := strings.ToLower(q)
 	switch {
-	case strings.Contains(l, "freertos_") || strings.Contains(l, "pdfreertos") || strings.Contains(l, "ipconfig") || strings.Contains(l, "freertos+tcp"):
+	case strings.Contains(l, "freertos_") || strings.Contains(l, "pdfreertos") || strings.Contains(l, "ipconfig") ||
+		strings.Contains(l, "freertos+tcp") || strings.Contains(l, "freertos tcp") || strings.Contains(l, "freertos-plus-tcp"):
 		return StackFreeRTOS
 	case strings.Contains(l, "esp-idf") || strings.Contains(l, "esp32") || strings.Contains(l, "esp_") ||
-		strings.Contains(l, "lwip_connect_r") || strings.Contains(l, "idf") || espLogLine.MatchString(q) ||
+		strings.Contains(l, "lwip_connect_r") || strings.Contains(l, "idf") || strings.Contains(l, "httpd_") || espLogLine.MatchString(q) ||
 		arduinoLogLine.MatchString(q):
 		return StackESPIDF
 	}

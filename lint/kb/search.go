@@ -85,6 +85,8 @@ const (
 	// phraseWeight × the IDF of its tokens, plus phraseBase.
 	phraseWeight = 2.0
 	phraseBase   = 4.0
+	// stackMismatch scales an entry about another stack than the query's.
+	stackMismatch = 0.5
 	// weakFactor scales the words of weakWords (lwip, esp32, freertos, …).
 	weakFactor = 0.25
 )
@@ -113,8 +115,13 @@ func SearchWith(query string, opt SearchOptions) Answer {
 	}
 	a.Decoded = decodeNumbers(query, opt.Stack)
 	q := newQuery(query, a.Decoded)
+	stack := opt.Stack
+	if stack == StackAuto {
+		stack = guessStack(query)
+	}
 	for _, d := range idx.docs {
 		if s, ev, matched := idx.score(d, q); s > 0 {
+			s *= stackAffinity(d.e, stack)
 			a.Results = append(a.Results, Result{Entry: d.e, Score: int(math.Round(s)), Matched: matched,
 				specific: ev >= minEvidence || s >= strongScore})
 		}
@@ -224,9 +231,12 @@ func newQuery(s string, decoded []Decoded) query {
 	}
 	// A number decoded by several tables is ambiguous: each reading gets
 	// a share of the weight.
-	readings := map[string]int{}
+	names := map[string]map[string]bool{}
 	for _, d := range decoded {
-		readings[d.Text]++
+		if names[d.Text] == nil {
+			names[d.Text] = map[string]bool{}
+		}
+		names[d.Text][strings.Join(d.Names, "=")] = true
 	}
 	for _, d := range decoded {
 		for _, n := range d.Names {
@@ -234,7 +244,7 @@ func newQuery(s string, decoded []Decoded) query {
 			if !seen[n] {
 				seen[n] = true
 				q.strong = append(q.strong, n)
-				q.strongShare = append(q.strongShare, 1/float64(readings[d.Text]))
+				q.strongShare = append(q.strongShare, 1/float64(len(names[d.Text])))
 			}
 		}
 	}
@@ -386,4 +396,28 @@ func containsSeq(seq, sub []string) bool {
 		}
 	}
 	return false
+}
+
+// stackAffinity scales an entry's score when the query names a stack: a
+// FreeRTOS+TCP symptom is rarely answered by an entry about lwIP alone,
+// and the other way round.
+func stackAffinity(e *Entry, stack string) float64 {
+	if stack == StackAuto {
+		return 1
+	}
+	frtos, other := false, false
+	for _, v := range e.Versions {
+		if v.System == "FreeRTOS+TCP" {
+			frtos = true
+		} else {
+			other = true
+		}
+	}
+	switch {
+	case stack == StackFreeRTOS && !frtos:
+		return stackMismatch
+	case stack != StackFreeRTOS && !other:
+		return stackMismatch
+	}
+	return 1
 }
