@@ -72,7 +72,7 @@ var (
 	// (arduino-esp32's lwip_*_r wrappers), "err 104",
 	// "OS Error 118", "error in recv : 104", "errno set to 128", "select
 	// error 113".
-	errnoContext = regexp.MustCompile(`(?i)\b(?:errno|err|error|\w+_r)(?:\s+(?:in|on|from)\s+\w+)?\s*[:=]?\s*(?:is\s+|set\s+to\s+)?(\d{1,3})\b`)
+	errnoContext = regexp.MustCompile(`(?i)\b(?:errno|err|error|\w+_r)(?:\s+(?:in|from)\s+\w+\s*:)?\s*[:=]?\s*(?:is\s+|set\s+to\s+)?(\d{1,3})\b`)
 	// negativeCode matches a negative number: lwIP's err_t or
 	// FreeRTOS+TCP's negated pdFREERTOS_ERRNO_*.
 	negativeCode = regexp.MustCompile(`(?:^|[\s(=:,])(-\d{1,3})\b`)

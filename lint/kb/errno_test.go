@@ -107,6 +107,10 @@ func TestDecodeNumbers(t *testing.T) {
 		{"netconn_connect returned -14", StackLwIP, []string{"-14 ERR_RST lwIP err_t"}},
 		{"FreeRTOS_connect() returned -116", StackAuto, []string{"-116 pdFREERTOS_ERRNO_ETIMEDOUT FreeRTOS"}},
 		{"TCP_MSS 1460 and 2 sockets", StackAuto, nil},
+		// An arduino-esp32 log line means newlib; "fd 54" is not an errno.
+		{"[E][WiFiClient.cpp:258] connect(): socket error on fd 54, errno: 104", StackAuto, []string{"104 ECONNRESET newlib"}},
+		{"httpd_txrx: httpd_sock_err: error in recv : 104", StackAuto, []string{"104 ECONNRESET newlib"}},
+		{"OS Error 118 on sock.connect(addr)", StackESPIDF, []string{"118 EHOSTUNREACH newlib"}},
 	}
 	for _, tt := range tests {
 		var got []string
