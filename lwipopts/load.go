@@ -325,9 +325,9 @@ type budget struct {
 	stop     atomic.Bool // the budget is spent
 	// heap is set when the process's heap grew past maxHeap while the
 	// load ran (heapWatch): the budget is spent then too.
-	heap     atomic.Bool
-	mu       sync.Mutex
-	r        *run // the preprocessing under way, for the position of a timeout
+	heap atomic.Bool
+	mu   sync.Mutex
+	r    *run // the preprocessing under way, for the position of a timeout
 }
 
 // withBudget runs f in a goroutine of its own and returns its result, or a
