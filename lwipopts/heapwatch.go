@@ -6,12 +6,16 @@ import (
 	"time"
 )
 
-// maxHeap bounds the Go heap while a load runs: past it the load stops
-// with an error at the place it had reached, as on a timeout. Every input
-// has its own limits first (file size, files, directives, macro size and
-// expansion work); this is the last guard against what they miss. Real
-// configurations need about 20 MB. The heap is the process's: with
-// several loads at once, each stops.
+// maxHeap bounds the growth of the live Go heap while a load runs: past
+// it the load stops with an error at the place it had reached, as on a
+// timeout. Every input has its own limits first (file size, files,
+// directives, macro size and expansion work); this is the last guard
+// against what they miss. Real configurations need about 20 MB. The heap
+// is the process's, measured at each collection (/gc/heap/live:bytes, so
+// garbage not yet collected does not count) and against its size when the
+// load began, so a program that keeps much live data (a test binary, a
+// build tool) is not stopped for it; with several loads at once growing
+// past it together, each stops.
 const maxHeap = 192 << 20
 
 // heapWatchEvery is how often the heap is read.
@@ -28,7 +32,15 @@ type heapWatcher struct {
 func heapWatch() *heapWatcher {
 	w := &heapWatcher{c: make(chan struct{}), done: make(chan struct{})}
 	go func() {
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		live := func() uint64 {
+			metrics.Read(s)
+			if s[0].Value.Kind() != metrics.KindUint64 {
+				return 0
+			}
+			return s[0].Value.Uint64()
+		}
+		base := live()
 		t := time.NewTicker(heapWatchEvery)
 		defer t.Stop()
 		for {
@@ -36,8 +48,7 @@ func heapWatch() *heapWatcher {
 			case <-w.done:
 				return
 			case <-t.C:
-				metrics.Read(s)
-				if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > maxHeap {
+				if live() > base+maxHeap {
 					close(w.c)
 					return
 				}
