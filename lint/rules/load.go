@@ -103,7 +103,7 @@ func checkPreprocessorErrors(p *lint.Pass) {
 		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
 		}
-		if n.IfError {
+		if n.Diagnostic {
 			p.Report(noteFinding(p, n, n.Text))
 			continue
 		}
@@ -187,7 +187,7 @@ func checkInitC(p *lint.Pass) {
 		if !e.Lwip || slices.ContainsFunc(p.Config.Errors, func(n lwipopts.Note) bool { return n.Pos == e.Pos && n.Text == e.Text }) {
 			continue
 		}
-		if e.IfError {
+		if e.Diagnostic {
 			p.Report(lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: " + e.Text})
 			continue
 		}
