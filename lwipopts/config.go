@@ -175,6 +175,11 @@ type Config struct {
 	// "flag" (--lwip-version) or "newest" (the newest built-in table).
 	Version     string
 	VersionFrom string
+	// VersionAssumed is set when no version was found for the stack and
+	// Version is a default: a finding that exists only because of it is
+	// never an error (see lint.Run). The stack's find function decides it
+	// (stackver.Found.Assumed).
+	VersionAssumed bool
 	// LwipDir is the include directory of the lwIP tree that was used (it
 	// holds lwip/opt.h), or "" when the built-in defaults were used.
 	LwipDir string
@@ -254,6 +259,12 @@ func (c *Config) UserNames() []string {
 type Definition struct {
 	Pos   Position
 	Undef bool
+	// Text is what follows the macro's name on a #define line (parameter
+	// list and body), comments removed and white space reduced as in
+	// [Option.Expr], with a leading space unless a parameter list follows
+	// the name directly: two definitions with the same Text are identical
+	// redefinitions, which C allows.
+	Text string
 }
 
 // Definitions returns the #define and #undef lines of name in the
@@ -268,7 +279,7 @@ func (c *Config) Definitions(name string) []Definition {
 	var out []Definition
 	for _, d := range c.res.userDef[name] {
 		if d.user {
-			out = append(out, Definition{Pos: d.pos, Undef: d.undef})
+			out = append(out, Definition{Pos: d.pos, Undef: d.undef, Text: d.text})
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts/freertos"
 )
 
@@ -123,7 +124,7 @@ func detectFreeRTOS(path string) (freertos.Detection, string, error) {
 		}
 		dir = parent
 	}
-	data, err := os.ReadFile(abs)
+	data, err := fileio.ReadFile(abs, maxFileSize)
 	if err != nil {
 		return freertos.Detection{}, "", err
 	}

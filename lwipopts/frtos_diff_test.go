@@ -15,10 +15,6 @@ import (
 	"github.com/lwiplint/lwiplint/lwipopts/internal/gccoracle"
 )
 
-// freertosMirror is a bare clone of FreeRTOS-Plus-TCP; CI has none (no
-// registry ships its sources), so this test runs where one exists.
-const freertosMirror = "/work/.mirror/FreeRTOS+FreeRTOS-Plus-TCP/repo"
-
 // TestFreeRTOSDifferentialGCC resolves configurations we wrote against the
 // built-in FreeRTOS+TCP programs and compares the definedness and #if
 // value of every ipconfig default with gcc preprocessing the release's real
@@ -27,10 +23,10 @@ const freertosMirror = "/work/.mirror/FreeRTOS+FreeRTOS-Plus-TCP/repo"
 func TestFreeRTOSDifferentialGCC(t *testing.T) {
 	repo := os.Getenv("LWIPLINT_FREERTOS_TCP_GIT")
 	if repo == "" {
-		repo = freertosMirror
+		repo = testenv.Mirror("FreeRTOS/FreeRTOS-Plus-TCP")
 	}
-	if _, err := os.Stat(filepath.Join(repo, "HEAD")); err != nil {
-		t.Skipf("no FreeRTOS-Plus-TCP clone at %s (set LWIPLINT_FREERTOS_TCP_GIT); CI has none", repo)
+	if _, err := os.Stat(filepath.Join(repo, "HEAD")); repo == "" || err != nil {
+		testenv.SkipLocal(t, "FreeRTOS/FreeRTOS-Plus-TCP")
 	}
 	testenv.Require(t, testenv.GCC() != "", "gcc")
 	configs := map[string]string{

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
+	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 	"modernc.org/cc/v4"
 )
 
@@ -430,6 +431,14 @@ func (e *LoadError) Error() string {
 	if pe, ok := e.Err.(*fs.PathError); ok && pe.Path == e.Path {
 		return e.Path + ": " + pe.Err.Error() // not "x.h: stat x.h: …"
 	}
+	var fe *fileio.Error
+	if errors.As(e.Err, &fe) && fe.Path == e.Path {
+		return strings.TrimPrefix(fe.Error(), "read ") // not "x.h: read x.h: …"
+	}
+	var be *espidf.BinaryError
+	if errors.As(e.Err, &be) {
+		return be.Error()
+	}
 	return e.Path + ": " + e.Err.Error()
 }
 
@@ -838,22 +847,16 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // before the read: a change during the read then shows as a state that
 // differs from the one recorded, never as new text under an old state.
 func readState(path string, limit int64) ([]byte, FileState, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // regular files only: never a FIFO, a device or /proc
 	if err != nil {
 		return nil, FileState{}, err
 	}
 	defer f.Close()
 	var state FileState
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil {
-		if s, ok := fileState(path, fi, nil); ok {
-			state = s
-		}
-		if fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
+	if s, ok := fileState(path, fi, nil); ok {
+		state = s
 	}
-	b, err := fileio.ReadAll(f, size, limit)
+	b, err := fileio.ReadAll(f, fi.Size(), limit)
 	if err != nil {
 		return nil, FileState{}, err
 	}
@@ -1705,7 +1708,7 @@ func staticCycle(start string, dirs []string, in *inputs) error {
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fileio.ReadFile(p, maxFileSize)
 		if err != nil {
 			return nil
 		}

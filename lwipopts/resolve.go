@@ -47,7 +47,7 @@ func (r *run) finish() {
 			continue
 		}
 		n := ts[0].Text
-		r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, undef: d.Name == "undef", user: r.fromUser(fi.path), pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col})})
+		r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, undef: d.Name == "undef", user: r.fromUser(fi.path), pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col}), text: defText(ts[1:])})
 		if r.userDef[n][len(r.userDef[n])-1].user {
 			env.user[n] = true
 		}
@@ -315,7 +315,16 @@ type userDef struct {
 	file  string   // as cc/v4 read it
 	pos   Position // as shown
 	undef bool
-	user  bool // in the configuration, its includes or --include files
+	user  bool   // in the configuration, its includes or --include files
+	text  string // see Definition.Text
+}
+
+// defText is the Text of a Definition: the tokens after the macro's name.
+func defText(ts []token) string {
+	if len(ts) > 0 && ts[0].Space {
+		return " " + joinTokens(ts)
+	}
+	return joinTokens(ts)
 }
 
 // fromUser reports whether a file is the configuration, a header it

@@ -82,13 +82,20 @@ type Entry struct {
 	RootCause Text      `yaml:"root_cause" json:"root_cause"`
 	Versions  []Version `yaml:"versions" json:"versions"`
 	// FixRate, Confidence and EvidenceCount are nil unless a source gives
-	// them; only the seed entry carries them.
-	FixRate       *int         `yaml:"fix_rate" json:"fix_rate"`
-	Confidence    *int         `yaml:"confidence" json:"confidence"`
-	EvidenceCount *int         `yaml:"evidence_count" json:"evidence_count"`
-	FirstSeen     string       `yaml:"first_seen" json:"first_seen"`
-	Workarounds   []Workaround `yaml:"workarounds" json:"workarounds"`
-	DeadEnds      []DeadEnd    `yaml:"dead_ends" json:"dead_ends"`
+	// them or UnverifiedFigures says where they come from; only the seed
+	// entry carries them.
+	FixRate       *int   `yaml:"fix_rate" json:"fix_rate"`
+	Confidence    *int   `yaml:"confidence" json:"confidence"`
+	EvidenceCount *int   `yaml:"evidence_count" json:"evidence_count"`
+	FirstSeen     string `yaml:"first_seen" json:"first_seen"`
+	// UnverifiedFigures, when set, says that the entry's figures (FixRate,
+	// Confidence, EvidenceCount and the workaround and dead-end rates) are
+	// not backed by any source, and where they come from instead. Every
+	// output that shows a figure then marks it as unverified and shows this
+	// text. The seed entry's figures are its own AI-generated estimates.
+	UnverifiedFigures Text         `yaml:"unverified_figures" json:"unverified_figures"`
+	Workarounds       []Workaround `yaml:"workarounds" json:"workarounds"`
+	DeadEnds          []DeadEnd    `yaml:"dead_ends" json:"dead_ends"`
 	// Symptoms are the error strings and codes users search for.
 	Symptoms []string `yaml:"symptoms" json:"symptoms"`
 	Sources  []Source `yaml:"sources" json:"sources"`

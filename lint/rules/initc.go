@@ -174,6 +174,9 @@ func (row *initcRow) eval(p *lint.Pass, f initcForm) (fires bool, hidden []strin
 		cond = rest
 	}
 	for _, g := range append(guards, cond) {
+		if exprUnknown(p, row.expand(p, g)) {
+			return false, nil, false // unknown is not zero
+		}
 		v, err := p.Config.Eval(row.expand(p, g))
 		if err != nil {
 			return false, nil, false
@@ -229,7 +232,7 @@ func (row *initcRow) where(p *lint.Pass) []string {
 	for _, a := range row.At {
 		name, expr, conditional := strings.Cut(a, ":")
 		if conditional {
-			if v, ok := p.Eval(expr); !ok || v.Int == 0 {
+			if v, ok := evalKnown(p, expr); !ok || v.Int == 0 {
 				continue
 			}
 		}

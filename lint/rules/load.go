@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,10 +15,13 @@ var lw9001 = &lint.Rule{
 	Title:    "Something could not be read while resolving the configuration",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
-		Bad:    "#include \"vendor_board.h\" /* not on the include path */",
-		Good:   "/* pass the include directory: lwiplint -I path/to/vendor ... */",
-		Why:    "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build.",
+		What: "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
+		Bad:  "#include \"vendor_board.h\" /* not on the include path */",
+		Good: "/* pass the include directory: lwiplint -I path/to/vendor ... */",
+		Why: "Macros that a missing header would define are treated as undefined, so values that depend on them may differ from the real build. " +
+			"Unknown is not zero: the options whose values depend on such a macro are listed in this one finding, with the -I " +
+			"that would read the header, and the other rules stay silent on them instead of reporting values gcc would not compute " +
+			"(`lwiplint show` still prints the value with the macro read as 0).",
 		Ignore: "When the header defines nothing lwIP reads, as arch/cc.h usually does not.",
 	},
 	Check: checkLoadNotes,
@@ -34,8 +38,31 @@ func checkLoadNotes(p *lint.Pass) {
 		if p.Config.LwipDir == "" && strings.Contains(n.Text, `"arch/`) {
 			continue
 		}
-		p.Report(noteFinding(p, n, n.Text))
+		p.Report(noteFinding(p, n, n.Text+unknownNote(p, n)))
 	}
+}
+
+// unknownNote completes the note of a header that was not found with the
+// options whose values it leaves unknown (the rules that read them stay
+// silent) and the -I that would read it.
+func unknownNote(p *lint.Pass, n lwipopts.Note) string {
+	m := missingRE().FindStringSubmatch(n.Text)
+	if m == nil {
+		return ""
+	}
+	list, more, derived := unknownOptions(p.Config, 8)
+	if len(list) == 0 {
+		return ""
+	}
+	s := "; it leaves unknown " + strings.Join(list, ", ")
+	if more > 0 {
+		s += fmt.Sprintf(" and %d more options", more)
+	}
+	if derived > 0 {
+		s += fmt.Sprintf(", and %d of lwIP's defaults derived from them", derived)
+	}
+	s += ", which the rules do not check"
+	return s + "; " + includeHint(p, m[1]) + " would read it"
 }
 
 // noteFinding positions a resolver note: at its position when that is a

@@ -35,7 +35,7 @@ func checkHeapBelowSendBuffer(p *lint.Pass) {
 	if c, _ := p.Int("MEM_CUSTOM_ALLOCATOR"); c != 0 {
 		return
 	}
-	hdr, ok := p.Eval(headerExpr)
+	hdr, ok := evalKnown(p, headerExpr)
 	if !ok {
 		return
 	}
@@ -99,7 +99,7 @@ func checkSysTimeoutApps(p *lint.Pass) {
 	if p.Config.Version < "2.1" {
 		core = "(LWIP_TCP + IP_REASSEMBLY + LWIP_ARP + (2*LWIP_DHCP) + LWIP_AUTOIP + LWIP_IGMP + LWIP_DNS + PPP_SUPPORT + (LWIP_IPV6 ? (1 + LWIP_IPV6_REASS + LWIP_IPV6_MLD) : 0))"
 	}
-	c, ok := p.Eval(core)
+	c, ok := evalKnown(p, core)
 	if !ok || v[0] > c.Int {
 		return
 	}
@@ -158,7 +158,7 @@ var lw2004 = &lint.Rule{
 
 func checkPoolBufBelowMSS(p *lint.Pass) {
 	v, ok := p.Ints("PBUF_POOL_BUFSIZE", "TCP_MSS", "PBUF_POOL_SIZE")
-	hdr, ok2 := p.Eval(headerExpr)
+	hdr, ok2 := evalKnown(p, headerExpr)
 	if !ok || !ok2 || !p.UserSet("PBUF_POOL_BUFSIZE") || v[2] == 0 {
 		return
 	}

@@ -166,13 +166,15 @@ var lw1006 = &lint.Rule{
 	Title:    "LWIP_WND_SCALE is defined but TCP_RCV_SCALE is not",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "lwipopts.h defines LWIP_WND_SCALE but not TCP_RCV_SCALE.",
+		What: "lwipopts.h defines LWIP_WND_SCALE to a non-zero value but does not define TCP_RCV_SCALE.",
 		Bad:  "#define LWIP_WND_SCALE 1\n#define TCP_WND (64 * 1024)",
 		Good: "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND (64 * 1024)",
 		Why: "opt.h defines TCP_RCV_SCALE 0 only in the block taken when LWIP_WND_SCALE is not defined. Defined LWIP_WND_SCALE " +
 			"leaves TCP_RCV_SCALE undefined: init.c's #if reads it as 0 (so any TCP_WND above 0xFFFF fails with a misleading " +
 			"\"TCP_WND is bigger than the configured LWIP_WND_SCALE allows!\"), and tcp_in.c/tcp_out.c stop with \"TCP_RCV_SCALE undeclared\".",
-		Ignore: "Never.",
+		Ignore: "The rule stays silent on LWIP_WND_SCALE 0: every use of TCP_RCV_SCALE is under #if LWIP_WND_SCALE (lwIP 2.1.3 " +
+			"init.c L139-148, tcp_in.c L1963, tcp_out.c L1225 and L1995), so that configuration builds. It also stays silent when " +
+			"LWIP_WND_SCALE has no value it can compute.",
 	},
 	Advice: []string{"embedded/lwip-wnd-scale-without-rcv-scale"},
 	Check:  checkWndScaleWithoutRcvScale,
@@ -181,6 +183,9 @@ var lw1006 = &lint.Rule{
 func checkWndScaleWithoutRcvScale(p *lint.Pass) {
 	if !p.UserSet("LWIP_WND_SCALE") || p.Config.Option("TCP_RCV_SCALE").Defined {
 		return
+	}
+	if v, ok := p.Int("LWIP_WND_SCALE"); !ok || v == 0 {
+		return // TCP_RCV_SCALE is only read under #if LWIP_WND_SCALE
 	}
 	if v, ok := p.Int("LWIP_TCP"); ok && v == 0 {
 		return
@@ -263,22 +268,27 @@ var lw1009 = &lint.Rule{
 	Title:    "TCP_DEFAULT_LISTEN_BACKLOG is set but TCP_LISTEN_BACKLOG is 0",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "TCP_DEFAULT_LISTEN_BACKLOG is configured while TCP_LISTEN_BACKLOG is 0 (the default).",
-		Bad:    "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Good:   "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Why:    "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
-		Ignore: "When the value is only kept for a build that turns TCP_LISTEN_BACKLOG on elsewhere.",
+		What: "TCP_DEFAULT_LISTEN_BACKLOG is set to a value of its own while TCP_LISTEN_BACKLOG is 0 (the default).",
+		Bad:  "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Good: "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Why:  "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
+		Ignore: "When the value is only kept for a build that turns TCP_LISTEN_BACKLOG on elsewhere. The rule stays silent when " +
+			"TCP_DEFAULT_LISTEN_BACKLOG has lwIP's default value (0xff), as full copies of opt.h carry it: that is not a choice.",
 	},
 	Advice: []string{"embedded/lwip-listen-backlog-not-enforced"},
 	Check:  checkListenBacklog,
 }
 
 func checkListenBacklog(p *lint.Pass) {
-	if v, ok := p.Int("TCP_LISTEN_BACKLOG"); !ok || v != 0 || !p.UserSet("TCP_DEFAULT_LISTEN_BACKLOG") {
+	if v, ok := p.Int("TCP_LISTEN_BACKLOG"); !ok || v != 0 || !chosen(p, "TCP_DEFAULT_LISTEN_BACKLOG") {
 		return
 	}
-	p.Reportf([]string{"TCP_DEFAULT_LISTEN_BACKLOG"}, "%s is ignored: %s, so lwIP does not limit pending connections",
-		p.Describe("TCP_DEFAULT_LISTEN_BACKLOG"), p.Describe("TCP_LISTEN_BACKLOG"))
+	limit := "as many as there are TCP PCBs"
+	if n, ok := p.Ints("MEMP_NUM_TCP_PCB", "MEMP_MEM_MALLOC"); ok && n[1] == 0 {
+		limit = fmt.Sprintf("up to %s", p.Describe("MEMP_NUM_TCP_PCB"))
+	}
+	p.Reportf([]string{"TCP_DEFAULT_LISTEN_BACKLOG"}, "%s is ignored: %s, so lwIP does not limit pending connections and a listener accepts %s",
+		p.Describe("TCP_DEFAULT_LISTEN_BACKLOG"), p.Describe("TCP_LISTEN_BACKLOG"), limit)
 }
 
 var lw1010 = &lint.Rule{
@@ -290,9 +300,12 @@ var lw1010 = &lint.Rule{
 		Bad:  "#define MEMP_NUM_NETCONN 8\n#define MEMP_NUM_TCP_PCB 4",
 		Good: "#define MEMP_NUM_NETCONN 8\n#define MEMP_NUM_TCP_PCB 8",
 		Why: "The application can open more TCP sockets than there are PCBs. When the pool is full, tcp_alloc (tcp.c) reclaims the oldest " +
-			"TIME_WAIT, then LAST_ACK, then CLOSING PCB and then aborts the oldest active connection of lower priority; " +
-			"otherwise the new connection fails. Reconnect loops and dropped links keep PCBs busy until their timeouts.",
-		Ignore: "When some netconns are UDP or RAW only.",
+			"TIME_WAIT, then LAST_ACK, then CLOSING PCB, then calls tcp_kill_prio. From lwIP 2.1.0 that aborts the oldest active " +
+			"connection of strictly lower priority (2.1.3 tcp.c tcp_kill_prio: prio < mprio after mprio--), so with the default " +
+			"TCP_PRIO_NORMAL everywhere the new connection fails; lwIP 2.0.3 kills the oldest of the same or lower priority " +
+			"(tcp.c L1476: pcb->prio <= mprio), so a new connection evicts an established one. Reconnect loops and dropped links " +
+			"keep PCBs busy until their timeouts.",
+		Ignore: "When some netconns are UDP or RAW only. The rule stays silent with MEMP_MEM_MALLOC 1 (no pool to exhaust) and when both values are lwIP's defaults.",
 	},
 	Advice: []string{"embedded/lwip-tcp-pcb-pool-full-drops-connection", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkPCBPoolBelowSockets,
@@ -300,11 +313,15 @@ var lw1010 = &lint.Rule{
 
 func checkPCBPoolBelowSockets(p *lint.Pass) {
 	v, ok := p.Ints("MEMP_MEM_MALLOC", "LWIP_TCP", "MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN", "LWIP_NETCONN", "LWIP_SOCKET")
-	if !ok || v[0] != 0 || v[1] == 0 || v[4] == 0 && v[5] == 0 || v[2] >= v[3] {
+	if !ok || v[0] != 0 || v[1] == 0 || v[4] == 0 && v[5] == 0 || v[2] >= v[3] || !chosen(p, "MEMP_NUM_TCP_PCB") && !chosen(p, "MEMP_NUM_NETCONN") {
 		return
 	}
-	p.Reportf([]string{"MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN"}, "%s < %s: with the pool full, new connections fail or tcp_alloc aborts the oldest lower-priority connection",
-		p.Describe("MEMP_NUM_TCP_PCB"), p.Describe("MEMP_NUM_NETCONN"))
+	effect := "new connections fail, or tcp_alloc aborts the oldest connection of lower priority"
+	if p.Config.Version < "2.1" {
+		effect = "tcp_alloc aborts the oldest connection of the same or lower priority, so a new connection evicts an established one"
+	}
+	p.Reportf([]string{"MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN"}, "%s < %s: with the pool full, %s",
+		p.Describe("MEMP_NUM_TCP_PCB"), p.Describe("MEMP_NUM_NETCONN"), effect)
 }
 
 var lw1011 = &lint.Rule{
@@ -335,36 +352,52 @@ func checkTimeWaitHeap(p *lint.Pass) {
 
 var lw1012 = &lint.Rule{
 	ID: "LW1012", Name: "mss-above-mtu",
-	Title:    "TCP_MSS is larger than an Ethernet MTU allows",
+	Title:    "TCP_MSS is larger than a 1500-byte Ethernet frame carries",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "TCP_MSS exceeds 1500 bytes minus the IP and TCP headers (1460 with IPv4, 1440 when IPv6 is on).",
+		What: "TCP_MSS exceeds 1460 bytes, the TCP payload of a 1500-byte Ethernet frame with IPv4 (1440 when only IPv6 is on), as 1476, 1500 or 1576 do.",
 		Bad:  "#define TCP_MSS 1500",
 		Good: "#define TCP_MSS 1460",
-		Why: "lwIP advertises TCP_MSS to the peer. With TCP_CALCULATE_EFF_SEND_MSS 1 (the default) lwIP lowers its own sending MSS " +
-			"to the netif MTU, but segments from the peer can still be too big for the link; with it 0 lwIP sends oversized segments. " +
-			"Pool buffers (PBUF_POOL_BUFSIZE) are sized from TCP_MSS, so a too large value also wastes RAM.",
-		Ignore: "On links with a larger MTU (jumbo frames, loopback).",
+		Why: "With TCP_CALCULATE_EFF_SEND_MSS 1 (the default) lwIP clamps both the MSS option of its SYN and its own sending MSS " +
+			"to the route's MTU: the SYN carries tcp_eff_send_mss_netif(TCP_MSS, netif, dest) (lwIP 2.1.3 tcp_out.c " +
+			"tcp_output_segment L1501, tcp.c tcp_connect L1160), 1460 on a 1500-byte IPv4 link and 1440 for an IPv6 destination. " +
+			"So TCP_MSS 1460 with IPv6 on is correct, and a larger value is not sent on the wire. What it still changes is memory: " +
+			"PBUF_POOL_BUFSIZE, TCP_WND, TCP_SND_BUF and TCP_SND_QUEUELEN default to multiples of TCP_MSS, so every pool buffer " +
+			"is larger than any frame needs (reported as info). With TCP_CALCULATE_EFF_SEND_MSS 0 the SYN advertises TCP_MSS and " +
+			"lwIP sends segments of TCP_MSS bytes, which a 1500-byte link cannot carry (a warning).",
+		Ignore: "On links with a larger MTU (jumbo frames, loopback). The rule stays silent when TCP_MSS is lwIP's default.",
 	},
 	Advice: []string{"embedded/lwip-mss-vs-mtu"},
 	Check:  checkMSSAboveMTU,
 }
 
 func checkMSSAboveMTU(p *lint.Pass) {
-	v, ok := p.Ints("TCP_MSS", "LWIP_IPV6", "TCP_CALCULATE_EFF_SEND_MSS")
-	if !ok || !p.UserSet("TCP_MSS") {
+	v, ok := p.Ints("TCP_MSS", "LWIP_IPV4", "TCP_CALCULATE_EFF_SEND_MSS")
+	if !ok || !chosen(p, "TCP_MSS") {
 		return
 	}
 	limit, fam := int64(1460), "IPv4"
-	if v[1] != 0 {
+	if v[1] == 0 {
 		limit, fam = 1440, "IPv6"
 	}
 	if v[0] <= limit {
 		return
 	}
-	effect := "lwIP lowers its own send MSS to the netif MTU (TCP_CALCULATE_EFF_SEND_MSS 1), but advertises " + fmt.Sprint(v[0]) + " to the peer"
 	if v[2] == 0 {
-		effect = "with TCP_CALCULATE_EFF_SEND_MSS 0 lwIP sends segments larger than the link carries"
+		p.Reportf([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame, with %s: the SYN advertises %d and lwIP sends segments the link cannot carry",
+			p.Describe("TCP_MSS"), limit, fam, p.Describe("TCP_CALCULATE_EFF_SEND_MSS"), v[0])
+		return
 	}
-	p.Reportf([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame: %s", p.Describe("TCP_MSS"), limit, fam, effect)
+	// tcp_out.c tcp_output_segment (2.1.3 L1501) and tcp.c tcp_connect
+	// (L1160) clamp the advertised and the sending MSS to the MTU, so only
+	// the buffers sized from TCP_MSS are affected.
+	cost := ""
+	if b, ok := p.Ints("PBUF_POOL_BUFSIZE", "PBUF_POOL_SIZE"); ok && !p.UserSet("PBUF_POOL_BUFSIZE") && b[1] > 0 {
+		cost = fmt.Sprintf("; %s is sized from it, %d bytes larger than a 1500-byte frame needs in each of PBUF_POOL_SIZE = %d buffers (%d bytes)",
+			p.Describe("PBUF_POOL_BUFSIZE"), v[0]-limit, b[1], (v[0]-limit)*b[1])
+	}
+	f := p.At([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame: with TCP_CALCULATE_EFF_SEND_MSS 1 lwIP advertises and sends at most %d on such a link (tcp_eff_send_mss_netif), so the larger value only enlarges the buffers sized from TCP_MSS%s",
+		p.Describe("TCP_MSS"), limit, fam, limit, cost)
+	f.Severity = lint.Info
+	p.Report(f)
 }

@@ -42,6 +42,13 @@ type table struct {
 	Defines []define `yaml:"defines"`
 	// Context are macros of other ESP-IDF headers that the defines use.
 	Context []define `yaml:"context"`
+	// BuildFlags are the -D flags ESP-IDF's build adds to every
+	// compilation for sdkconfig values (its CMakeLists.txt), such as NDEBUG
+	// for CONFIG_COMPILER_OPTIMIZATION_ASSERTIONS_DISABLE.
+	BuildFlags []define `yaml:"build_flags,omitempty"`
+	// Port are the LWIP_ object-like macros of the lwIP port's arch/cc.h
+	// (which lwIP's arch.h includes), such as LWIP_NOASSERT.
+	Port []define `yaml:"port,omitempty"`
 	// Symbols are the Kconfig symbols: every symbol of
 	// components/lwip/Kconfig, and the symbols of other components that
 	// they, lwipopts.h or Context refer to (External).
@@ -343,7 +350,7 @@ func (t *table) compile() error {
 		}
 		t.renames[key] = r
 	}
-	for _, list := range [][]define{t.Defines, t.Context} {
+	for _, list := range [][]define{t.Defines, t.Context, t.BuildFlags, t.Port} {
 		for i := range list {
 			d := &list[i]
 			d.file, d.line = atFile(d.At), atLine(d.At)

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // mirrorTags are the releases data/ holds a table for.
@@ -31,9 +33,20 @@ var contextMacros = []struct {
 
 const sysArch = "components/lwip/port/freertos/sys_arch.c"
 
+// portCC are the candidate paths of the lwIP port's arch/cc.h.
+var portCC = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "components/lwip/port/esp32/include/arch/cc.h"}
+
+// buildFlagRe finds ESP-IDF's CMakeLists.txt adding a -D flag for a
+// sdkconfig value: if(CONFIG_X) / list(APPEND compile_definitions "-DNAME").
+var buildFlagRe = regexp.MustCompile(`^\s*if\((CONFIG_[A-Z0-9_]+)\)\s*$`)
+var buildFlagDef = regexp.MustCompile(`^\s*list\(APPEND compile_definitions "-D([A-Za-z_][A-Za-z0-9_]*)"\)\s*$`)
+
 // mirrorGitDir returns the ESP-IDF git directory, or "" when there is none.
 func mirrorGitDir() string {
-	dirs := []string{"/work/.mirror/espressif+esp-idf/repo", "/work/.mirror/espressif+esp-idf"}
+	var dirs []string
+	if d := testenv.Mirror("espressif/esp-idf"); d != "" {
+		dirs = []string{d}
+	}
 	if d := os.Getenv("LWIPLINT_ESPIDF_MIRROR"); d != "" {
 		dirs = []string{d, d + "/repo"}
 	}
@@ -82,7 +95,10 @@ func readIDFTree(gitDir, tag string) (*idfTree, error) {
 	if err != nil {
 		return nil, err
 	}
-	want := map[string]bool{"components/lwip/port/include/lwipopts.h": true, sysArch: true}
+	want := map[string]bool{"components/lwip/port/include/lwipopts.h": true, sysArch: true, "CMakeLists.txt": true}
+	for _, p := range portCC {
+		want[p] = true
+	}
 	for _, c := range contextMacros {
 		for _, p := range c.paths {
 			want[p] = true
@@ -408,6 +424,30 @@ func buildTable(it *idfTree) (*table, error) {
 			break
 		}
 	}
+	lines := strings.Split(it.files["CMakeLists.txt"], "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		c, d := buildFlagRe.FindStringSubmatch(lines[i]), buildFlagDef.FindStringSubmatch(lines[i+1])
+		if c != nil && d != nil && d[1] == "NDEBUG" {
+			one := "1"
+			t.BuildFlags = append(t.BuildFlags, define{Name: d[1], If: "defined(" + c[1] + ")", Value: &one, At: fmt.Sprintf("CMakeLists.txt:%d", i+2)})
+		}
+	}
+	for _, p := range portCC {
+		s, ok := it.files[p]
+		if !ok {
+			continue
+		}
+		ds, err := extractDefines(p, s)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			if strings.HasPrefix(d.Name, "LWIP_") && d.Value != nil && !strings.HasPrefix(d.Name, "LWIP_HDR_") {
+				t.Port = append(t.Port, d)
+			}
+		}
+		break
+	}
 
 	// The symbols: all of components/lwip/Kconfig, then the external
 	// symbols they and the defines refer to, and the symbols selecting them.
@@ -470,7 +510,7 @@ func buildTable(it *idfTree) (*table, error) {
 			}
 		}
 	}
-	for _, list := range [][]define{t.Defines, t.Context} {
+	for _, list := range [][]define{t.Defines, t.Context, t.BuildFlags, t.Port} {
 		for _, d := range list {
 			s := d.If + " " + d.Bool
 			if d.Value != nil {

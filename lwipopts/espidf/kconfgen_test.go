@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
 // kconfgenVersions are the esp-idf-kconfig releases run: 2.x is what
@@ -72,12 +74,12 @@ func extractGit(t *testing.T, gitDir, tag, dst string, keep func(string) bool) {
 
 func TestKconfgenAgrees(t *testing.T) {
 	idfGit := needMirror(t)
-	kcGit := "/work/.mirror/espressif+esp-idf-kconfig/repo"
+	kcGit := testenv.Mirror("espressif/esp-idf-kconfig")
 	if d := os.Getenv("LWIPLINT_KCONFIG_MIRROR"); d != "" {
 		kcGit = d
 	}
-	if _, err := os.Stat(kcGit); err != nil {
-		t.Skip("no esp-idf-kconfig git mirror")
+	if _, err := os.Stat(kcGit); kcGit == "" || err != nil {
+		testenv.SkipLocal(t, "espressif/esp-idf-kconfig")
 	}
 	python, err := exec.LookPath("python3")
 	if err != nil {
@@ -105,7 +107,7 @@ func TestKconfgenAgrees(t *testing.T) {
 		kdir := filepath.Join(tmp, "esp-idf-kconfig-"+kv)
 		extractGit(t, kcGit, kv, kdir, func(p string) bool { return strings.HasSuffix(p, ".py") })
 		if kver.kconfiglib {
-			lib, err := git("/work/.mirror/ulfalizer+Kconfiglib/repo", "show", "HEAD:kconfiglib.py")
+			lib, err := git(testenv.Mirror("ulfalizer/Kconfiglib"), "show", "HEAD:kconfiglib.py")
 			if err != nil {
 				t.Logf("no Kconfiglib mirror: esp-idf-kconfig %s not run", kv)
 				continue

@@ -1,7 +1,7 @@
 package espidf
 
 // Checks of data/ against ESP-IDF's sources. They need a git mirror of
-// espressif/esp-idf (/work/.mirror/espressif+esp-idf, or the directory in
+// espressif/esp-idf (in $LWIPLINT_MIRRORS, or the directory in
 // LWIPLINT_ESPIDF_MIRROR) and are skipped without one, as in CI.
 //
 // LWIPLINT_UPDATE=1 go test ./lwipopts/espidf -run TestMirrorTables
@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -25,7 +26,7 @@ func needMirror(t *testing.T) string {
 	t.Helper()
 	d := mirrorGitDir()
 	if d == "" {
-		t.Skip("no ESP-IDF git mirror (/work/.mirror/espressif+esp-idf or LWIPLINT_ESPIDF_MIRROR)")
+		testenv.SkipLocal(t, "espressif/esp-idf")
 	}
 	return d
 }
@@ -176,12 +177,12 @@ func TestMirrorRanges(t *testing.T) {
 // TestMirrorEspLwip checks the esp-lwip facts of data/esp-lwip.yaml
 // against an esp-lwip git mirror, for the commits the mirror has.
 func TestMirrorEspLwip(t *testing.T) {
-	gitDir := "/work/.mirror/espressif+esp-lwip/repo"
+	gitDir := testenv.Mirror("espressif/esp-lwip")
 	if d := os.Getenv("LWIPLINT_ESPLWIP_MIRROR"); d != "" {
 		gitDir = d
 	}
-	if _, err := os.Stat(gitDir); err != nil {
-		t.Skip("no esp-lwip git mirror")
+	if _, err := os.Stat(gitDir); gitDir == "" || err != nil {
+		testenv.SkipLocal(t, "espressif/esp-lwip")
 	}
 	for _, c := range espLwipFacts().Commits {
 		for _, f := range c.Facts {

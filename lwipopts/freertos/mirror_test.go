@@ -2,7 +2,7 @@ package freertos
 
 // The generator of data/ and its checks against FreeRTOS+TCP's git
 // history. They need a git mirror of FreeRTOS/FreeRTOS-Plus-TCP
-// (/work/.mirror/FreeRTOS+FreeRTOS-Plus-TCP/repo, or the git directory in
+// (in $LWIPLINT_MIRRORS, or the git directory in
 // LWIPLINT_FREERTOS_TCP_MIRROR) and are skipped without one, as in CI.
 //
 //	LWIPLINT_UPDATE=1 go test ./lwipopts/freertos -run TestMirrorTables
@@ -29,6 +29,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -50,9 +51,9 @@ var releaseTag = regexp.MustCompile(`^V\d+\.\d+\.\d+$`)
 func mirrorGitDir() string {
 	d := os.Getenv("LWIPLINT_FREERTOS_TCP_MIRROR")
 	if d == "" {
-		d = "/work/.mirror/FreeRTOS+FreeRTOS-Plus-TCP/repo"
+		d = testenv.Mirror("FreeRTOS/FreeRTOS-Plus-TCP")
 	}
-	if _, err := os.Stat(d); err != nil {
+	if _, err := os.Stat(d); d == "" || err != nil {
 		return ""
 	}
 	return d
@@ -62,7 +63,7 @@ func needMirror(t *testing.T) string {
 	t.Helper()
 	d := mirrorGitDir()
 	if d == "" {
-		t.Skip("no FreeRTOS+TCP git mirror (/work/.mirror/FreeRTOS+FreeRTOS-Plus-TCP/repo or LWIPLINT_FREERTOS_TCP_MIRROR)")
+		testenv.SkipLocal(t, "FreeRTOS/FreeRTOS-Plus-TCP")
 	}
 	return d
 }
