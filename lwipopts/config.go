@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/lwipopts/internal/stackver"
 )
 
 // OriginKind says where the effective definition of a macro comes from.
@@ -205,8 +207,9 @@ type Config struct {
 	Stack    string
 	FreeRTOS *FreeRTOS
 
-	interpreted bool    // lwIP's headers were evaluated by interp.go
-	inputs      *inputs // see Inputs
+	lwipFound   stackver.Found // what findLwip found (findlwip.go)
+	interpreted bool           // lwIP's headers were evaluated by interp.go
+	inputs      *inputs        // see Inputs
 }
 
 // Names returns the names of the options lwIP reads in the resolved version

@@ -54,6 +54,10 @@ func (e *macroEnv) lookup(name string) *macro {
 // budget (a macro bomb).
 var errExpansionLimit = errors.New("macro expansion limit exceeded")
 
+// maxStringBytes bounds the bytes that # may make in one evaluation: no
+// lwIP option needs a string of more than a few hundred.
+const maxStringBytes = 1 << 20
+
 // hideSet is the set of macro names a token must not be expanded by. It is
 // immutable and shared: with adds a name in constant time (the sets are as
 // small as the nesting of expansions, so has walks a short list).
@@ -113,6 +117,8 @@ type expander struct {
 	env   *macroEnv
 	stack [][]htoken
 	work  int
+	// strBytes is the bytes of the strings # made (maxStringBytes).
+	strBytes int
 	// seen records every identifier met during expansion (macro or not),
 	// when it is not nil.
 	seen map[string]bool
@@ -206,7 +212,7 @@ func (x *expander) next() (htoken, bool, error) {
 
 func (x *expander) charge(n int) error {
 	x.work += n + 1
-	if x.env.limit > 0 && x.work > x.env.limit {
+	if x.env.limit > 0 && x.work > x.env.limit || x.strBytes > maxStringBytes {
 		return errExpansionLimit
 	}
 	return nil
@@ -294,7 +300,11 @@ func (x *expander) subst(m *macro, args [][]htoken, hs hideSet, space bool) []ht
 		t := body[i]
 		if m.FuncLike && t.Kind == tPunct && (t.Text == "#" || t.Text == "%:") && i+1 < len(body) {
 			if p := param(body[i+1]); p >= 0 {
-				out = append(out, htoken{token: token{Kind: tString, Text: stringify(arg(p)), Space: t.Space}})
+				s := stringify(arg(p))
+				// A string costs its bytes: each # escapes the quotes of the
+				// one before, so S(S(S(…))) doubles bytes, not tokens.
+				x.strBytes += len(s) // checked by charge
+				out = append(out, htoken{token: token{Kind: tString, Text: s, Space: t.Space}})
 				i++
 				continue
 			}

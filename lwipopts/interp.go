@@ -162,6 +162,9 @@ func (in *interp) include(top *frame, cur, arg string) error {
 		case fileTree:
 			return in.file(top, pth, r.prog.source(rel))
 		case fileStub:
+			if src := freestandingSource(nm); src != nil {
+				return in.file(top, pth, src)
+			}
 			r.readStub(pth, top)
 			r.mu.Lock()
 			defer r.mu.Unlock()

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // Knobs are the macros lwIP reads outside its option headers: switches
@@ -40,7 +42,7 @@ func collectKnobs(fsys fs.FS, keep func(rel string) bool, options map[string]*op
 		if ext != ".c" && ext != ".h" {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, rel)
+		b, err := fileio.ReadFS(fsys, rel, maxFileSize)
 		if err != nil {
 			return err
 		}
@@ -236,7 +238,7 @@ func droppedDefaults(fsys fs.FS, p *program) (map[string]bool, error) {
 				}
 			}
 		}
-		b, err := fs.ReadFile(fsys, rel)
+		b, err := fileio.ReadFS(fsys, rel, maxFileSize)
 		if err != nil {
 			return nil, err
 		}

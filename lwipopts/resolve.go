@@ -37,7 +37,7 @@ func (r *run) finish() {
 	seen := map[reachedDef]bool{}
 	for _, rd := range r.reached {
 		fi := r.files[rd.file]
-		if fi == nil || fi.kind == OriginDefault || rd.dir >= len(fi.dirs) || seen[rd] {
+		if fi == nil || fi.kind == OriginDefault || rd.dir >= len(fi.dirs) || seen[rd] || strings.HasPrefix(rd.file, stubDir+"/") {
 			continue
 		}
 		seen[rd] = true
@@ -332,6 +332,9 @@ func defText(ts []token) string {
 // lwIP includes, not the predefined macros).
 func (r *run) fromUser(file string) bool {
 	fi := r.files[file]
+	if strings.HasPrefix(file, stubDir+"/") {
+		return false // a freestanding C header served from data (freestanding.go)
+	}
 	if file == r.cfgPath || file == "<command-line>" {
 		return true
 	}
