@@ -95,13 +95,23 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 			return nil, &LoadError{Path: path, Err: errors.New("ESP-IDF project without sdkconfig or sdkconfig.defaults")}
 		}
 	case fi.IsDir():
-		return nil, &LoadError{Path: path, Err: errors.New("not an ESP-IDF project (no CMakeLists.txt including ESP-IDF's project.cmake)")}
+		return nil, &LoadError{Path: path, Err: errors.New("not an ESP-IDF project (no CMakeLists.txt including ESP-IDF's project.cmake, and no sdkconfig or sdkconfig.defaults)")}
 	default:
 		f, err := espidf.ReadFile(path)
 		if err != nil {
 			return nil, &LoadError{Path: path, Err: err}
 		}
 		tr = espidf.Translate([]*espidf.File{f}, espidf.Options{Version: p.IDFVersion, Target: p.IDFTarget, IDFPath: os.Getenv("IDF_PATH")})
+	}
+	if tr.Version == "" {
+		// No table: an unsupported or unknown release (FindVersion).
+		msg := "no ESP-IDF version lwiplint supports"
+		for _, d := range tr.Diags {
+			if d.Code == espidf.CodeVersion && d.Severity == espidf.Error {
+				msg = d.Message
+			}
+		}
+		return nil, &LoadError{Path: main, Err: errors.New(msg)}
 	}
 	if fi, err := os.Stat(main); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: main, Err: errors.New("not a regular file")}
@@ -171,6 +181,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 	}
 	cfg.File = main
 	cfg.ESPIDF = &ESPIDF{Project: proj, Translation: tr}
+	cfg.VersionAssumed = tr.Found.Assumed
 	from := tr.VersionFrom
 	if tr.Detected != "" && "v"+strings.TrimPrefix(tr.Detected, "v") != tr.Version {
 		from += ", detected " + tr.Detected
