@@ -18,7 +18,8 @@ type Fork struct {
 	// Facts are the fork's differences from upstream that checks depend
 	// on, by ID, with whether each holds (see espidf.LwipFact):
 	// "fin-wait-timeout-overridable", "ooseq-timeout-overridable",
-	// "no-backoff-syn-rcvd", "rto-time-configurable", "timers-on-demand".
+	// "no-backoff-syn-rcvd", "rto-time-configurable", "timers-on-demand",
+	// "tcp-pcb-limit-with-malloc".
 	Facts map[string]bool
 	// Sources cite the fork's files for each fact.
 	Sources map[string]string
