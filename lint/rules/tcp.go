@@ -23,7 +23,7 @@ var lw1001 = &lint.Rule{
 			"ECONNRESET at the socket layer, whatever the retry count: more retries cannot prevent a reset. " +
 			"They only lengthen the wait for a host that never answers: SYNs are resent at a fixed interval " +
 			"(no backoff in SYN_SENT, tcp.c tcp_slowtmr), so the attempt lasts about (N·r + 1) slow ticks.",
-		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown.",
+		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown. Silent when the value is a vendor default (ESP-IDF's Kconfig default 12), not set by the project.",
 	},
 	Advice: []string{adviceSeed, adviceConnect18s},
 	Check:  checkSynRetriesRaised,
@@ -32,7 +32,7 @@ var lw1001 = &lint.Rule{
 func checkSynRetriesRaised(p *lint.Pass) {
 	n, ok := p.Int("TCP_SYNMAXRTX")
 	o := p.Config.Option("TCP_SYNMAXRTX")
-	if !ok || !p.UserSet("TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
+	if !ok || !chosen(p, "TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
 		return
 	}
 	b, ok := lint.SynGiveUp(p.Config)
