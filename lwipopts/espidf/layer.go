@@ -230,6 +230,10 @@ func (v *Values) normalize(f *File, e *Entry, s *symbol) (string, bool) {
 	if s == nil {
 		if strings.HasPrefix(e.Name, "LWIP_") {
 			v.unknown(e)
+		} else if v.table.syms["LWIP_"+e.Name] != nil && !e.Alias {
+			// A pre-LWIP_ name (CONFIG_TCP_RCV_SCALE) that no
+			// sdkconfig.rename maps: kconfgen drops it without a word.
+			v.diag(e.Pos, Warning, CodeUnknown, "CONFIG_"+e.Name, fmt.Sprintf("CONFIG_%s is not an option of ESP-IDF %s and no sdkconfig.rename maps it: kconfgen drops it without a word; the option is CONFIG_LWIP_%s", e.Name, v.Version, e.Name))
 		}
 		if e.Unset {
 			return "n", true
