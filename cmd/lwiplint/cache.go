@@ -46,7 +46,7 @@ import (
 // the results.
 
 const (
-	cacheFormat = "lwiplint-results-1" // part of every key: change it when the entry changes shape
+	cacheFormat = "lwiplint-results-2" // part of every key: change it when the entry changes shape
 	cacheMaxAge = 7 * 24 * time.Hour
 	trimEvery   = 24 * time.Hour
 )
@@ -71,6 +71,7 @@ type cacheEntry struct {
 	key      string
 	inputs   []lwipopts.FileState
 	findings []lint.Finding
+	assumed  string // the configuration's assumed-version line (assumedLine), or ""
 }
 
 func writePos(w *bincode.Writer, p lwipopts.Position) {
@@ -90,6 +91,7 @@ func (e *cacheEntry) marshal() []byte {
 	w.B = append(w.B, cacheFormat+"\n"...)
 	w.Str(e.key)
 	w.B = lwipopts.AppendFileStates(w.B, e.inputs)
+	w.Str(e.assumed)
 	w.Uint(uint64(len(e.findings)))
 	for _, f := range e.findings {
 		w.Str(f.Rule)
@@ -144,6 +146,7 @@ func (e *cacheEntry) unmarshal(b []byte, want string) error {
 	if e.inputs, r.B, err = lwipopts.ReadFileStates(r.B); err != nil {
 		return errBadEntry
 	}
+	e.assumed = r.Str()
 	e.findings = make([]lint.Finding, r.Items(12)) // a finding takes at least 12 bytes
 	for i := range e.findings {
 		f := &e.findings[i]
@@ -281,19 +284,19 @@ func (c *resultCache) path(key string) string { return diskcache.Path(c.dir, key
 
 // get returns the findings stored under key when every input is as it
 // was.
-func (c *resultCache) get(key string) ([]lint.Finding, bool) {
+func (c *resultCache) get(key string) ([]lint.Finding, string, bool) {
 	p := c.path(key)
 	data, mod, err := diskcache.Read(p)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
 	var e cacheEntry
 	if err := e.unmarshal(data, key); err != nil || !lwipopts.Unchanged(e.inputs) {
-		return nil, false
+		return nil, "", false
 	}
 	cacheHits.Add(1)
 	diskcache.Renew(p, mod) // an entry in use is kept by trim
-	return e.findings, true
+	return e.findings, e.assumed, true
 }
 
 // put stores the findings of cfg under key, when cfg's inputs are known
@@ -304,7 +307,7 @@ func (c *resultCache) put(key string, cfg *lwipopts.Config, findings []lint.Find
 	if !ok || lwipopts.ChangedSince(inputs, started.Add(-racyWindow)) {
 		return
 	}
-	data := (&cacheEntry{key: key, inputs: collapseMissing(inputs), findings: findings}).marshal()
+	data := (&cacheEntry{key: key, inputs: collapseMissing(inputs), findings: findings, assumed: assumedNote(cfg, cfg.VersionAssumed)}).marshal()
 	if diskcache.Write(c.path(key), data) == nil {
 		c.trim(time.Now())
 	}

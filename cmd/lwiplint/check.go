@@ -140,6 +140,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lwiplint: --write-baseline:", err)
 		return exitUsage
 	}
+	notes := make([]string, len(res.runs))
+	for i, r := range res.runs {
+		notes[i] = r.assumed
+	}
+	assumedLine(stderr, notes)
 	root := repoRoot()
 	edit := func(file string, data []byte) error {
 		return fix.Write(file, data, fix.WriteOptions{Root: res.projectRoot(file), ReadOnly: cf.force})
@@ -291,6 +296,7 @@ type lintRun struct {
 	cfg      *lwipopts.Config
 	settings *config.File
 	findings []lint.Finding
+	assumed  string // see assumedLine
 }
 
 type results struct{ runs []lintRun }
@@ -471,8 +477,8 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 				ids[k] = r.ID
 			}
 			key = cache.key(j.in, j.params, j.settings, ids)
-			if fs, ok := cache.get(key); ok {
-				out[i] = lintRun{settings: j.settings, findings: fs}
+			if fs, assumed, ok := cache.get(key); ok {
+				out[i] = lintRun{settings: j.settings, findings: fs, assumed: assumed}
 				return
 			}
 		}
@@ -482,7 +488,7 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			return
 		}
 		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
-		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs}
+		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs, assumed: assumedNote(cfg, cfg.VersionAssumed)}
 		if key != "" {
 			cache.put(key, cfg, fs, started)
 		}

@@ -221,7 +221,13 @@ func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 		return []Setup{{Name: "esp-lwip"}}
 	}
 	if vs == nil && fx.Git == nil {
-		vs = lwipopts.BuiltinVersions()
+		// Every built-in version the rule runs for (not lwIP 1.x for
+		// most rules, see lint.Rule.AppliesTo).
+		for _, v := range lwipopts.BuiltinVersions() {
+			if rule.AppliesTo(v) {
+				vs = append(vs, v)
+			}
+		}
 	}
 	var out []Setup
 	for _, v := range vs {
