@@ -47,9 +47,10 @@ const (
 // Internal path prefixes; they never clash with real paths because they
 // start with a NUL-free but unusual name under the root.
 const (
-	stubDir    = "/__lwiplint__/missing"
-	builtinDir = "/__lwiplint__/builtin"
-	cfgDir     = "/__lwiplint__/config"
+	virtualRoot = "/__lwiplint__/"
+	stubDir     = "/__lwiplint__/missing"
+	builtinDir  = "/__lwiplint__/builtin"
+	cfgDir      = "/__lwiplint__/config"
 	// Markers in the text served to cc/v4, see serveText.
 	bofPragma  = "__lwiplint_bof"
 	eofPragma  = "__lwiplint_eof"
@@ -668,6 +669,10 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	switch {
 	case strings.HasPrefix(name, stubDir+"/"):
 		return fileStub, "", "", nil
+	case strings.HasPrefix(name, virtualRoot) && !strings.HasPrefix(name, builtinDir+"/") && !strings.HasPrefix(name, cfgDir+"/"):
+		// An #include "../include/assert.h" joined to the stub directory
+		// climbs out of it: the header is missing all the same.
+		return fileStub, "", "", nil
 	case strings.HasPrefix(name, cfgDir+"/"):
 		if filepath.Base(name) != "lwipopts.h" {
 			return fileMissing, "", "", fs.ErrNotExist
@@ -736,14 +741,25 @@ func (r *run) absoluteInclude(top *frame, name string) (string, bool) {
 }
 
 // readStub serves an empty file for a header not found in the search path.
-func (r *run) readStub(name string, top *frame) []byte {
+func (r *run) readStub(name string, top *frame) []byte { return r.readStubAs(name, "", top) }
+
+// readStubAs is readStub for the #include argument lit, when the caller
+// knows it ("" when not).
+func (r *run) readStubAs(name, lit string, top *frame) []byte {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	hdr := strings.TrimPrefix(name, stubDir+"/")
+	switch {
+	case lit != "":
+		hdr = lit
+	case !strings.HasPrefix(name, stubDir+"/"):
+		// "../include/assert.h" joined to the stub directory (classify).
+		hdr = "../" + strings.TrimPrefix(name, virtualRoot)
+	}
 	pos := Position{}
 	if top != nil {
 		pos = r.matchInclude(top, name, false)
-		if _, lit, ok := pendingInclude(top, name); ok && filepath.IsAbs(lit) {
+		if _, lit, ok := pendingInclude(top, name); ok && (filepath.IsAbs(lit) || !strings.HasPrefix(name, stubDir+"/")) {
 			hdr = lit
 		}
 	}

@@ -49,6 +49,13 @@ func frCheckAt(t *freertos.Table, at lwipopts.Position) (freertos.Check, bool) {
 	return freertos.Check{}, false
 }
 
+// undefinedInBuild are external names that a compiler build leaves
+// undefined, so a check that reads them is evaluated with them as 0, as
+// the build evaluates it: _lint is defined only by the PC-lint static
+// analyser (the "#if !defined( _lint )" around the DNS cache check of
+// FreeRTOS_DNS.c / FreeRTOS_DNS_Globals.h, V2.x to V4.x).
+var undefinedInBuild = map[string]bool{"_lint": true}
+
 // missingExternal lists the names a check reads, directly or through the
 // values of the macros it uses, that come from outside FreeRTOS+TCP (the
 // kernel's FreeRTOSConfig.h, the C library) and that the configuration does
@@ -65,7 +72,7 @@ func missingExternal(p *lint.Pass, t *freertos.Table, c freertos.Check) []string
 			seen[u] = true
 			o := p.Config.Option(u)
 			if !o.Defined {
-				if slices.Contains(t.External, u) {
+				if slices.Contains(t.External, u) && !undefinedInBuild[u] {
 					out = append(out, u)
 				}
 				continue
@@ -670,7 +677,15 @@ var lw5210 = &lint.Rule{
 					break
 				}
 			}
-			p.Reportf([]string{r.Old}, "%s is defined: FreeRTOS+TCP %s and later stop with \"#error %s\"", r.Old, newest.Version, text)
+			// The first release that rejects it (ipconfigRAND32: V4.1.0).
+			first := newest.Version
+			for _, v := range vs {
+				if nt, err := freertos.Get(v); err == nil && slices.ContainsFunc(nt.Renames, func(x freertos.Rename) bool { return x.Old == r.Old }) {
+					first = v
+					break
+				}
+			}
+			p.Reportf([]string{r.Old}, "%s is defined: FreeRTOS+TCP %s and later stop with \"#error %s\"", r.Old, first, text)
 		}
 	},
 }
