@@ -1408,6 +1408,7 @@ func (r *run) culprit(pos Position, msg string) (*SourceError, bool) {
 	}
 	last := map[string]*definition{}
 	env := &macroEnv{macros: map[string]*macro{}, limit: expansionLimit}
+	addKernelMacros(r.prog, env) // pdTRUE is a cast: blame the user's ipconfigUSE_DHCP pdTRUE
 	for _, rd := range r.reached {
 		fi := r.files[rd.file]
 		if fi == nil || rd.dir >= len(fi.dirs) {

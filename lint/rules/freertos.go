@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -180,10 +182,45 @@ var lw5102 = &lint.Rule{
 		if len(checks) > 0 {
 			slices.Sort(names)
 			p.Report(lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
-				Message: fmt.Sprintf("%d checks of FreeRTOSIPConfigDefaults.h cannot be evaluated because %s are not defined (give FreeRTOSConfig.h with --include, and -I for its headers): %s",
-					len(checks), strings.Join(names, ", "), strings.Join(checks, ", "))})
+				Message: fmt.Sprintf("%d checks of FreeRTOSIPConfigDefaults.h cannot be evaluated because %s are not defined%s: %s",
+					len(checks), strings.Join(names, ", "), whereFrom(p, names), strings.Join(checks, ", "))})
 		}
 	},
+}
+
+// whereFrom says where the undefined external names of LW5102 come from:
+// config* and INCLUDE_* from FreeRTOSConfig.h (given with --include, or
+// not), the rest from the kernel's FreeRTOS.h and the C library (<stdint.h>),
+// which lwiplint serves as data for the release (projdefs.h, portmacro.h,
+// the freestanding headers): a name still missing there is one of another
+// port or C library, for -I.
+func whereFrom(p *lint.Pass, names []string) string {
+	given := ""
+	for _, n := range p.Config.UserNames() {
+		if o := p.Config.Option(n); o.Origin.Kind == lwipopts.OriginCmdline && filepath.Base(o.Origin.Pos.File) == "FreeRTOSConfig.h" {
+			given = o.Origin.Pos.File
+			break
+		}
+	}
+	var cfg, other []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "config") || strings.HasPrefix(n, "INCLUDE_") {
+			cfg = append(cfg, n)
+		} else {
+			other = append(other, n)
+		}
+	}
+	var parts []string
+	switch {
+	case len(cfg) > 0 && given != "":
+		parts = append(parts, fmt.Sprintf("the FreeRTOSConfig.h given (%s) does not define %s", given, strings.Join(cfg, ", ")))
+	case len(cfg) > 0:
+		parts = append(parts, fmt.Sprintf("%s come from FreeRTOSConfig.h: give it with --include", strings.Join(cfg, ", ")))
+	}
+	if len(other) > 0 {
+		parts = append(parts, fmt.Sprintf("%s come from the kernel's FreeRTOS.h and port headers or the C library (<stdint.h>), not FreeRTOSConfig.h: add -I for the directories that hold them", strings.Join(other, ", ")))
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 var lw5202 = &lint.Rule{
@@ -596,6 +633,17 @@ var lw5211 = &lint.Rule{
 	},
 }
 
+// definedRE matches a defined operator with its operand.
+var definedRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bdefined\s*(\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\)|[A-Za-z_][A-Za-z0-9_]*)`)
+})
+
+// ifValueNames returns the identifiers whose value the #if condition cond
+// reads: all but the operands of defined.
+func ifValueNames(cond string) []string {
+	return identRE().FindAllString(definedRE().ReplaceAllString(cond, " "), -1)
+}
+
 var lw5213 = &lint.Rule{
 	ID: "LW5213", Name: "freertos-option-not-evaluable-in-if",
 	Title:    "A FreeRTOS+TCP option tested by #if has a value #if cannot evaluate",
@@ -613,14 +661,18 @@ var lw5213 = &lint.Rule{
 		if t == nil {
 			return
 		}
+		// Only names whose value an #if or #elif expression reads count:
+		// not the operand of defined() (the #ifndef of each default, the
+		// include guards, the renamed-macro checks), and not a
+		// STATIC_ASSERT expression, which the compiler evaluates as C.
 		tested := map[string]bool{}
 		for _, c := range t.Checks {
-			for _, u := range c.Uses {
+			for _, u := range ifValueNames(c.If) {
 				tested[u] = true
 			}
 		}
-		for _, d := range t.Defaults {
-			for _, u := range identRE().FindAllString(d.If, -1) {
+		for _, d := range append(slices.Clone(t.Defaults), t.Outside...) {
+			for _, u := range ifValueNames(d.If) {
 				tested[u] = true
 			}
 		}
