@@ -527,7 +527,7 @@ var lw5215 = &lint.Rule{
 	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release.",
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames) and on those of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers; the other unread names are listed in one finding.",
 		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
 		Good:   "#define ipconfigTCP_MSS 1460",
 		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
@@ -543,8 +543,12 @@ var lw5215 = &lint.Rule{
 		for _, r := range t.Renames {
 			renamed[r.Old] = true
 		}
+		var unread []string
 		for _, n := range p.Config.UserNames() {
-			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] {
+			// A name the release's drivers or tools read, or one of the
+			// application protocols FreeRTOS's demos configure here, is
+			// where it belongs.
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || demoOption(n) {
 				continue
 			}
 			if best := closest(n, t.Names); best != "" {
@@ -552,7 +556,12 @@ var lw5215 = &lint.Rule{
 					Message: fmt.Sprintf("%s is not read by the FreeRTOS+TCP %s core sources; did you mean %s?", n, t.Version, best)})
 				continue
 			}
-			p.Reportf([]string{n}, "%s is not read by the FreeRTOS+TCP %s core sources (a network-interface driver may read it)", n, t.Version)
+			unread = append(unread, n)
+		}
+		// The rest in one finding: each is information only.
+		if len(unread) > 0 {
+			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (your application or driver may read %s): %s",
+				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, map[bool]string{true: "it", false: "them"}[len(unread) == 1], strings.Join(unread, ", "))
 		}
 	},
 }
@@ -642,6 +651,32 @@ var definedRE = sync.OnceValue(func() *regexp.Regexp {
 // reads: all but the operands of defined.
 func ifValueNames(cond string) []string {
 	return identRE().FindAllString(definedRE().ReplaceAllString(cond, " "), -1)
+}
+
+// demoPrefixes are the ipconfig names of the application protocols in
+// FreeRTOS's own demos, which projects keep in FreeRTOSIPConfig.h: the
+// FTP and HTTP servers (FreeRTOS/FreeRTOS,
+// FreeRTOS-Plus/Demo/Common/Demo_IP_Protocols, "#if( ipconfigUSE_FTP == 1 )"
+// in the server table of the demos' main.c), iperf, NTP and TFTP.
+var demoPrefixes = []string{"ipconfigUSE_FTP", "ipconfigUSE_HTTP", "ipconfigFTP_", "ipconfigHTTP_", "ipconfigUSE_IPERF", "ipconfigIPERF_",
+	"ipconfigUSE_NTP", "ipconfigNTP_", "ipconfigUSE_TFTP", "ipconfigTFTP_"}
+
+// demoOption reports whether name is one of demoPrefixes'.
+func demoOption(name string) bool {
+	for _, p := range demoPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// plural picks one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 var lw5213 = &lint.Rule{
