@@ -23,9 +23,13 @@ func FuzzParseSuppressions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add([]byte("/* lwiplint:ignore LW1001 -- a\r\n * lwiplint:file-ignore LW2001 -- b */\r#define A 1 // lwiplint:ignore LW1001,,LW1002 --\n"))
+	f.Add([]byte("\r/*lwiplint:ignore")) // issue 18: a lone CR ends line 1
 	f.Add([]byte("#define S \"/* lwiplint:ignore LW1001 -- in a string\\\" */\"\n'/*' // lwiplint:ignore LW1001 -- x\n/* lwiplint:ignore"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lines := 1 + bytes.Count(data, []byte{'\n'})
+		// Lines as the preprocessor counts them: CRLF, LF and a lone CR
+		// each end one.
+		lines := 1 + bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte{'\n'}) +
+			bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte{'\r'})
 		for _, s := range ParseSuppressions("f.h", data) {
 			if s.Pos.File != "f.h" || s.Pos.Line < 1 || s.Pos.Line > lines || s.Pos.Col < 1 {
 				t.Fatalf("suppression at %v, outside the file of %d lines", s.Pos, lines)

@@ -154,15 +154,25 @@ func TestTiming(t *testing.T) {
 		version, config string
 		want            map[string]int64
 	}{
-		// facts §8.3: 6 retries × 6 ticks ≈ 18.25–18.5 s; 12 ≈ 36.5 s.
-		{"2.1.3", "", map[string]int64{"syn-give-up": 18500, "time-wait": 120000, "keepalive": 7875000, "fin-wait-2": 20000, "syn-rcvd": 20000}},
+		// 6 retries × 6 ticks + 1 = 37 ticks, (18, 18.5] s; 12 → 73 ticks.
+		// The timeouts compare with a strict > on whole ticks: one tick
+		// more (internal/lwiprun runs lwIP to check every figure).
+		{"2.1.3", "", map[string]int64{"syn-give-up": 18500, "time-wait": 120500, "keepalive": 7875500, "fin-wait-2": 20500, "syn-rcvd": 20500}},
 		{"2.1.3", "#define TCP_SYNMAXRTX 12\n", map[string]int64{"syn-give-up": 36500}},
 		{"2.2.1", "#define TCP_SYNMAXRTX 12\n#define LWIP_TCP_RTO_TIME 1500\n", map[string]int64{"syn-give-up": 18500}},
 		{"2.2.1", "#define TCP_SYNMAXRTX 12\n#define LWIP_TCP_RTO_TIME 1500\n#define TCP_TMR_INTERVAL 1000\n", map[string]int64{"syn-give-up": 26000}},
 		{"2.2.1", "#define TCP_SYNMAXRTX 0\n", map[string]int64{"syn-give-up": 500}},
 		// 6 + 12+24+48+96+192+384+768×5 ticks, +1, × 500 ms.
 		{"2.1.3", "", map[string]int64{"data-give-up": 4603 * 500}},
-		{"2.1.3", "#define TCP_MSL 5000\n", map[string]int64{"time-wait": 10000}},
+		{"2.1.3", "#define TCP_MSL 5000\n", map[string]int64{"time-wait": 10500}},
+		// TCP_MAXRTX 2: the SYN-ACK's retransmissions (6 + 12 ticks, +1)
+		// end SYN_RCVD before TCP_SYN_RCVD_TIMEOUT.
+		{"2.1.3", "#define TCP_MAXRTX 2\n", map[string]int64{"syn-rcvd": 19 * 500, "data-give-up": 19 * 500}},
+		// tcp_slowtmr tests nrtx >= TCP_MAXRTX in every state: a smaller
+		// TCP_MAXRTX ends the connect, and 0 removes every PCB on the
+		// first tick.
+		{"2.1.3", "#define TCP_SYNMAXRTX 8\n#define TCP_MAXRTX 4\n", map[string]int64{"syn-give-up": (4*6 + 1) * 500}},
+		{"2.1.3", "#define TCP_MAXRTX 0\n", map[string]int64{"syn-give-up": 500, "keepalive": 500, "fin-wait-2": 500, "syn-rcvd": 500}},
 	}
 	for _, tt := range tests {
 		got := map[string]int64{}

@@ -2,13 +2,13 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
@@ -239,7 +239,7 @@ func (p *Pass) ReplaceValue(name, value, message string) *Fix {
 	if !p.UserSet(name) || o.Origin.Undef || !o.Origin.Pos.IsValid() {
 		return nil
 	}
-	data, err := os.ReadFile(o.Origin.Pos.File)
+	data, err := fileio.ReadFile(o.Origin.Pos.File, fileio.MaxSource)
 	if err != nil {
 		return nil
 	}

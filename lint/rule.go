@@ -58,10 +58,20 @@ func (r *Rule) Documentation() Doc {
 	return r.Doc
 }
 
-// AppliesTo reports whether the rule runs for the lwIP version v.
+// AppliesTo reports whether the rule runs for the lwIP version v. A rule
+// without Versions applies to every lwIP 2.x version. On lwIP 1.x only the
+// load family (LW9xxx: what lwIP's own files and the preprocessor say) and
+// the rules that list the version run: the other checks are proven from
+// lwIP 2.x sources, and 1.x differs in names, defaults and checks.
 func (r *Rule) AppliesTo(v string) bool {
+	if lwip1(v) {
+		return familyDigit(r.ID) == '9' || slices.Contains(r.Versions, v)
+	}
 	return len(r.Versions) == 0 || slices.Contains(r.Versions, v)
 }
+
+// lwip1 reports whether v is an lwIP 1.x version.
+func lwip1(v string) bool { return strings.HasPrefix(v, "1.") }
 
 // ForStack reports whether the rule is about the TCP/IP stack cfg
 // configures: the FreeRTOS+TCP family (LW5xxx) only for FreeRTOS+TCP, the
@@ -99,7 +109,7 @@ var (
 	idPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[123459]\d{3}$`) })
 	namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 	kbPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`) })
-	versionsOK  = []string{"2.0.3", "2.1.3", "2.2.0", "2.2.1"}
+	versionsOK  = []string{"1.4.1", "2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 )
 
 // Validate checks a rule set: IDs unique and well formed, names unique,

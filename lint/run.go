@@ -18,7 +18,8 @@ type Options struct {
 
 // Run applies the rules that apply to cfg.Version to cfg and returns their
 // findings sorted with [Compare], without duplicates, less those that
-// suppression comments silence. A rule whose check
+// suppression comments silence. When cfg's version was assumed, an error
+// that only the assumed version gives is a warning (downgradeAssumed). A rule whose check
 // panics produces one error finding instead of crashing the run.
 func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
 	var out []Finding
@@ -30,6 +31,7 @@ func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
 		ran[r.ID] = r
 		runOne(cfg, r, opts, &out)
 	}
+	out = downgradeAssumed(cfg, ran, opts, out)
 	if !opts.NoSuppressions {
 		out = applySuppressions(cfg, ran, opts, out)
 	}

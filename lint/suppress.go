@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
@@ -59,6 +60,8 @@ func ParseSuppressions(file string, data []byte) []Suppression {
 	// Line endings as the preprocessor counts them: CRLF and a lone CR
 	// end a line too.
 	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	// A UTF-8 byte order mark first in the file is not code.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	type comment struct {
 		line, col int
 		text      string
@@ -186,7 +189,7 @@ func applySuppressions(cfg *lwipopts.Config, ran map[string]*Rule, opts Options,
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxSuppressFile {
 			return nil
 		}
-		data, err := os.ReadFile(file)
+		data, err := fileio.ReadFile(file, maxSuppressFile)
 		if err != nil {
 			return nil
 		}

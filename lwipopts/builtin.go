@@ -12,11 +12,17 @@ import (
 // builtinTable is a reduced lwIP tree checked in as data by gentables.
 type builtinTable struct {
 	Version string
-	Roots   []string
+	// Label names a vendor fork's table in positions ("esp-lwip 7896c6cad020
+	// (lwIP 2.1.3)"); empty for lwIP's own releases.
+	Label string
+	Roots []string
 	// Files lists the headers with their kept lines, each "LINE TEXT"
 	// with continuation lines joined by "\\\n". A slice of structs (not a
 	// map) is laid out by the linker: the tables cost nothing at start-up.
 	Files []builtinFile
+	// Knobs are the macros the release reads outside its option headers,
+	// sorted (collectKnobs).
+	Knobs []string
 }
 
 type builtinFile struct {
@@ -54,11 +60,14 @@ func (l *Loader) builtin(v string) (*program, error) {
 		return p, err
 	}
 	t := builtinTables[v]
+	if ft := builtinForkTables[v]; ft != nil {
+		t = ft
+	}
 	if t == nil {
 		return nil, fmt.Errorf("no built-in defaults for lwIP %q (have %s)", v, strings.Join(BuiltinVersions(), ", "))
 	}
 	return l.tree("builtin:"+v, func() (*program, error) {
-		p := &program{Version: t.Version, Roots: t.Roots, Files: map[string][]progLine{}}
+		p := &program{Version: t.Version, Label: t.Label, Roots: t.Roots, Files: map[string][]progLine{}, knobs: t.Knobs}
 		for _, bf := range t.Files {
 			f, lines := bf.Path, bf.Lines
 			pl := make([]progLine, 0, len(lines))

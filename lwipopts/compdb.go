@@ -3,9 +3,10 @@ package lwipopts
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 type compileCommand struct {
@@ -19,13 +20,17 @@ type compileCommand struct {
 // compile_commands.json entry that compiles lwIP (init.c, or another core
 // file, or failing that any entry whose include path reaches the
 // configuration's directory) to p.
+// maxCompileCommands bounds the read of compile_commands.json: a large
+// build's holds a few megabytes.
+const maxCompileCommands = 256 << 20
+
 func applyCompileCommands(p *Params, cfgPath string, in *inputs) error {
 	f := p.CompileCommands
 	if fi, err := in.stat(f); err == nil && fi.IsDir() {
 		f = filepath.Join(f, "compile_commands.json")
 		in.stat(f)
 	}
-	b, err := os.ReadFile(f)
+	b, err := fileio.ReadFile(f, maxCompileCommands)
 	if err != nil {
 		return fmt.Errorf("compile commands: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/lwipopts/internal/stackver"
 )
 
 // OriginKind says where the effective definition of a macro comes from.
@@ -86,8 +88,15 @@ func (v Value) String() string {
 type Option struct {
 	Name string
 	// Known is set for the options lwIP reads (opt.h and the other option
-	// headers of the resolved version).
+	// headers of the resolved version) and for its knobs.
 	Known bool
+	// Knob is set for a macro lwIP reads outside its option headers, with
+	// no default there: a switch such as LWIP_DEBUG, LWIP_NOASSERT (which
+	// lwIP's debug.h asks arch/cc.h to set) or
+	// LWIP_DISABLE_TCP_SANITY_CHECKS, or a port macro such as
+	// LWIP_CHKSUM_ALGORITHM. The list is generated from lwIP's headers and
+	// sources; [Config.Names] includes it.
+	Knob bool
 	// Overridable is false for macros lwIP defines unconditionally, such as
 	// LWIP_NUM_SYS_TIMEOUT_INTERNAL: a definition in lwipopts.h is replaced.
 	Overridable bool
@@ -138,6 +147,18 @@ type Default struct {
 type Note struct {
 	Pos  Position
 	Text string
+	// Diagnostic marks, in [Config.Errors] and the result of
+	// [Config.Preprocess], an error the preprocessor reported and carried
+	// on from, as gcc does, rather than an #error directive: a division by
+	// zero in #if (Text is gcc's message, "division by zero in #if"), or,
+	// in Config.Preprocess, an #if of lwIP's that cannot be evaluated
+	// (gcc skips its group).
+	Diagnostic bool
+	// Lwip marks, in the same lists, an error in one of lwIP's own files
+	// (its headers, the built-in tables, the file Config.Preprocess
+	// reads), not in the configuration, a header it includes or the
+	// port's headers.
+	Lwip bool
 }
 
 func (n Note) String() string {
@@ -156,12 +177,18 @@ type Config struct {
 	// "flag" (--lwip-version) or "newest" (the newest built-in table).
 	Version     string
 	VersionFrom string
+	// VersionAssumed is set when no version was found for the stack and
+	// Version is a default: a finding that exists only because of it is
+	// never an error (see lint.Run). The stack's find function decides it
+	// (stackver.Found.Assumed).
+	VersionAssumed bool
 	// LwipDir is the include directory of the lwIP tree that was used (it
 	// holds lwip/opt.h), or "" when the built-in defaults were used.
 	LwipDir string
 	Notes   []Note
 	// Errors lists the #error directives the preprocessor reached while
-	// resolving (in the configuration or in lwIP's option headers).
+	// resolving (in the configuration or in lwIP's option headers), and
+	// the errors it carried on from (Note.Diagnostic).
 	Errors []Note
 
 	mu    sync.Mutex // guards opts
@@ -180,12 +207,13 @@ type Config struct {
 	Stack    string
 	FreeRTOS *FreeRTOS
 
-	interpreted bool    // lwIP's headers were evaluated by interp.go
-	inputs      *inputs // see Inputs
+	lwipFound   stackver.Found // what findLwip found (findlwip.go)
+	interpreted bool           // lwIP's headers were evaluated by interp.go
+	inputs      *inputs        // see Inputs
 }
 
-// Names returns the names of the options lwIP reads in the resolved version,
-// sorted.
+// Names returns the names of the options lwIP reads in the resolved version
+// and of its knobs ([Option.Knob]), sorted.
 func (c *Config) Names() []string { return c.names }
 
 // Option returns the resolved state of the named macro. It never returns nil:
@@ -234,6 +262,12 @@ func (c *Config) UserNames() []string {
 type Definition struct {
 	Pos   Position
 	Undef bool
+	// Text is what follows the macro's name on a #define line (parameter
+	// list and body), comments removed and white space reduced as in
+	// [Option.Expr], with a leading space unless a parameter list follows
+	// the name directly: two definitions with the same Text are identical
+	// redefinitions, which C allows.
+	Text string
 }
 
 // Definitions returns the #define and #undef lines of name in the
@@ -248,7 +282,7 @@ func (c *Config) Definitions(name string) []Definition {
 	var out []Definition
 	for _, d := range c.res.userDef[name] {
 		if d.user {
-			out = append(out, Definition{Pos: d.pos, Undef: d.undef})
+			out = append(out, Definition{Pos: d.pos, Undef: d.undef, Text: d.text})
 		}
 	}
 	return out

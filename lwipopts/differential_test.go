@@ -57,26 +57,7 @@ func TestDifferentialGCC(t *testing.T) {
 			if err != nil && got == nil {
 				t.Fatalf("gcc: %v", err)
 			}
-			var diffs []string
-			for _, n := range names {
-				g := got[n]
-				o := cfg.Option(n)
-				switch {
-				case g.Defined != o.Defined:
-					diffs = append(diffs, fmt.Sprintf("%s: defined gcc=%v lwiplint=%v", n, g.Defined, o.Defined))
-				case g.FuncLike != o.FuncLike:
-					diffs = append(diffs, fmt.Sprintf("%s: function-like gcc=%v lwiplint=%v", n, g.FuncLike, o.FuncLike))
-				case g.FuncLike, !g.Defined:
-					// An undefined name is 0 in #if by definition.
-				case g.HasValue != o.HasValue:
-					diffs = append(diffs, fmt.Sprintf("%s: evaluates gcc=%v (%s) lwiplint=%v (%s)", n, g.HasValue, g.Err, o.HasValue, o.Reason))
-				case g.HasValue && (g.Value != o.Value.Int || g.Unsigned != o.Value.Unsigned):
-					diffs = append(diffs, fmt.Sprintf("%s: value gcc=%s lwiplint=%v (unsigned %v)", n, g.String(), o.Value, o.Value.Unsigned))
-				}
-				if g.Defined && !g.FuncLike && normSpace(g.Expr) != normSpace(o.Expr) {
-					diffs = append(diffs, fmt.Sprintf("%s: expr gcc=%q lwiplint=%q", n, g.Expr, o.Expr))
-				}
-			}
+			diffs := gccDiffs(cfg, got, names)
 			total += len(names)
 			if len(diffs) > 0 {
 				if len(diffs) > 30 {
@@ -87,6 +68,31 @@ func TestDifferentialGCC(t *testing.T) {
 		})
 	}
 	t.Logf("compared %d option values over %d configurations", total, len(fxs))
+}
+
+// gccDiffs compares the options names of cfg with gcc's results.
+func gccDiffs(cfg *Config, got map[string]gccoracle.Result, names []string) []string {
+	var diffs []string
+	for _, n := range names {
+		g := got[n]
+		o := cfg.Option(n)
+		switch {
+		case g.Defined != o.Defined:
+			diffs = append(diffs, fmt.Sprintf("%s: defined gcc=%v lwiplint=%v", n, g.Defined, o.Defined))
+		case g.FuncLike != o.FuncLike:
+			diffs = append(diffs, fmt.Sprintf("%s: function-like gcc=%v lwiplint=%v", n, g.FuncLike, o.FuncLike))
+		case g.FuncLike, !g.Defined:
+			// An undefined name is 0 in #if by definition.
+		case g.HasValue != o.HasValue:
+			diffs = append(diffs, fmt.Sprintf("%s: evaluates gcc=%v (%s) lwiplint=%v (%s)", n, g.HasValue, g.Err, o.HasValue, o.Reason))
+		case g.HasValue && (g.Value != o.Value.Int || g.Unsigned != o.Value.Unsigned):
+			diffs = append(diffs, fmt.Sprintf("%s: value gcc=%s lwiplint=%v (unsigned %v)", n, g.String(), o.Value, o.Value.Unsigned))
+		}
+		if g.Defined && !g.FuncLike && normSpace(g.Expr) != normSpace(o.Expr) {
+			diffs = append(diffs, fmt.Sprintf("%s: expr gcc=%q lwiplint=%q", n, g.Expr, o.Expr))
+		}
+	}
+	return diffs
 }
 
 // normSpace drops the spaces between tokens, which gcc -dM and cc/v4

@@ -11,8 +11,11 @@ import (
 )
 
 // Find returns the configuration files an input names: the file itself, or
-// every lwipopts.h below a directory (hidden directories and lwIP's own
-// source tree skipped), sorted.
+// every lwipopts.h below a directory, sorted. Hidden directories are
+// skipped, and so are the test and contrib directories of an lwIP tree
+// vendored below the directory (a directory holding src/include/lwip/init.h
+// other than the one given): their configurations are lwIP's own unit
+// tests, fuzzers and examples, not the project's.
 func Find(path string) ([]string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -38,6 +41,9 @@ func Find(path string) ([]string, error) {
 		if d.IsDir() {
 			n := d.Name()
 			if p != path && (len(n) > 1 && n[0] == '.' || n == "node_modules") {
+				return filepath.SkipDir
+			}
+			if p != path && vendoredTreeOwn(path, p) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -129,4 +135,19 @@ func FindInputs(path string) (_ []Input, err error) {
 	}
 	sort.Slice(in, func(i, j int) bool { return in[i].Path < in[j].Path })
 	return in, nil
+}
+
+// vendoredTreeOwn reports whether the directory p is the test or contrib
+// directory of an lwIP tree's top (holding src/include/lwip/init.h) that
+// is below root, not root itself.
+func vendoredTreeOwn(root, p string) bool {
+	if n := filepath.Base(p); n != "test" && n != "contrib" {
+		return false
+	}
+	top := filepath.Dir(p)
+	if top == root || len(top) < len(root) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(top, "src", "include", "lwip", "init.h"))
+	return err == nil && fi.Mode().IsRegular()
 }

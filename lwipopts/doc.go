@@ -13,7 +13,9 @@
 // needs (conditionals, includes, #error lines and constant #defines, at
 // their original line numbers) and reused across configurations by a
 // [Loader]. Without a tree, built-in tables generated the same way from
-// lwIP 2.0.3, 2.1.3, 2.2.0 and 2.2.1 are used (see [BuiltinVersions]).
+// lwIP 1.4.1, 2.0.3, 2.1.3, 2.2.0 and 2.2.1 are used (see [BuiltinVersions]).
+// Which tree and version a configuration is checked against is decided in
+// one place (findlwip.go; the README's "How the version is chosen").
 // The reduced headers are evaluated by lwiplint's own directive
 // interpreter; cc/v4 preprocesses the files of the user (the
 // configuration, what it includes, the port's headers) where lwIP includes

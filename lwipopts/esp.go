@@ -118,10 +118,15 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 		return nil, err
 	}
 	explicit := p.LwipDir != "" || p.LwipVersion != ""
+	forkTable := ""
 	if p.LwipDir == "" {
 		p.NoTree = true
 		if p.LwipVersion == "" {
 			p.LwipVersion = tr.LwipBase
+			// esp-lwip's own opt.h and option headers (forktable.go).
+			if k := ForkTableKey("esp-lwip", tr.LwipTable); tr.LwipTable != "" && haveForkTable(k) {
+				p.LwipVersion, forkTable = k, k
+			}
 		}
 	}
 	abs, err := filepath.Abs(hdr)
@@ -145,8 +150,12 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 		return Position{File: "<ESP-IDF " + tr.Version + ">/" + filepath.ToSlash(ln.Origin.Pos.File), Line: ln.Origin.Pos.Line}
 	}
 	// esp-lwip makes some upstream constants overridable: the header's
-	// value is the effective one.
+	// value is the effective one. esp-lwip's own table already has them
+	// under #ifndef.
 	for name, id := range forkFacts {
+		if forkTable != "" {
+			break
+		}
 		if ln := tr.Line(name); fork.Facts[id] && ln != nil && ln.HeaderLine > 0 {
 			p.gen.overrides[name] = ln.Value
 			p.gen.lines[name] = ln.HeaderLine
@@ -167,6 +176,12 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 		from += ", detected " + tr.Detected
 	}
 	base := fmt.Sprintf("lwIP %s defaults (built-in)", cfg.Version)
+	switch {
+	case forkTable != "" && tr.LwipTable == tr.LwipCommit:
+		base = fmt.Sprintf("esp-lwip %s defaults (built-in)", tr.LwipCommit[:min(12, len(tr.LwipCommit))])
+	case forkTable != "":
+		base = fmt.Sprintf("esp-lwip %s defaults (built-in) standing for the pinned %s", tr.LwipTable[:min(12, len(tr.LwipTable))], tr.LwipCommit[:min(12, len(tr.LwipCommit))])
+	}
 	if explicit {
 		base = fmt.Sprintf("lwIP %s as given", cfg.Version)
 	}

@@ -96,8 +96,11 @@ var gccErrorRE = regexp.MustCompile(`error: #error (.*)$`)
 // never committed) and with the same freestanding C headers.
 func TestFreeRTOSDifferentialGCC(t *testing.T) {
 	tcpGit, kernGit := testenv.Mirror(freertos.Repository), testenv.Mirror(freertos.KernelRepository)
-	if tcpGit == "" || kernGit == "" {
-		t.Skip("no FreeRTOS-Plus-TCP or FreeRTOS-Kernel mirror in $LWIPLINT_MIRRORS; CI has none")
+	if tcpGit == "" {
+		testenv.SkipLocal(t, freertos.Repository)
+	}
+	if kernGit == "" {
+		testenv.SkipLocal(t, freertos.KernelRepository)
 	}
 	testenv.Require(t, testenv.GCC() != "", "gcc")
 	fsDir := freestandingDir(t)

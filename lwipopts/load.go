@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
+	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 	"modernc.org/cc/v4"
 )
 
@@ -26,6 +27,7 @@ import (
 const (
 	maxFileSize      = 8 << 20 // bytes per source file
 	maxIncludedFiles = 2000    // files read for one configuration
+	maxDirectives    = 1 << 19 // directives in the files of one configuration: the headers of lwIP 2.2.1 have 8,371
 	maxIncludeDepth  = 200     // nested #include levels, as in gcc
 	// maxMacroSize bounds the tokens a macro or an #if line may expand to
 	// and maxNesting the nesting of the expression it gives, both estimated
@@ -102,6 +104,12 @@ type Loader struct {
 	treeHits atomic.Int64
 	// stats holds os.Stat of paths in lwIP trees (see run.classify).
 	stats sync.Map
+	// projects holds the walks of projects for lwIP trees, by root
+	// (findlwip.go); only1 and only2 the option names of one lwIP major
+	// version only.
+	projects     sync.Map
+	namesOnce    sync.Once
+	only1, only2 map[string]bool
 }
 
 type treeEntry struct {
@@ -202,6 +210,7 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	if !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: path, Err: errors.New("not a regular file")}
 	}
+	nFlagDirs := len(p.IncludeDirs)
 	if p.CompileCommands != "" {
 		if err := applyCompileCommands(&p, path, in); err != nil {
 			return nil, &UsageError{Err: err}
@@ -209,19 +218,14 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 	}
 	cfg = &Config{File: path, opts: map[string]*Option{}, inputs: in}
 
-	// The lwIP tree, or a built-in table.
-	var prog *program
-	root := ""
-	switch {
-	case p.LwipDir != "" && !p.NoTree:
-		dir, err := normalizeTreeDir(p.LwipDir, in)
-		if err != nil {
-			return nil, &UsageError{Err: fmt.Errorf("--lwip: %w", err)}
-		}
-		root = dir
-	case !p.NoTree:
-		root = findTree(filepath.Dir(path), p.IncludeDirs, in)
+	// The lwIP tree, or a built-in table (findlwip.go).
+	found, err := l.findLwip(path, p, nFlagDirs, in)
+	if err != nil {
+		return nil, err
 	}
+	p.IncludeDirs = append(p.IncludeDirs, lwip1IncludeDirs(found, p.IncludeDirs, in)...)
+	var prog *program
+	root := found.Tree
 	if root != "" {
 		abs, _ := filepath.Abs(root)
 		prog, err = l.tree("dir:"+abs, func() (*program, error) {
@@ -238,30 +242,20 @@ func (l *Loader) load(path string, p Params, b *budget) (cfg *Config, err error)
 		if err != nil {
 			return nil, &LoadError{Path: root, Err: fmt.Errorf("lwIP tree: %w", err)}
 		}
-		if p.LwipVersion != "" && !sameVersion(p.LwipVersion, prog.Version) {
-			return nil, &UsageError{Err: fmt.Errorf("--lwip-version %s does not match the lwIP tree %s, which is %s", p.LwipVersion, root, prog.Version)}
-		}
-		cfg.LwipDir, cfg.Version, cfg.VersionFrom = root, prog.Version, "tree"
+		cfg.LwipDir = root
 		if in.addAll(prog.inputs...); !prog.inputsOK {
 			in.incomplete()
 		}
 	} else {
-		v := p.LwipVersion
-		cfg.VersionFrom = "flag"
-		if v == "" {
-			v = BuiltinVersions()[len(BuiltinVersions())-1]
-			cfg.VersionFrom = "newest"
-		}
-		prog, err = l.builtin(v)
+		prog, err = l.builtin(found.Version)
 		if err != nil {
 			return nil, &UsageError{Err: err}
 		}
-		cfg.Version = prog.Version
 		root = filepath.Join(builtinDir, "lwip-"+prog.Version)
-		if cfg.VersionFrom == "newest" {
-			cfg.Notes = append(cfg.Notes, Note{Text: fmt.Sprintf("no lwIP tree found: using the built-in defaults of lwIP %s (the newest; choose with --lwip-version or --lwip)", prog.Version)})
-		}
 	}
+	cfg.Version, cfg.VersionFrom, cfg.VersionAssumed = prog.Version, found.From, found.Assumed
+	cfg.lwipFound = found
+	cfg.Notes = append(cfg.Notes, versionNotes(found, prog.Version)...)
 	prog.analyze()
 	r := &run{cfg: cfg, prog: prog, root: root, budget: b, files: map[string]*fileInfo{}, loader: l, inputs: in}
 	r.gen = p.gen
@@ -325,13 +319,16 @@ func (c *Config) Preprocess(file string) ([]Note, error) {
 	return notes, err
 }
 
-// budget is the time budget of one load.
+// budget is the time and memory budget of one load.
 type budget struct {
 	limit    time.Duration
 	deadline time.Time
 	stop     atomic.Bool // the budget is spent
-	mu       sync.Mutex
-	r        *run // the preprocessing under way, for the position of a timeout
+	// heap is set when the process's heap grew past maxHeap while the
+	// load ran (heapWatch): the budget is spent then too.
+	heap atomic.Bool
+	mu   sync.Mutex
+	r    *run // the preprocessing under way, for the position of a timeout
 }
 
 // withBudget runs f in a goroutine of its own and returns its result, or a
@@ -362,10 +359,17 @@ func withBudget[T any](l *Loader, path string, f func(*budget) (T, error)) (T, e
 	}()
 	t := time.NewTimer(limit)
 	defer t.Stop()
+	over := heapWatch()
+	defer over.stop()
 	select {
 	case res := <-done:
 		return res.v, res.err
 	case <-t.C:
+		b.stop.Store(true)
+		var zero T
+		return zero, b.timeoutError(path)
+	case <-over.c:
+		b.heap.Store(true)
 		b.stop.Store(true)
 		var zero T
 		return zero, b.timeoutError(path)
@@ -410,7 +414,11 @@ func (b *budget) timeoutError(path string) error {
 		}
 	}
 	pos := Position{File: path, Line: 1}
-	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)}}
+	msg := fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)
+	if b.heap.Load() {
+		msg = fmt.Sprintf("loading needed more than the memory limit of %d MiB", maxHeap>>20)
+	}
+	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: msg}}
 }
 
 func sameVersion(a, b string) bool {
@@ -430,6 +438,14 @@ func (e *LoadError) Error() string {
 	}
 	if pe, ok := e.Err.(*fs.PathError); ok && pe.Path == e.Path {
 		return e.Path + ": " + pe.Err.Error() // not "x.h: stat x.h: …"
+	}
+	var fe *fileio.Error
+	if errors.As(e.Err, &fe) && fe.Path == e.Path {
+		return strings.TrimPrefix(fe.Error(), "read ") // not "x.h: read x.h: …"
+	}
+	var be *espidf.BinaryError
+	if errors.As(e.Err, &be) {
+		return be.Error()
 	}
 	return e.Path + ": " + e.Err.Error()
 }
@@ -476,6 +492,7 @@ type run struct {
 	missing []Note
 	once    map[string]bool
 	nfiles  int
+	ndirs   int               // directives in the files registered (maxDirectives)
 	alias   map[string]string // cc/v4's name → the file an absolute #include named
 	shapes  shapes            // macro shapes of the files read, see screen
 	last    Position          // the last place the hooks saw, for a timeout
@@ -504,7 +521,7 @@ type statResult struct {
 // notes and errors past the first nNotes and nErrors.
 func (r *run) reset(nNotes, nErrors int) {
 	r.files = map[string]*fileInfo{}
-	r.stack, r.missing, r.once, r.nfiles, r.alias = nil, nil, nil, 0, nil
+	r.stack, r.missing, r.once, r.nfiles, r.ndirs, r.alias = nil, nil, nil, 0, 0, nil
 	r.shapes = shapes{}
 	r.last, r.lastOwn = Position{}, Position{}
 	r.reached, r.fatal, r.mirror, r.stats = nil, nil, nil, nil
@@ -564,6 +581,9 @@ func (r *run) isLwipFile(fn string) bool {
 // the start of the configuration. r.mu is held.
 func (r *run) timeout() *SourceError {
 	msg := fmt.Sprintf("preprocessing did not finish within the time limit of %v", r.budget.limit)
+	if r.budget.heap.Load() {
+		msg = fmt.Sprintf("preprocessing needed more than the memory limit of %d MiB", maxHeap>>20)
+	}
 	pos := Position{File: r.cfgPath, Line: 1}
 	if r.lastOwn.IsValid() {
 		pos = r.lastOwn
@@ -627,7 +647,7 @@ func (r *run) Open(name string) (fs.File, error) {
 	case fileMissing:
 		return nil, err
 	case fileStub:
-		return &served{name: name, read: func() []byte { return r.readStub(name, top) }}, nil
+		return &served{name: name, read: func() []byte { return r.readStub(name, top) }, missing: func() bool { return r.stubMissing(name) }}, nil
 	case fileConfig:
 		return &served{name: name, read: func() []byte {
 			sc, _ := scanSource(name, []byte("#include \""+filepath.Base(r.cfg.File)+"\"\n"))
@@ -668,6 +688,10 @@ const (
 func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, err error) {
 	switch {
 	case strings.HasPrefix(name, stubDir+"/"):
+		if real, ok := r.computedAbsolute(top, name); ok {
+			st := r.stat(real)
+			return fileDisk, "", real, st.err
+		}
 		return fileStub, "", "", nil
 	case strings.HasPrefix(name, virtualRoot) && !strings.HasPrefix(name, builtinDir+"/") && !strings.HasPrefix(name, cfgDir+"/"):
 		// An #include "../include/assert.h" joined to the stub directory
@@ -696,9 +720,11 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 		return fileMissing, "", "", err // not in this directory of the search path
-	case err == nil && !fi.Mode().IsRegular():
-		return fileMissing, "", "", fs.ErrNotExist // a directory or a device is not a header
+	case err == nil && fi.IsDir():
+		return fileMissing, "", "", fs.ErrNotExist // a directory is not a header: gcc looks on
 	}
+	// A FIFO, a device or a socket is found, and its read (fileio) refuses
+	// it: an error at the #include, as gcc's read of it would never end.
 	return fileDisk, "", real, err
 }
 
@@ -817,7 +843,10 @@ func (r *run) readFile(name, real string, top *frame, statErr error) []byte {
 		return nil
 	case err != nil:
 		var pe *fs.PathError
-		if errors.As(err, &pe) {
+		var fe *fileio.Error
+		if errors.As(err, &fe) {
+			err = errors.New(strings.TrimPrefix(strings.TrimPrefix(fe.Error(), "read "+fe.Path), ": "))
+		} else if errors.As(err, &pe) {
 			err = pe.Err
 		}
 		msg := err.Error()
@@ -853,22 +882,16 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // before the read: a change during the read then shows as a state that
 // differs from the one recorded, never as new text under an old state.
 func readState(path string, limit int64) ([]byte, FileState, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // regular files only: never a FIFO, a device or /proc
 	if err != nil {
 		return nil, FileState{}, err
 	}
 	defer f.Close()
 	var state FileState
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil {
-		if s, ok := fileState(path, fi, nil); ok {
-			state = s
-		}
-		if fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
+	if s, ok := fileState(path, fi, nil); ok {
+		state = s
 	}
-	b, err := fileio.ReadAll(f, size, limit)
+	b, err := fileio.ReadAll(f, fi.Size(), limit)
 	if err != nil {
 		return nil, FileState{}, err
 	}
@@ -884,6 +907,11 @@ func (r *run) register(name string, top *frame, sc *scanned, kind OriginKind, te
 	r.nfiles++
 	if r.nfiles > maxIncludedFiles {
 		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d files included, the limit", maxIncludedFiles)})
+	}
+	if sc != nil {
+		if r.ndirs += len(sc.Dirs); r.ndirs > maxDirectives {
+			r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d directives in the files of one configuration, the limit", maxDirectives)})
+		}
 	}
 	if r.stopped() {
 		return nil
@@ -908,10 +936,18 @@ type served struct {
 	read func() []byte
 	data []byte
 	off  int
+	// missing, when set, answers Stat: a stand-in for a header found
+	// nowhere is not there for __has_include (see hasinclude.go).
+	missing func() bool
 }
 
-func (f *served) Stat() (fs.FileInfo, error) { return servedInfo{f.name}, nil }
-func (f *served) Close() error               { return nil }
+func (f *served) Stat() (fs.FileInfo, error) {
+	if f.missing != nil && f.missing() {
+		return nil, &fs.PathError{Op: "stat", Path: f.name, Err: fs.ErrNotExist}
+	}
+	return servedInfo{f.name}, nil
+}
+func (f *served) Close() error { return nil }
 
 func (f *served) Read(p []byte) (int, error) {
 	if f.data == nil {
@@ -997,6 +1033,12 @@ func (r *run) pragma(toks []cc.Token) error {
 		return r.enter(fn)
 	case eofPragma:
 		r.leave(fn)
+	case badIncludePragma:
+		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
+				r.badInclude(fn, fi.dirs[i])
+			}
+		}
 	case warnPragma:
 		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
 			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
@@ -1130,6 +1172,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 	}
 	quote = append(quote, r.root, stubDir)
 	sys = append(sys, r.root, stubDir)
+	quote, sys = dedupDirs(quote), dedupDirs(sys)
 
 	var pre, builtin strings.Builder
 	undef := map[string]bool{}
@@ -1142,10 +1185,7 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 		if i < len(predef) {
 			w = &builtin
 		}
-		name, val, ok := strings.Cut(d, "=")
-		if !ok {
-			val = "1"
-		}
+		name, val := defineLine(d)
 		if name == "" || !isIdentStart(name[0]) {
 			return &UsageError{Err: fmt.Errorf("-D %s: not a macro name", d)}
 		}
@@ -1254,14 +1294,33 @@ func (r *run) classifyErrors(err error) error {
 			continue
 		}
 		pos, msg := splitPos(line)
+		if pos.IsValid() && msg == "division by zero" {
+			// cc/v4 (v4.34.0, cpp.go multiplicativeExpression) keeps the
+			// left operand and goes on, as gcc 12 does (cpplib's
+			// num_div_op): an error of the build, not of the input.
+			// At its line: cc/v4 gives the column of the operator, the
+			// interpreter that of the #if (interp.divisions).
+			at := r.display(pos)
+			at.Col = 0
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: at, Text: divZeroText, Diagnostic: true, Lwip: r.lwipOwned(pos.File)})
+			continue
+		}
+		if r.full && pos.IsValid() && r.isConditional(pos) && r.lwipOwned(pos.File) {
+			// An #if of lwIP's .c file or headers that this configuration
+			// makes unevaluable (a cast in an option): gcc 12 reports it
+			// and skips the group (cpplib's _cpp_parse_expr gives 0), and
+			// so does cc/v4, so init.c's later #errors are still reached.
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: "invalid #if expression: " + msg, Diagnostic: true, Lwip: true})
+			continue
+		}
 		if pos.IsValid() {
 			if fi := r.files[pos.File]; fi != nil || pos.File == r.cfgPath {
 				if isErrorDirective(r, pos) {
-					r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg})
+					r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg, Lwip: r.lwipOwned(pos.File)})
 					continue
 				}
 			} else if rel, ok := r.treeRel(pos.File); ok && inTree(rel) {
-				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg})
+				r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: msg, Lwip: r.lwipOwned(pos.File)})
 				continue
 			}
 		}
@@ -1694,7 +1753,7 @@ func staticCycle(start string, dirs []string, in *inputs) error {
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fileio.ReadFile(p, maxFileSize)
 		if err != nil {
 			return nil
 		}

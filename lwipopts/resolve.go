@@ -47,7 +47,7 @@ func (r *run) finish() {
 			continue
 		}
 		n := ts[0].Text
-		r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, undef: d.Name == "undef", user: r.fromUser(fi.path), pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col})})
+		r.userDef[n] = append(r.userDef[n], userDef{file: fi.path, undef: d.Name == "undef", user: r.fromUser(fi.path), pos: r.display(Position{File: fi.path, Line: d.Line, Col: d.Col}), text: defText(ts[1:])})
 		if r.userDef[n][len(r.userDef[n])-1].user {
 			env.user[n] = true
 		}
@@ -70,7 +70,7 @@ func (r *run) finish() {
 	if len(libc) > 0 {
 		cfg.Notes = append(cfg.Notes, Note{Text: "C library headers are not read (treated as empty): " + strings.Join(dedup(libc), " ")})
 	}
-	cfg.names = r.prog.optionNames()
+	cfg.names = withKnobs(r.prog.optionNames(), r.prog.knobNames())
 }
 
 func posOf(p cctoken.Position) Position {
@@ -175,6 +175,8 @@ func (c *Config) resolve(name string) *Option {
 	if info != nil {
 		o.Known = true
 		o.Overridable = info.Overridable || c.forkOverridable(name)
+	} else if r != nil && r.prog.isKnob(name) {
+		o.Known, o.Knob, o.Overridable = true, true, true
 	}
 	m := c.env.lookup(name)
 	deps := map[string]bool{}
@@ -313,7 +315,16 @@ type userDef struct {
 	file  string   // as cc/v4 read it
 	pos   Position // as shown
 	undef bool
-	user  bool // in the configuration, its includes or --include files
+	user  bool   // in the configuration, its includes or --include files
+	text  string // see Definition.Text
+}
+
+// defText is the Text of a Definition: the tokens after the macro's name.
+func defText(ts []token) string {
+	if len(ts) > 0 && ts[0].Space {
+		return " " + joinTokens(ts)
+	}
+	return joinTokens(ts)
 }
 
 // fromUser reports whether a file is the configuration, a header it
@@ -348,14 +359,13 @@ func (r *run) convMacro(name string, m *cc.Macro) *macro {
 	for _, p := range m.Params {
 		mm.Params = append(mm.Params, p.SrcStr())
 	}
+	// cc/v4 (v4.34.0, cpp.go parseMacroParams) keeps "..." out of Params:
+	// VarArg is len(Params) for m(a, ...), whose variadic is __VA_ARGS__,
+	// and the index of the last parameter for a named variadic m(a, b...).
 	if m.VarArg >= 0 && m.IsFnLike {
 		mm.Variadic = true
-		if len(mm.Params) == 0 || mm.Params[len(mm.Params)-1] == "..." {
-			if len(mm.Params) > 0 {
-				mm.Params[len(mm.Params)-1] = "__VA_ARGS__"
-			} else {
-				mm.Params = []string{"__VA_ARGS__"}
-			}
+		if m.VarArg >= len(mm.Params) {
+			mm.Params = append(mm.Params, "__VA_ARGS__")
 		}
 	}
 	for _, t := range m.ReplacementList() {

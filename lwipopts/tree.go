@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // rootHeaders are the lwIP headers the resolution translation unit includes
@@ -69,6 +71,10 @@ type program struct {
 	Files map[string][]progLine
 	// Roots are the root headers present, in order.
 	Roots []string
+	// knobs are the macros lwIP reads outside its option headers, sorted
+	// (knobs.go); nil for a tree on disk, which takes those of the nearest
+	// built-in release.
+	knobs []string
 	// inputs are the states of the tree's files and directories the
 	// reduction read (see Config.Inputs); inputsOK is false when one
 	// could not be taken.
@@ -122,40 +128,6 @@ type optDefault struct {
 	FuncLike bool
 }
 
-// findTree looks for an lwIP include root (a directory holding
-// lwip/opt.h), walking up from start and trying the usual layouts.
-func findTree(start string, includeDirs []string, in *inputs) string {
-	has := func(dir string) bool {
-		fi, err := in.stat(filepath.Join(dir, "lwip", "opt.h"))
-		return err == nil && fi.Mode().IsRegular()
-	}
-	for _, d := range includeDirs {
-		if has(d) {
-			return d
-		}
-	}
-	layouts := []string{"", "src/include", "lwip/src/include", "third_party/lwip/src/include",
-		"components/lwip/lwip/src/include", "lib/lwip/src/include", "Middlewares/Third_Party/LwIP/src/include",
-		"external/lwip/src/include", "vendor/lwip/src/include", "lwip"}
-	dir, err := filepath.Abs(start)
-	if err != nil {
-		return ""
-	}
-	for {
-		for _, l := range layouts {
-			if c := filepath.Join(dir, l); has(c) {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return ""
-}
-
 // normalizeTreeDir accepts the include root, its parent "src" or the top of
 // an lwIP checkout and returns the include root.
 func normalizeTreeDir(dir string, in *inputs) (string, error) {
@@ -169,7 +141,7 @@ func normalizeTreeDir(dir string, in *inputs) (string, error) {
 
 // treeVersion reads LWIP_VERSION_* from lwip/init.h.
 func treeVersion(fsys fs.FS) (string, error) {
-	b, err := fs.ReadFile(fsys, "lwip/init.h")
+	b, err := fileio.ReadFS(fsys, "lwip/init.h", maxFileSize)
 	if err != nil {
 		return "", fmt.Errorf("read lwip/init.h: %w", err)
 	}
@@ -200,7 +172,14 @@ func treeVersion(fsys fs.FS) (string, error) {
 		return "", fmt.Errorf("lwip/init.h: no numeric LWIP_VERSION_MAJOR/MINOR/REVISION")
 	}
 	v := fmt.Sprintf("%d.%d.%d", ma, mi, re)
-	switch rc := vals["LWIP_VERSION_RC"]; rc {
+	if ma < 2 {
+		// lwIP 1.4.1 was released with LWIP_VERSION_RC 0U, the value
+		// its init.h calls LWIP_RC_DEVELOPMENT (src/include/lwip/init.h,
+		// lines 50-55, tag STABLE-1_4_1): a 1.x version is its three
+		// numbers.
+		return v, nil
+	}
+	switch rc := strings.TrimRight(vals["LWIP_VERSION_RC"], "Uu"); rc {
 	case "LWIP_RC_RELEASE", "255", "":
 	case "LWIP_RC_DEVELOPMENT", "0":
 		v += "-dev"
@@ -235,6 +214,7 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 		return nil, fmt.Errorf("no lwip/opt.h in the lwIP tree")
 	}
 	seen := map[string]bool{}
+	ipv4 := map[string]string{} // rel → its file in ipv4/ (lwIP 1.x)
 	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
@@ -242,9 +222,13 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 			continue
 		}
 		seen[rel] = true
-		b, err := fs.ReadFile(fsys, rel)
+		file := rel
+		if a, ok := ipv4[rel]; ok {
+			file = a
+		}
+		b, err := fileio.ReadFS(fsys, file, maxFileSize)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", rel, err)
+			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
 		sc, err := scan(rel, b)
 		if err != nil {
@@ -259,6 +243,14 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 					continue
 				}
 				if fi, err := fs.Stat(fsys, c); err == nil && fi.Mode().IsRegular() {
+					queue = append(queue, c)
+					break
+				}
+				// lwIP 1.x keeps the IPv4 headers in src/include/ipv4/lwip/,
+				// on the include path of a 1.x build beside src/include
+				// (tag STABLE-1_4_1): the program has them as lwip/….
+				if fi, err := fs.Stat(fsys, "ipv4/"+c); err == nil && fi.Mode().IsRegular() {
+					ipv4[c] = "ipv4/" + c
 					queue = append(queue, c)
 					break
 				}

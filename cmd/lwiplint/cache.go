@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +46,7 @@ import (
 // the results.
 
 const (
-	cacheFormat = "lwiplint-results-1" // part of every key: change it when the entry changes shape
+	cacheFormat = "lwiplint-results-2" // part of every key: change it when the entry changes shape
 	cacheMaxAge = 7 * 24 * time.Hour
 	trimEvery   = 24 * time.Hour
 )
@@ -72,6 +71,7 @@ type cacheEntry struct {
 	key      string
 	inputs   []lwipopts.FileState
 	findings []lint.Finding
+	assumed  string // the configuration's assumed-version line (assumedLine), or ""
 }
 
 func writePos(w *bincode.Writer, p lwipopts.Position) {
@@ -91,6 +91,7 @@ func (e *cacheEntry) marshal() []byte {
 	w.B = append(w.B, cacheFormat+"\n"...)
 	w.Str(e.key)
 	w.B = lwipopts.AppendFileStates(w.B, e.inputs)
+	w.Str(e.assumed)
 	w.Uint(uint64(len(e.findings)))
 	for _, f := range e.findings {
 		w.Str(f.Rule)
@@ -145,6 +146,7 @@ func (e *cacheEntry) unmarshal(b []byte, want string) error {
 	if e.inputs, r.B, err = lwipopts.ReadFileStates(r.B); err != nil {
 		return errBadEntry
 	}
+	e.assumed = r.Str()
 	e.findings = make([]lint.Finding, r.Items(12)) // a finding takes at least 12 bytes
 	for i := range e.findings {
 		f := &e.findings[i]
@@ -198,6 +200,24 @@ func cacheRoot() string {
 		return ""
 	}
 	return filepath.Join(d, "lwiplint")
+}
+
+// cacheOffReason says why cacheRoot is "": LWIPLINT_CACHE turned the
+// caches off, or there is no user cache directory (HOME and
+// XDG_CACHE_HOME unset).
+func cacheOffReason() string {
+	switch v := os.Getenv("LWIPLINT_CACHE"); strings.ToLower(v) {
+	case "0", "off", "false", "no":
+		return "LWIPLINT_CACHE=" + v
+	}
+	_, err := os.UserCacheDir()
+	return fmt.Sprintf("no user cache directory (%v); set LWIPLINT_CACHE_DIR to name one", err)
+}
+
+// isRegular reports whether path is a regular file (not followed if a link).
+func isRegular(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // exeIdentity names this binary: its path and state. A rebuilt or
@@ -264,19 +284,19 @@ func (c *resultCache) path(key string) string { return diskcache.Path(c.dir, key
 
 // get returns the findings stored under key when every input is as it
 // was.
-func (c *resultCache) get(key string) ([]lint.Finding, bool) {
+func (c *resultCache) get(key string) ([]lint.Finding, string, bool) {
 	p := c.path(key)
 	data, mod, err := diskcache.Read(p)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
 	var e cacheEntry
 	if err := e.unmarshal(data, key); err != nil || !lwipopts.Unchanged(e.inputs) {
-		return nil, false
+		return nil, "", false
 	}
 	cacheHits.Add(1)
 	diskcache.Renew(p, mod) // an entry in use is kept by trim
-	return e.findings, true
+	return e.findings, e.assumed, true
 }
 
 // put stores the findings of cfg under key, when cfg's inputs are known
@@ -287,7 +307,7 @@ func (c *resultCache) put(key string, cfg *lwipopts.Config, findings []lint.Find
 	if !ok || lwipopts.ChangedSince(inputs, started.Add(-racyWindow)) {
 		return
 	}
-	data := (&cacheEntry{key: key, inputs: collapseMissing(inputs), findings: findings}).marshal()
+	data := (&cacheEntry{key: key, inputs: collapseMissing(inputs), findings: findings, assumed: assumedNote(cfg, cfg.VersionAssumed)}).marshal()
 	if diskcache.Write(c.path(key), data) == nil {
 		c.trim(time.Now())
 	}
@@ -335,25 +355,31 @@ func collapseMissing(in []lwipopts.FileState) []lwipopts.FileState {
 // file "trimmed").
 func (c *resultCache) trim(now time.Time) {
 	mark := filepath.Join(c.dir, "trimmed")
-	if fi, err := os.Stat(mark); err == nil && now.Sub(fi.ModTime()) < trimEvery {
+	fi, err := os.Lstat(mark)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return // not ours: a FIFO, a link, a directory someone put there
+	case err == nil && now.Sub(fi.ModTime()) < trimEvery:
+		return
+	case err != nil && !os.IsNotExist(err):
 		return
 	}
-	if err := os.WriteFile(mark, nil, 0o644); err != nil {
+	if err != nil { // no mark yet: create it, never through a link
+		f, err := os.OpenFile(mark, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return
+		}
+		f.Close()
+	}
+	if os.Chtimes(mark, now, now) != nil {
 		return
 	}
-	os.Chtimes(mark, now, now)
 	// The reduced lwIP trees beside the results age in the same way
-	// (lwipopts.TreeCache renews an entry it reads once a day).
+	// (lwipopts.TreeCache renews an entry it reads once a day). Only
+	// lwiplint's own entries go (diskcache.Owned): LWIPLINT_CACHE_DIR may
+	// name a directory that holds other files.
 	for _, dir := range []string{c.dir, filepath.Join(filepath.Dir(c.dir), "trees")} {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || p == mark {
-				return nil
-			}
-			if fi, err := d.Info(); err == nil && now.Sub(fi.ModTime()) > cacheMaxAge {
-				os.Remove(p)
-			}
-			return nil
-		})
+		diskcache.Trim(dir, cacheMaxAge, now)
 	}
 }
 
@@ -380,7 +406,7 @@ func runCache(args []string, stdout, stderr io.Writer) int {
 	switch args := flags.Args(); {
 	case len(args) == 0 || len(args) == 1 && args[0] == "dir":
 		if dir == "" {
-			fmt.Fprintln(stderr, "lwiplint: the caches are off (LWIPLINT_CACHE)")
+			fmt.Fprintln(stderr, "lwiplint: the caches are off:", cacheOffReason())
 			return exitUsage
 		}
 		fmt.Fprintln(stdout, dir)
@@ -389,12 +415,17 @@ func runCache(args []string, stdout, stderr io.Writer) int {
 		if dir == "" {
 			return exitOK
 		}
-		// Only what lwiplint writes: the directory may hold other files.
+		// Only what lwiplint wrote (diskcache.Owned): the directory may
+		// hold other files, which stay.
 		for _, sub := range []string{"results", "trees"} {
-			if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
+			if _, err := diskcache.Clean(filepath.Join(dir, sub)); err != nil {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
+		}
+		if mark := filepath.Join(dir, "results", "trimmed"); isRegular(mark) {
+			os.Remove(mark)
+			os.Remove(filepath.Dir(mark)) // only when empty
 		}
 		return exitOK
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lwiplint/lwiplint/internal/diskcache"
 	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lint/report"
@@ -285,10 +286,14 @@ func TestCacheTrim(t *testing.T) {
 	}
 	now := time.Now()
 	stale, fresh := c.path("stale"), c.path("fresh")
-	staleTree := filepath.Join(filepath.Dir(c.dir), "trees", "ab", "abcdef")
+	staleTree := diskcache.Path(filepath.Join(filepath.Dir(c.dir), "trees"), "stale tree")
 	for _, p := range []string{stale, fresh, staleTree} {
-		writeFile(t, filepath.Dir(p), filepath.Base(p), "x")
+		if err := diskcache.Write(p, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
 	}
+	// A file of the user's in the cache directory, as old: it stays.
+	mine := writeFile(t, filepath.Dir(stale), "mine.txt", "not the cache's")
 	age := func(p string, d time.Duration) {
 		if err := os.Chtimes(p, now.Add(-d), now.Add(-d)); err != nil {
 			t.Fatal(err)
@@ -297,7 +302,11 @@ func TestCacheTrim(t *testing.T) {
 	age(stale, cacheMaxAge+time.Hour)
 	age(staleTree, cacheMaxAge+time.Hour)
 	age(fresh, cacheMaxAge-time.Hour)
+	age(mine, 10*cacheMaxAge)
 	c.trim(now)
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "not the cache's" {
+		t.Errorf("trim removed or changed the user's file: %q, %v", b, err)
+	}
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("stale entry kept")
 	}

@@ -49,6 +49,7 @@ type checkFlags struct {
 	baseline      string
 	writeBaseline string
 	noCache       bool
+	force         bool
 }
 
 // output is one --format: a format name and a file ("" for stdout).
@@ -71,6 +72,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.addIgnore, "add-ignore", "", "add a suppression comment with `REASON` for every finding, then exit")
 	fs.StringVar(&cf.baseline, "baseline", "", "do not report the findings recorded in baseline `FILE`")
 	fs.StringVar(&cf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`, then exit")
+	fs.BoolVar(&cf.force, "force", false, "with --fix or --add-ignore, also rewrite files that are read-only")
 	fs.BoolVar(&cf.noCache, "no-cache", false, "neither read nor write the caches of results and lwIP trees (see lwiplint cache --help)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -128,7 +130,25 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code == exitUsage {
 		return code
 	}
+	for _, o := range outs {
+		if err := notAnInput(o.file, fs.Args(), res); err != nil {
+			fmt.Fprintln(stderr, "lwiplint: --format:", err)
+			return exitUsage
+		}
+	}
+	if err := notAnInput(cf.writeBaseline, fs.Args(), res); err != nil {
+		fmt.Fprintln(stderr, "lwiplint: --write-baseline:", err)
+		return exitUsage
+	}
+	notes := make([]string, len(res.runs))
+	for i, r := range res.runs {
+		notes[i] = r.assumed
+	}
+	assumedLine(stderr, notes)
 	root := repoRoot()
+	edit := func(file string, data []byte) error {
+		return fix.Write(file, data, fix.WriteOptions{Root: res.projectRoot(file), ReadOnly: cf.force})
+	}
 	switch {
 	case cf.doFix:
 		changes, err := fix.Plan(res.findings())
@@ -144,7 +164,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			if len(c.Edits) == 0 {
 				continue
 			}
-			if err := fix.WriteFile(c.File, c.New, root); err != nil {
+			if err := edit(c.File, c.New); err != nil {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
@@ -183,7 +203,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		for _, c := range changes {
-			if err := fix.WriteFile(c.File, c.New, root); err != nil {
+			if err := edit(c.File, c.New); err != nil {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
@@ -276,9 +296,82 @@ type lintRun struct {
 	cfg      *lwipopts.Config
 	settings *config.File
 	findings []lint.Finding
+	assumed  string // see assumedLine
 }
 
 type results struct{ runs []lintRun }
+
+// projectRoot is the directory below which lwiplint may write file: the
+// repository root (the closest directory holding .git) above the
+// configuration whose findings name file, else that configuration's
+// directory; for a file no finding names, the repository root above it.
+func (r *results) projectRoot(file string) string {
+	for _, x := range r.runs {
+		for _, f := range x.findings {
+			if f.Pos.File == file {
+				return projectRootOf(x.cfg.File)
+			}
+		}
+	}
+	return projectRootOf(file)
+}
+
+// projectRootOf is the closest directory above path holding .git, else
+// path's directory.
+func projectRootOf(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	dir := filepath.Dir(abs)
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// notAnInput returns an error when the output file out (none when "") is
+// one of the inputs: a path given, or a file a configuration was read
+// from. Writing it would replace the configuration with the report.
+func notAnInput(out string, args []string, res *results) error {
+	if out == "" {
+		return nil
+	}
+	fo, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file: not an input
+	}
+	same := func(p string) bool {
+		fi, err := os.Stat(p)
+		return err == nil && !fi.IsDir() && os.SameFile(fo, fi)
+	}
+	paths := slices.Clone(args)
+	for _, x := range res.runs {
+		if x.cfg == nil {
+			continue
+		}
+		paths = append(paths, x.cfg.File)
+		if in, ok := x.cfg.Inputs(); ok {
+			for _, s := range in {
+				if !s.Missing && s.Mode.IsRegular() {
+					paths = append(paths, s.Path)
+				}
+			}
+		}
+	}
+	for _, p := range paths {
+		if same(p) {
+			return fmt.Errorf("the output file %s is an input (%s): choose another name", out, p)
+		}
+	}
+	return nil
+}
 
 func (r *results) findings() []lint.Finding {
 	var out []lint.Finding
@@ -384,8 +477,8 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 				ids[k] = r.ID
 			}
 			key = cache.key(j.in, j.params, j.settings, ids)
-			if fs, ok := cache.get(key); ok {
-				out[i] = lintRun{settings: j.settings, findings: fs}
+			if fs, assumed, ok := cache.get(key); ok {
+				out[i] = lintRun{settings: j.settings, findings: fs, assumed: assumed}
 				return
 			}
 		}
@@ -395,7 +488,7 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			return
 		}
 		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
-		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs}
+		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs, assumed: assumedNote(cfg, cfg.VersionAssumed)}
 		if key != "" {
 			cache.put(key, cfg, fs, started)
 		}

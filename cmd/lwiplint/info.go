@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/lwiplint/lwiplint/lint"
@@ -140,11 +141,16 @@ func versions(r *lint.Rule) string {
 
 // runKB lists, shows and searches the knowledge base.
 func runKB(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("kb", "lwiplint kb list|show ID|search WORDS... [--format text|json|markdown] [--lang en|zh]", stderr)
+	fs := newFlags("kb", "lwiplint kb list|show ID|search WORDS...|search - [--format text|json|markdown] [--lang en|zh] [--stack STACK]", stderr)
 	format := fs.String("format", "text", "output `FORMAT`: text, json or markdown")
 	lang := fs.String("lang", "en", "`LANGUAGE` of the text: en or zh")
+	stack := fs.String("stack", "", "for search: the `STACK` whose numbers decode errno values: "+strings.Join(kb.Stacks, ", ")+" (default: guessed from the query)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *stack != "" && !slices.Contains(kb.Stacks, *stack) {
+		fmt.Fprintf(stderr, "lwiplint kb: unknown --stack %q (%s)\n", *stack, strings.Join(kb.Stacks, ", "))
+		return exitUsage
 	}
 	if *lang != "en" && *lang != "zh" {
 		fmt.Fprintf(stderr, "lwiplint kb: unknown --lang %q (en, zh)\n", *lang)
@@ -202,11 +208,7 @@ func runKB(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	case "search":
-		var es []*kb.Entry
-		for _, r := range kb.Search(strings.Join(fs.Args()[1:], " ")) {
-			es = append(es, r.Entry)
-		}
-		return list(es)
+		return runKBSearch(fs.Args()[1:], kbSearchFlags{format: *format, lang: *lang, stack: *stack}, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "lwiplint kb: unknown subcommand %q (list, show, search)\n", fs.Arg(0))
 	return exitUsage
@@ -217,6 +219,7 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("timing", "lwiplint timing [flags] PATH...", stderr)
 	var lf loadFlags
 	lf.register(fs)
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	noCache := noCacheFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -226,8 +229,32 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "lwiplint timing: no PATH given")
 		return exitUsage
 	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "lwiplint timing: unknown --format %q (text, json)\n", *format)
+		return exitUsage
+	}
 	cfgs, code := loadAll(fs.Args(), lf.p, stderr)
 	if code == exitUsage {
+		return code
+	}
+	if *format == "json" {
+		objs := make([]timingJSON, len(cfgs))
+		for i, c := range cfgs {
+			objs[i] = timingJSON{File: c.File, LwipVersion: c.Version, Budgets: lint.Timing(c)}
+			if v, ok := c.Int("TCP_SLOW_INTERVAL"); ok {
+				objs[i].SlowInterval = &v
+			}
+			if objs[i].Budgets == nil {
+				objs[i].Budgets = []lint.Budget{}
+			}
+		}
+		var out any = objs
+		if len(objs) == 1 {
+			out = objs[0] // as show --format json
+		}
+		if c := writeJSON(stdout, out); c != exitOK {
+			return c
+		}
 		return code
 	}
 	for i, c := range cfgs {
@@ -243,4 +270,13 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// timingJSON is one configuration of timing --format json.
+type timingJSON struct {
+	File        string `json:"file"`
+	LwipVersion string `json:"lwip_version"`
+	// SlowInterval is TCP_SLOW_INTERVAL in ms, the length of a tick.
+	SlowInterval *int64        `json:"tcp_slow_interval_ms"`
+	Budgets      []lint.Budget `json:"budgets"`
 }

@@ -82,7 +82,8 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 }
 
 // loadAll finds and loads every configuration the paths name. Inputs that
-// fail are reported on stderr; the returned code is exitLoad then.
+// fail are reported on stderr; the returned code is exitLoad then. An
+// assumed lwIP version is said once on stderr (assumedLine).
 func loadAll(paths []string, p lwipopts.Params, stderr io.Writer) ([]*lwipopts.Config, int) {
 	code := exitOK
 	var cfgs []*lwipopts.Config
@@ -107,5 +108,10 @@ func loadAll(paths []string, p lwipopts.Params, stderr io.Writer) ([]*lwipopts.C
 			cfgs = append(cfgs, cfg)
 		}
 	}
+	notes := make([]string, len(cfgs))
+	for i, c := range cfgs {
+		notes[i] = assumedNote(c, c.VersionAssumed)
+	}
+	assumedLine(stderr, notes)
 	return cfgs, code
 }

@@ -52,15 +52,11 @@ var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc
 // CRC-32C of its content, which Read checks and removes: a damaged entry
 // is ErrDamaged, never data for the decoder.
 func Read(path string) ([]byte, time.Time, error) {
-	f, err := os.Open(path)
+	f, fi, err := fileio.Open(path) // never a FIFO or a device
 	if err != nil {
 		return nil, time.Time{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, time.Time{}, err
-	}
 	if fi.Size() > MaxEntry {
 		return nil, time.Time{}, ErrDamaged
 	}
@@ -71,11 +67,26 @@ func Read(path string) ([]byte, time.Time, error) {
 	if len(data) > MaxEntry { // it grew since its stat
 		return nil, time.Time{}, ErrDamaged
 	}
-	n := len(data) - 4
-	if n < 0 || crc32.Checksum(data[:n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
+	body, ok := open(data)
+	if !ok {
 		return nil, time.Time{}, ErrDamaged
 	}
-	return data[:n:n], fi.ModTime(), nil
+	return body, fi.ModTime(), nil
+}
+
+// magic starts every entry file: with the checksum at its end, it tells
+// an entry of lwiplint's from any other file (see [Owned]).
+const magic = "lwiplint-cache\x00\x01"
+
+// open returns the content of the entry file data, checking its magic and
+// checksum; ok is false for anything else.
+func open(data []byte) (body []byte, ok bool) {
+	n := len(data) - 4
+	if n < len(magic) || string(data[:len(magic)]) != magic ||
+		crc32.Checksum(data[len(magic):n], castagnoli()) != binary.LittleEndian.Uint32(data[n:]) {
+		return nil, false
+	}
+	return data[len(magic):n:n], true
 }
 
 // Renew gives the entry at path, last modified at mod, a new modification
@@ -93,11 +104,14 @@ func Write(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tmpPrefix+"*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(binary.LittleEndian.AppendUint32(data[:len(data):len(data)], crc32.Checksum(data, castagnoli())))
+	_, err = tmp.WriteString(magic)
+	if err == nil {
+		_, err = tmp.Write(binary.LittleEndian.AppendUint32(data[:len(data):len(data)], crc32.Checksum(data, castagnoli())))
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

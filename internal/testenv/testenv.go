@@ -62,3 +62,26 @@ func Mirror(repo string) string {
 	}
 	return ""
 }
+
+// LocalCheck begins the skip message of a test that reads a local mirror
+// it has not found. .ci/run lists such skips apart: CI has no mirrors, so
+// they are expected there, and run where $LWIPLINT_MIRRORS holds one.
+const LocalCheck = "local check, no mirror in CI"
+
+// RequireMirror returns the git directory of the local mirror of repo
+// ([Mirror]), or skips the test as a [LocalCheck] when there is none.
+func RequireMirror(t testing.TB, repo string) string {
+	t.Helper()
+	d := Mirror(repo)
+	if d == "" {
+		SkipLocal(t, repo)
+	}
+	return d
+}
+
+// SkipLocal skips a test that needs a local mirror of repo, with the
+// [LocalCheck] message.
+func SkipLocal(t testing.TB, repo string) {
+	t.Helper()
+	t.Skipf("%s: %s (set LWIPLINT_MIRRORS to a directory holding %s)", LocalCheck, repo, strings.ReplaceAll(repo, "/", "+"))
+}

@@ -45,7 +45,7 @@ var (
 func init() {
 	fs := &Analyzer.Flags
 	fs.StringVar(&flagLwip, "lwip", "", "lwIP tree `DIR` (an absolute path) to resolve defaults with, instead of searching for one")
-	fs.StringVar(&flagLwipVersion, "lwip-version", "", "lwIP `VERSION` of the built-in defaults (2.0.3, 2.1.3, 2.2.0, 2.2.1)")
+	fs.StringVar(&flagLwipVersion, "lwip-version", "", "lwIP `VERSION` of the built-in defaults (1.4.1, 2.0.3, 2.1.3, 2.2.0, 2.2.1)")
 	fs.BoolVar(&flagNoTree, "no-tree", false, "ignore any lwIP tree and use the built-in defaults")
 	fs.TextVar(&flagSeverity, "severity", lint.Warning, "report findings of this `LEVEL` or higher: info, warning or error")
 	fs.Func("ignore", "comma-separated rule `IDS` not to run, such as LW9001,LW1003", setIgnore)

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -43,7 +43,7 @@ func (s *fileSet) get(name string) *srcFile {
 		data, err = s.pass.ReadFile(name)
 	}
 	if s.pass.ReadFile == nil || err != nil {
-		data, err = os.ReadFile(name)
+		data, err = fileio.ReadFile(name, fileio.MaxSource)
 	}
 	var f *srcFile
 	if err == nil {

@@ -51,7 +51,7 @@
 //
 // Pass.ReadFile only accepts the names in OtherFiles, IgnoredFiles and the
 // names of Files. The analyzer reads lwipopts.h through it when the driver
-// listed the file, and with os.ReadFile otherwise (under go vet), to give the
+// listed the file, and with a bounded read (internal/fileio) otherwise (under go vet), to give the
 // file a [token.File] in Pass.Fset, as the analyzers of x/tools do for
 // assembly files. Resolving the configuration needs more than the package's
 // own files: the headers lwipopts.h includes and lwIP's lwip/opt.h, which may

@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,6 +41,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -71,17 +73,56 @@ type File struct {
 }
 
 type raw struct {
-	Select          []string                 `toml:"select"`
-	Ignore          []string                 `toml:"ignore"`
-	Severity        map[string]lint.Severity `toml:"severity"`
-	PerFileIgnores  map[string][]string      `toml:"per-file-ignores"`
-	FailLevel       lint.Severity            `toml:"fail-level"`
-	LwipDir         string                   `toml:"lwip-dir"`
-	LwipVersion     string                   `toml:"lwip-version"`
-	Include         []string                 `toml:"include"`
-	Define          []string                 `toml:"define"`
-	Undefine        []string                 `toml:"undefine"`
-	CompileCommands string                   `toml:"compile-commands"`
+	Select          []string                `toml:"select"`
+	Ignore          []string                `toml:"ignore"`
+	Severity        map[string]severityText `toml:"severity"`
+	PerFileIgnores  map[string][]string     `toml:"per-file-ignores"`
+	FailLevel       severityText            `toml:"fail-level"`
+	LwipDir         string                  `toml:"lwip-dir"`
+	LwipVersion     string                  `toml:"lwip-version"`
+	Include         []string                `toml:"include"`
+	Define          []string                `toml:"define"`
+	Undefine        []string                `toml:"undefine"`
+	CompileCommands string                  `toml:"compile-commands"`
+}
+
+// severityText is a severity as written in the file, checked after
+// decoding so that the error can name its line: the decoder hands a
+// number (fail-level = 7) to UnmarshalText as its text, and would store
+// it unchecked in a plain integer type such as lint.Severity.
+type severityText struct {
+	text string
+	set  bool
+}
+
+func (t *severityText) UnmarshalText(b []byte) error { *t = severityText{string(b), true}; return nil }
+
+// severity parses t; key locates the line of an error.
+func (t severityText) severity(path string, data []byte, key string) (lint.Severity, error) {
+	if !t.set {
+		return 0, nil
+	}
+	var s lint.Severity
+	if err := s.UnmarshalText([]byte(t.text)); err != nil {
+		return 0, lineError(path, data, key, fmt.Sprintf("%s: unknown severity %q (want \"error\", \"warning\" or \"info\")", clip(key), clip(t.text)))
+	}
+	return s, nil
+}
+
+// maxMessage bounds the text an error quotes from the file (a key, a
+// glob): a hostile file must not make a message of hundreds of kilobytes.
+const maxMessage = 80
+
+// clip returns s, cut to maxMessage bytes with "…" when longer.
+func clip(s string) string {
+	if len(s) <= maxMessage {
+		return s
+	}
+	cut := maxMessage
+	for cut > 0 && s[cut]&0xc0 == 0x80 { // not inside a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // Error is a problem in a configuration file.
@@ -116,7 +157,7 @@ func Load(path string, known func(id string) bool) (*File, error) {
 	if fi.Size() > maxSize {
 		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, more than the limit of %d", fi.Size(), maxSize)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, maxSize)
 	if err != nil {
 		return nil, &Error{File: path, Msg: err.Error()}
 	}
@@ -140,8 +181,11 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 	dir := filepath.Dir(abs)
 	f := &File{
 		Path: path, Dir: dir,
-		Select: r.Select, Ignore: r.Ignore, Severity: r.Severity, PerFileIgnores: r.PerFileIgnores,
-		FailLevel: r.FailLevel, LwipVersion: r.LwipVersion, Define: r.Define, Undefine: r.Undefine,
+		Select: r.Select, Ignore: r.Ignore, PerFileIgnores: r.PerFileIgnores,
+		LwipVersion: r.LwipVersion, Define: r.Define, Undefine: r.Undefine,
+	}
+	if f.FailLevel, err = r.FailLevel.severity(path, data, "fail-level"); err != nil {
+		return nil, err
 	}
 	rel := func(p string) string {
 		if p == "" || filepath.IsAbs(p) {
@@ -161,7 +205,7 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 			if prefix {
 				want += " or a prefix such as LW1"
 			}
-			return lineError(path, data, id, fmt.Sprintf("%q is not %s", id, want))
+			return lineError(path, data, id, fmt.Sprintf("%q is not %s", clip(id), want))
 		}
 		if len(id) == 6 && known != nil && !known(id) {
 			return lineError(path, data, id, fmt.Sprintf("unknown rule %s (see `lwiplint rules`)", id))
@@ -175,14 +219,22 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 			}
 		}
 	}
-	for id := range r.Severity {
+	for _, id := range slices.Sorted(maps.Keys(r.Severity)) {
 		if err := check(id, false); err != nil {
 			return nil, err
 		}
+		s, err := r.Severity[id].severity(path, data, id)
+		if err != nil {
+			return nil, err
+		}
+		if f.Severity == nil {
+			f.Severity = map[string]lint.Severity{}
+		}
+		f.Severity[id] = s
 	}
 	for glob, ids := range r.PerFileIgnores {
 		if !doublestar.ValidatePattern(glob) {
-			return nil, lineError(path, data, glob, fmt.Sprintf("invalid glob %q in per-file-ignores", glob))
+			return nil, lineError(path, data, glob, fmt.Sprintf("invalid glob %q in per-file-ignores", clip(glob)))
 		}
 		for _, id := range ids {
 			if err := check(id, true); err != nil {
@@ -199,21 +251,34 @@ func tomlError(path string, err error) error {
 	if errors.As(err, &sm) && len(sm.Errors) > 0 {
 		e := sm.Errors[0]
 		line, col := e.Position()
-		return &Error{File: path, Line: line, Col: col, Msg: fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))}
+		return &Error{File: path, Line: line, Col: col, Msg: fmt.Sprintf("unknown key %q", clip(strings.Join(e.Key(), ".")))}
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		return &Error{File: path, Line: line, Col: col, Msg: de.Error()}
+		return &Error{File: path, Line: line, Col: col, Msg: clip(de.Error())}
 	}
-	return &Error{File: path, Msg: err.Error()}
+	return &Error{File: path, Msg: clip(err.Error())}
 }
 
-// lineError locates the first line of data that mentions s.
+// lineError locates the line of data that holds the string s: first as
+// a quoted string ("s" or 's', a key or an array element), else as a bare
+// key at the start of a line, else anywhere.
 func lineError(path string, data []byte, s, msg string) error {
-	for i, l := range strings.Split(string(data), "\n") {
-		if strings.Contains(l, s) {
-			return &Error{File: path, Line: i + 1, Msg: msg}
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	tests := []func(l string) bool{
+		func(l string) bool { return strings.Contains(l, `"`+s+`"`) || strings.Contains(l, "'"+s+"'") },
+		func(l string) bool {
+			rest, ok := strings.CutPrefix(strings.TrimSpace(l), s)
+			return ok && strings.HasPrefix(strings.TrimSpace(rest), "=")
+		},
+		func(l string) bool { return strings.Contains(l, s) },
+	}
+	for _, test := range tests {
+		for i, l := range lines {
+			if test(l) {
+				return &Error{File: path, Line: i + 1, Msg: msg}
+			}
 		}
 	}
 	return &Error{File: path, Msg: msg}

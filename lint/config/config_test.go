@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,10 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"bad glob", "[per-file-ignores]\n\"a/[b\" = [\"LW1\"]\n", `c.toml:2: invalid glob "a/[b"`},
 		{"syntax", "select = [\n", "c.toml:"},
 		{"binary", "select = []\x00\n", "c.toml: binary file"},
+		{"empty fail-level", "\nfail-level = \"\"\n", `c.toml:2: fail-level: unknown severity ""`},
+		{"fail-level as a number", "fail-level = 7\n", "c.toml:1:"},
+		{"severity as a number", "[severity]\nLW1001 = -7\n", "c.toml:2:"},
+		{"glob with a bracket on line 2", "[per-file-ignores]\n\"[\" = [\"LW1\"]\n", `c.toml:2: invalid glob "["`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("c.toml", []byte(tc.src), known)
@@ -31,6 +36,22 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 				t.Errorf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestParseBoundedMessages gives keys and globs of hundreds of kilobytes:
+// the error names the line and quotes at most a short part of them.
+func TestParseBoundedMessages(t *testing.T) {
+	long := strings.Repeat("a.", 200000) + "a"
+	for _, src := range []string{
+		long + " = 1\n",
+		"[per-file-ignores]\n\"[" + strings.Repeat("x", 300000) + "\" = [\"LW1\"]\n",
+		"select = [\"" + strings.Repeat("Z", 300000) + "\"]\n",
+	} {
+		_, err := Parse("c.toml", []byte(src), known)
+		if err == nil || len(err.Error()) > 400 || !strings.HasPrefix(err.Error(), "c.toml:") {
+			t.Errorf("err = %.200q (%d bytes), want a short error naming the line", err, len(fmt.Sprint(err)))
+		}
 	}
 }
 

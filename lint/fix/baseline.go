@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -72,9 +72,12 @@ func (b *Baseline) Marshal() ([]byte, error) {
 	return append(data, '\n'), err
 }
 
+// maxBaseline bounds the read of a baseline file.
+const maxBaseline = 64 << 20
+
 // LoadBaseline reads a baseline file.
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadFile(path, maxBaseline)
 	if err != nil {
 		return nil, err
 	}

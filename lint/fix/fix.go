@@ -15,6 +15,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 )
 
@@ -54,7 +55,7 @@ func Plan(findings []lint.Finding) ([]*Change, error) {
 	slices.Sort(files)
 	var out []*Change
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := fileio.ReadFile(file, fileio.MaxSource)
 		if err != nil {
 			return nil, err
 		}
@@ -89,36 +90,61 @@ func Plan(findings []lint.Finding) ([]*Change, error) {
 	return out, nil
 }
 
-// ErrOutsideRoot is returned by [WriteFile] for a symbolic link that leads
-// out of the root directory.
-var ErrOutsideRoot = errors.New("is a symbolic link to a file outside the project")
+// ErrOutsideRoot is returned by [WriteFile] for a file that lies outside
+// the project, or is reached through a symbolic link (to it or to one of
+// its directories) that leaves the project.
+var ErrOutsideRoot = errors.New("is outside the project")
+
+// ErrReadOnly is returned by [WriteFile] for a file without write
+// permission, unless [WriteOptions.ReadOnly] allows it.
+var ErrReadOnly = errors.New("is read-only")
 
 // beforeRename is called between writing the temporary file and renaming
-// it over the original; tests use it to prove that the original survives.
+// it; tests use it to kill the process there.
 var beforeRename = func(tmp string) {}
 
-// WriteFile replaces the file at path with data atomically: it writes a
-// temporary file in the same directory, syncs it, gives it the original's
-// permission bits and renames it over the original, so a reader sees the
-// old file or the new one, never a part. A symbolic link is followed and
-// its target replaced, but only when the target is inside root (when root
-// is not ""). Nothing is written when data equals the current content.
+// WriteOptions are the options of [Write].
+type WriteOptions struct {
+	// Root is the project's directory: the file written, once every
+	// symbolic link on its path is resolved, must lie below it. Empty
+	// means no limit.
+	Root string
+	// ReadOnly allows rewriting a file that has no write permission bit.
+	ReadOnly bool
+}
+
+// WriteFile is [Write] with root as [WriteOptions.Root].
 func WriteFile(path string, data []byte, root string) error {
-	target := path
-	if fi, err := os.Lstat(path); err != nil {
+	return Write(path, data, WriteOptions{Root: root})
+}
+
+// Write replaces the content of the file at path with data. Nothing is
+// written when data equals the current content. The file, once every
+// symbolic link on its path is resolved, must lie below o.Root, so a link
+// to a file or a directory outside the project, or a header included as
+// "../outside/h.h", is refused with [ErrOutsideRoot]; a file without any
+// write permission bit is refused with [ErrReadOnly] unless o.ReadOnly.
+//
+// A file with one name is replaced atomically: data goes to a temporary
+// file in the same directory, which gets the original's owner and group
+// (when the process may set them), then its mode, set-user-ID and
+// set-group-ID bits included, is synced and renamed over the original, so
+// a reader sees the old file or the new one, never a part. A file with
+// several hard links is rewritten in place instead, under an exclusive
+// lock (flock), which keeps its inode, links, owner and mode.
+func Write(path string, data []byte, o WriteOptions) error {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
 		return err
-	} else if fi.Mode()&os.ModeSymlink != 0 {
-		t, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return err
+	}
+	if target, err = filepath.Abs(target); err != nil {
+		return err
+	}
+	if o.Root != "" && !inside(o.Root, target) {
+		if target != absPath(path) {
+			return fmt.Errorf("%s %w: it leads to %s", path, ErrOutsideRoot, target)
 		}
-		if t, err = filepath.Abs(t); err != nil {
-			return err
-		}
-		if root != "" && !inside(root, t) {
-			return fmt.Errorf("%s %w (%s)", path, ErrOutsideRoot, t)
-		}
-		target = t
+		return fmt.Errorf("%s %w (%s)", path, ErrOutsideRoot, o.Root)
 	}
 	fi, err := os.Stat(target)
 	if err != nil {
@@ -127,8 +153,14 @@ func WriteFile(path string, data []byte, root string) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file", path)
 	}
-	if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+	if fi.Mode().Perm()&0o222 == 0 && !o.ReadOnly {
+		return fmt.Errorf("%s %w (mode %04o)", path, ErrReadOnly, fi.Mode().Perm())
+	}
+	if old, err := fileio.ReadFile(target, fileio.MaxSource); err == nil && bytes.Equal(old, data) {
 		return nil
+	}
+	if links(fi) > 1 {
+		return rewriteInPlace(target, data)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".lwiplint-*")
 	if err != nil {
@@ -144,7 +176,12 @@ func WriteFile(path string, data []byte, root string) error {
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+	// The owner first: chown clears the set-user-ID and set-group-ID bits,
+	// which the mode then restores.
+	if err := keepOwner(tmp, fi); err != nil {
+		return fmt.Errorf("%s: keep its owner: %w", path, err)
+	}
+	if err := tmp.Chmod(fi.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -159,6 +196,13 @@ func WriteFile(path string, data []byte, root string) error {
 	}
 	ok = true
 	return nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 func inside(root, path string) bool {

@@ -130,3 +130,80 @@ func TestKilledBeforeRename(t *testing.T) {
 		t.Errorf("want the original and the abandoned temporary file, got %v", entries)
 	}
 }
+
+// TestWriteStaysInProject writes through a link to a directory outside
+// the project and to a header outside it reached with "..": both are
+// refused, and the files outside keep their bytes.
+func TestWriteStaysInProject(t *testing.T) {
+	base := t.TempDir()
+	proj := filepath.Join(base, "proj")
+	outside := filepath.Join(base, "outside")
+	os.MkdirAll(proj, 0o755)
+	os.MkdirAll(outside, 0o755)
+	h := filepath.Join(outside, "h.h")
+	os.WriteFile(h, []byte("#define A 1\n"), 0o644)
+	os.Symlink(outside, filepath.Join(proj, "vendor"))
+	for _, p := range []string{filepath.Join(proj, "vendor", "h.h"), filepath.Join(proj, "..", "outside", "h.h")} {
+		if err := WriteFile(p, []byte("changed\n"), proj); !errors.Is(err, ErrOutsideRoot) {
+			t.Errorf("WriteFile(%s) = %v, want ErrOutsideRoot", p, err)
+		}
+	}
+	if b, _ := os.ReadFile(h); string(b) != "#define A 1\n" {
+		t.Errorf("the file outside the project changed: %q", b)
+	}
+}
+
+// TestWriteKeepsModeOwnerLinks checks the read-only refusal, that the
+// set-user-ID bit and the mode survive, that a file with two hard links
+// keeps them, and (as root) that the owner and group stay.
+func TestWriteKeepsModeOwnerLinks(t *testing.T) {
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro.h")
+	os.WriteFile(ro, []byte("a\n"), 0o444)
+	if err := WriteFile(ro, []byte("b\n"), dir); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("read-only file: err = %v, want ErrReadOnly", err)
+	}
+	if b, _ := os.ReadFile(ro); string(b) != "a\n" {
+		t.Errorf("read-only file changed: %q", b)
+	}
+	if err := Write(ro, []byte("b\n"), WriteOptions{Root: dir, ReadOnly: true}); err != nil {
+		t.Errorf("read-only file, allowed: %v", err)
+	}
+	if fi, _ := os.Stat(ro); fi.Mode().Perm() != 0o444 {
+		t.Errorf("mode %v after the write, want 0444", fi.Mode())
+	}
+
+	su := filepath.Join(dir, "su.h")
+	os.WriteFile(su, []byte("a\n"), 0o644)
+	if os.Getuid() == 0 {
+		os.Chown(su, 1234, 5678) // before the mode: chown clears set-user-ID
+	}
+	os.Chmod(su, 0o755|os.ModeSetuid)
+	if err := WriteFile(su, []byte("b\n"), dir); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(su)
+	if fi.Mode()&(os.ModePerm|os.ModeSetuid) != 0o755|os.ModeSetuid {
+		t.Errorf("mode %v after the write, want setuid 0755", fi.Mode())
+	}
+	if st := fi.Sys().(*syscall.Stat_t); os.Getuid() == 0 && (st.Uid != 1234 || st.Gid != 5678) {
+		t.Errorf("owner %d:%d after the write, want 1234:5678", st.Uid, st.Gid)
+	}
+
+	a, b := filepath.Join(dir, "a.h"), filepath.Join(dir, "b.h")
+	os.WriteFile(a, []byte("one\n"), 0o644)
+	if err := os.Link(a, b); err != nil {
+		t.Skipf("link: %v", err)
+	}
+	if err := WriteFile(a, []byte("two\n"), dir); err != nil {
+		t.Fatal(err)
+	}
+	fa, _ := os.Stat(a)
+	fb, _ := os.Stat(b)
+	if !os.SameFile(fa, fb) {
+		t.Error("the hard link was broken")
+	}
+	if got, _ := os.ReadFile(b); string(got) != "two\n" {
+		t.Errorf("the other link reads %q, want the new content", got)
+	}
+}

@@ -72,3 +72,99 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("wrong version: err = %v", err)
 	}
 }
+
+// TestIgnoresHostileLayouts writes suppressions into files whose layout
+// broke the earlier writer (issue 18): each result is checked byte for
+// byte, the comments it adds must each silence the finding's line, and
+// taking them out again must give back the original file exactly.
+func TestIgnoresHostileLayouts(t *testing.T) {
+	const c = "/* lwiplint:ignore LW1001 -- r */"
+	cases := []struct {
+		name string
+		in   string
+		line int
+		want string
+	}{
+		{"after an unclosed comment", "/* board notes\n   more notes\n#define TCP_SYNMAXRTX 12 */ #define TCP_SYNMAXRTX 12\n", 3,
+			"/* board notes\n   more notes\n#define TCP_SYNMAXRTX 12 */ #define TCP_SYNMAXRTX 12 " + c + "\n"},
+		{"comment opened on the line before", "#define A 1 /* start\n  end */\n#define TCP_SYNMAXRTX 12\n", 3,
+			"#define A 1 /* start\n  end */\n" + c + "\n#define TCP_SYNMAXRTX 12\n"},
+		{"byte order mark", "\xef\xbb\xbf#define TCP_SYNMAXRTX 12\n", 1,
+			"\xef\xbb\xbf" + c + "\n#define TCP_SYNMAXRTX 12\n"},
+		{"continued define, finding on the second line", "#define TCP_SYNMAXRTX \\\n  12\n", 2,
+			"#define TCP_SYNMAXRTX \\\n  12 " + c + "\n"},
+		{"continued define, finding on the first line", "#define X 1 \\\n  + 2\n#define TCP_SYNMAXRTX \\\n  12\n", 3,
+			"#define X 1 \\\n  + 2\n" + c + "\n#define TCP_SYNMAXRTX \\\n  12\n"},
+		{"continuation with a comment after the backslash line", "#define A \\\n  1 \\\n  + 2\n", 2,
+			"#define A \\\n  1 " + c + " \\\n  + 2\n"},
+		{"lone CR line endings", "#define A 1\r#define TCP_SYNMAXRTX 12\r", 2,
+			"#define A 1\r" + c + "\r#define TCP_SYNMAXRTX 12\r"},
+		{"CRLF", "#define A 1\r\n#define TCP_SYNMAXRTX 12\r\n", 2,
+			"#define A 1\r\n" + c + "\r\n#define TCP_SYNMAXRTX 12\r\n"},
+		{"no final newline", "#define TCP_SYNMAXRTX 12", 1, c + "\n#define TCP_SYNMAXRTX 12"},
+		{"string with a comment opener", "#define S \"/*\"\n#define TCP_SYNMAXRTX 12\n", 2,
+			"#define S \"/*\"\n" + c + "\n#define TCP_SYNMAXRTX 12\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := filepath.Join(t.TempDir(), "lwipopts.h")
+			if err := os.WriteFile(cfg, []byte(tc.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			g := Group{Config: cfg, UserFile: func(string) bool { return true }, Findings: []lint.Finding{
+				{Rule: "LW1001", Pos: lwipopts.Position{File: cfg, Line: tc.line, Col: 1}},
+			}}
+			cs, err := Ignores([]Group{g}, "r")
+			if err != nil || len(cs) != 1 {
+				t.Fatalf("Ignores = %v, %v", cs, err)
+			}
+			got := string(cs[0].New)
+			if got != tc.want {
+				t.Fatalf("new content:\n%q\nwant\n%q", got, tc.want)
+			}
+			back := strings.NewReplacer(" "+c, "", c+"\r\n", "", c+"\n", "", c+"\r", "").Replace(got)
+			if back != tc.in {
+				t.Errorf("without the comments:\n%q\nwant the original\n%q", back, tc.in)
+			}
+			sups := lint.ParseSuppressions(cfg, cs[0].New)
+			if len(sups) != 1 || sups[0].Problem != "" {
+				t.Fatalf("suppressions written: %+v", sups)
+			}
+			// The comment's target holds the finding's code: the line itself
+			// when the comment follows code, else the next line.
+			wantTarget := tc.line
+			if !strings.Contains(got, " "+c) {
+				wantTarget = tc.line + 1
+			}
+			if sups[0].Target != wantTarget {
+				t.Errorf("the comment targets line %d, want %d", sups[0].Target, wantTarget)
+			}
+		})
+	}
+}
+
+// TestIgnoresTwoSpellings reaches one header by two paths (one through a
+// link to its directory): its suppressions are written once, together.
+func TestIgnoresTwoSpellings(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "inc"), 0o755)
+	h := filepath.Join(dir, "inc", "board.h")
+	os.WriteFile(h, []byte("#define A 1\n#define B 2\n"), 0o644)
+	if err := os.Symlink(filepath.Join(dir, "inc"), filepath.Join(dir, "alias")); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "alias", "..", "inc", "..", "alias", "board.h")
+	user := func(string) bool { return true }
+	groups := []Group{
+		{Config: h, UserFile: user, Findings: []lint.Finding{{Rule: "LW1001", Pos: lwipopts.Position{File: h, Line: 1}}}},
+		{Config: other, UserFile: user, Findings: []lint.Finding{{Rule: "LW1002", Pos: lwipopts.Position{File: other, Line: 2}}}},
+	}
+	cs, err := Ignores(groups, "r")
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("Ignores = %d changes, %v; want one change", len(cs), err)
+	}
+	want := "/* lwiplint:ignore LW1001 -- r */\n#define A 1\n/* lwiplint:ignore LW1002 -- r */\n#define B 2\n"
+	if got := string(cs[0].New); got != want {
+		t.Errorf("new content:\n%q\nwant\n%q", got, want)
+	}
+}

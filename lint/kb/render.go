@@ -18,6 +18,7 @@ var labels = map[string]map[string]string{
 		"symptoms": "Symptoms", "workarounds": "Workarounds", "dead_ends": "Dead ends",
 		"why": "Why", "success": "success", "fail": "fail",
 		"sources": "Sources", "docs": "Official documentation",
+		"unverified": "unverified", "unverified_figures": "Unverified figures",
 	},
 	"zh": {
 		"id": "ID", "category": "类别", "tags": "标签",
@@ -28,6 +29,7 @@ var labels = map[string]map[string]string{
 		"symptoms": "症状", "workarounds": "解决办法", "dead_ends": "无效做法",
 		"why": "原因", "success": "成功", "fail": "失败",
 		"sources": "来源", "docs": "官方文档",
+		"unverified": "未经验证", "unverified_figures": "未经验证的数字",
 	},
 }
 
@@ -53,6 +55,9 @@ func (e *Entry) Markdown(lang string) string {
 		fmt.Fprintf(&b, "\n| %s | %s | %s | %s |\n|---|---|---|---|\n| %s | %s | %s | %s |\n",
 			label(lang, "fix_rate"), label(lang, "confidence"), label(lang, "evidence"), label(lang, "first_seen"),
 			percent(e.FixRate), percent(e.Confidence), count(e.EvidenceCount), dash(e.FirstSeen))
+		if n := e.unverifiedNote(lang); n != "" {
+			fmt.Fprintf(&b, "\n> **%s:** %s\n", label(lang, "unverified_figures"), indent(n, "> "))
+		}
 	}
 
 	fmt.Fprintf(&b, "\n## %s\n\n%s\n", label(lang, "root_cause"), strings.TrimSpace(e.RootCause.In(lang)))
@@ -79,7 +84,7 @@ func (e *Entry) Markdown(lang string) string {
 		for i, w := range e.Workarounds {
 			prefix := ""
 			if w.SuccessRate != nil {
-				prefix = fmt.Sprintf("**%d%% %s** — ", *w.SuccessRate, label(lang, "success"))
+				prefix = fmt.Sprintf("**%d%% %s%s** — ", *w.SuccessRate, label(lang, "success"), e.rateMark(lang))
 			}
 			fmt.Fprintf(&b, "%d. %s%s\n", i+1, prefix, indent(strings.TrimSpace(w.Text.In(lang)), "   "))
 			fmt.Fprintf(&b, "   %s: %s\n", label(lang, "sources"), strings.Join(w.Sources, ", "))
@@ -91,7 +96,7 @@ func (e *Entry) Markdown(lang string) string {
 		for i, d := range e.DeadEnds {
 			suffix := ""
 			if d.FailureRate != nil {
-				suffix = fmt.Sprintf(" — **%d%% %s**", *d.FailureRate, label(lang, "fail"))
+				suffix = fmt.Sprintf(" — **%d%% %s%s**", *d.FailureRate, label(lang, "fail"), e.rateMark(lang))
 			}
 			fmt.Fprintf(&b, "%d. %s%s\n", i+1, indent(strings.TrimSpace(d.Text.In(lang)), "   "), suffix)
 			fmt.Fprintf(&b, "\n   *%s:* %s\n", label(lang, "why"), indent(strings.TrimSpace(d.Why.In(lang)), "   "))
@@ -126,6 +131,9 @@ func (e *Entry) Text(lang string) string {
 		fmt.Fprintf(&b, "%s: %s  %s: %s  %s: %s  %s: %s\n",
 			label(lang, "fix_rate"), percent(e.FixRate), label(lang, "confidence"), percent(e.Confidence),
 			label(lang, "evidence"), count(e.EvidenceCount), label(lang, "first_seen"), dash(e.FirstSeen))
+		if n := e.unverifiedNote(lang); n != "" {
+			fmt.Fprintf(&b, "%s: %s\n", label(lang, "unverified_figures"), indentBy(plain(n), "  "))
+		}
 	}
 
 	section := func(name string) {
@@ -164,7 +172,7 @@ func (e *Entry) Text(lang string) string {
 		for i, w := range e.Workarounds {
 			fmt.Fprintf(&b, "  %d. ", i+1)
 			if w.SuccessRate != nil {
-				fmt.Fprintf(&b, "[%d%% %s] ", *w.SuccessRate, label(lang, "success"))
+				fmt.Fprintf(&b, "[%d%% %s%s] ", *w.SuccessRate, label(lang, "success"), e.rateMark(lang))
 			}
 			fmt.Fprintf(&b, "%s\n", indentBy(plain(w.Text.In(lang)), "     "))
 			fmt.Fprintf(&b, "     %s: %s\n", label(lang, "sources"), strings.Join(w.Sources, ", "))
@@ -176,7 +184,7 @@ func (e *Entry) Text(lang string) string {
 		for i, d := range e.DeadEnds {
 			fmt.Fprintf(&b, "  %d. ", i+1)
 			if d.FailureRate != nil {
-				fmt.Fprintf(&b, "[%d%% %s] ", *d.FailureRate, label(lang, "fail"))
+				fmt.Fprintf(&b, "[%d%% %s%s] ", *d.FailureRate, label(lang, "fail"), e.rateMark(lang))
 			}
 			fmt.Fprintf(&b, "%s\n", indentBy(plain(d.Text.In(lang)), "     "))
 			fmt.Fprintf(&b, "     %s: %s\n", label(lang, "why"), indentBy(plain(d.Why.In(lang)), "     "))
@@ -196,6 +204,24 @@ func (e *Entry) Text(lang string) string {
 		}
 	}
 	return b.String()
+}
+
+// unverifiedNote returns the entry's note on its unverified figures in lang,
+// or "" when its figures have sources.
+func (e *Entry) unverifiedNote(lang string) string {
+	return strings.TrimSpace(e.UnverifiedFigures.In(lang))
+}
+
+// rateMark is appended to a success or failure rate: ", unverified" when
+// the entry's figures are not backed by a source.
+func (e *Entry) rateMark(lang string) string {
+	if e.unverifiedNote(lang) == "" {
+		return ""
+	}
+	if lang == "zh" {
+		return "，" + label(lang, "unverified")
+	}
+	return ", " + label(lang, "unverified")
 }
 
 func (e *Entry) hasMetrics() bool {

@@ -217,7 +217,13 @@ func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 	t.Helper()
 	vs := fx.Versions
 	if vs == nil && fx.Git == nil {
-		vs = lwipopts.BuiltinVersions()
+		// Every built-in version the rule runs for (not lwIP 1.x for
+		// most rules, see lint.Rule.AppliesTo).
+		for _, v := range lwipopts.BuiltinVersions() {
+			if rule.AppliesTo(v) {
+				vs = append(vs, v)
+			}
+		}
 	}
 	var out []Setup
 	for _, v := range vs {

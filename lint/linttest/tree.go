@@ -14,18 +14,15 @@ import (
 	"github.com/lwiplint/lwiplint/internal/testenv"
 )
 
-// DefaultLwipGit is where a bare clone of lwIP's git repository is looked
-// for when LWIPLINT_LWIP_GIT is not set.
-const DefaultLwipGit = "/work/.mirror/lwip-tcpip+lwip/repo"
-
-// LwipGit returns the bare lwIP repository to extract source trees from, or
-// "" when there is none.
+// LwipGit returns the bare lwIP repository to extract source trees from
+// (LWIPLINT_LWIP_GIT, or the lwip-tcpip/lwip mirror in $LWIPLINT_MIRRORS,
+// [testenv.Mirror]), or "" when there is none.
 func LwipGit() string {
 	dir := os.Getenv("LWIPLINT_LWIP_GIT")
 	if dir == "" {
-		dir = DefaultLwipGit
+		dir = testenv.Mirror("lwip-tcpip/lwip")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "HEAD")); dir == "" || err != nil {
 		return ""
 	}
 	if _, err := exec.LookPath("git"); err != nil {
@@ -45,7 +42,8 @@ func lwipTag(version string) string {
 }
 
 // SourceVersions are the lwIP versions whose release sources .ci/run
-// downloads (Debian's orig tarballs) into LWIPLINT_LWIP_SOURCES; under
+// fetches (Debian's source packages, through apt) into
+// LWIPLINT_LWIP_SOURCES; under
 // CI=true a test that needs one of them fails when it is missing. The
 // other versions are tested where a clone of lwIP's repository is present.
 var SourceVersions = []string{"2.1.3", "2.2.1"}
@@ -84,11 +82,11 @@ func ExtractTree(t testing.TB, version, dir string) string {
 	}
 	repo := LwipGit()
 	if repo == "" {
-		what := fmt.Sprintf("lwIP %s sources (set LWIPLINT_LWIP_SOURCES to a directory holding lwip-%s/src, or LWIPLINT_LWIP_GIT to a bare clone; looked at %s)", version, version, DefaultLwipGit)
 		if slices.Contains(SourceVersions, version) {
-			testenv.Require(t, false, what)
+			testenv.Require(t, false, fmt.Sprintf("lwIP %s sources (set LWIPLINT_LWIP_SOURCES to a directory holding lwip-%s/src, as .ci/lwip-sources makes, or LWIPLINT_LWIP_GIT to a bare clone)", version, version))
 		}
-		t.Skipf("%s is missing; Debian publishes no source for this version, so CI cannot fetch it", what)
+		// Debian publishes no source for this version, so CI cannot fetch it.
+		testenv.SkipLocal(t, "lwip-tcpip/lwip")
 	}
 	treeMu.Lock()
 	tarball, ok := treeCache[version]

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -38,7 +39,8 @@ type Options struct {
 	Rules []*lint.Rule
 	// ReadFile reads a file named by a finding, for the source excerpts of
 	// the text format and SARIF's snippets, UTF-16 columns and
-	// fingerprints. Nil means os.ReadFile.
+	// fingerprints. Nil means a bounded read of a regular file
+	// (fileio.ReadFile, at most fileio.MaxSource bytes).
 	// Each file is read at most once per call of Write; names such as
 	// "<lwIP 2.1.3>/lwip/opt.h" (built-in defaults) are never read.
 	ReadFile func(name string) ([]byte, error)
@@ -152,7 +154,7 @@ func (c *context) lines(name string) []string {
 	if !ok {
 		read := c.opts.ReadFile
 		if read == nil {
-			read = os.ReadFile
+			read = func(name string) ([]byte, error) { return fileio.ReadFile(name, fileio.MaxSource) }
 		}
 		if data, err := read(name); err == nil {
 			lines = strings.Split(string(data), "\n")

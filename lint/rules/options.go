@@ -2,9 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/lwiplint/lwiplint/internal/suggest"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -16,12 +19,17 @@ var lw4001 = &lint.Rule{
 	Title:    "The configuration sets an option lwIP does not read",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "A macro defined in lwipopts.h is not an lwIP option of the resolved version but is close to one (a typo), or is a name people mistake for an option, such as TCP_WND_MAX.",
+		What: "A macro defined in lwipopts.h is not an lwIP option of the resolved version but is a plausible typo of one " +
+			"(at most two edits, adjacent transpositions such as TCP_WDN included, and at most one edit per three letters of a " +
+			"word), an option of lwIP 1.x that 2.0.0 removed (MEMP_SEPARATE_POOLS, IP_OPTIONS), or a name people mistake for an " +
+			"option, such as TCP_WND_MAX.",
 		Bad:  "#define TCP_SND_BUFF 8192",
 		Good: "#define TCP_SND_BUF 8192",
 		Why: "lwIP silently ignores macros it does not read, so the intended setting never takes effect. TCP_WND_MAX is a " +
 			"function-like helper of lwip/tcp.h (the window of a PCB, scaled or not), not a configuration option.",
-		Ignore: "When the macro belongs to your own code and only looks like an lwIP option.",
+		Ignore: "When the macro belongs to your own code and only looks like an lwIP option. The rule stays silent on macros " +
+			"that are no plausible typo of an option (LWIP_UPNP is not LWIP_UDP, TAPIF_DEBUG is not TCPIP_DEBUG), on lwIP's " +
+			"switches and port macros (LWIP_DEBUG, LWIP_HOOK_*), and on ESP-IDF projects (LW3005 checks their names).",
 	},
 	Advice: []string{adviceUnknown},
 	Check:  checkUnknownOption,
@@ -50,6 +58,10 @@ func checkUnknownOption(p *lint.Pass) {
 		}
 		o := p.Config.Option(n)
 		if o.Known || otherVersions(n, p.Config.Version) != nil || deprecatedOptions[n] || lwipMacro(n) {
+			continue
+		}
+		if v, ok := removedOptions[n]; ok {
+			p.Reportf([]string{n}, "%s was an option of lwIP %s and no lwIP 2.x has it: lwIP %s does not read it and the setting is ignored", n, v, p.Config.Version)
 			continue
 		}
 		if best := closest(n, names); best != "" {
@@ -93,67 +105,9 @@ var deprecatedOptions = map[string]bool{
 	"ETHARP_QUEUE_FIRST": true, "ETHARP_ALWAYS_INSERT": true,
 }
 
-// closest returns the known name within a small edit distance of n, or "".
-func closest(n string, names []string) string {
-	limit := 2
-	if len(n) < 8 {
-		limit = 1
-	}
-	best, bestD := "", limit+1
-	for _, k := range names {
-		if diff := len(n) - len(k); diff >= bestD || -diff >= bestD {
-			continue // the distance is at least the length difference
-		}
-		if d := editDistance(n, k, bestD); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, or max when it is
-// at least max. Only the cells within max of the diagonal can stay below
-// max, so only those are computed (for the short names of lwIP options,
-// in arrays on the stack).
-func editDistance(a, b string, max int) int {
-	if d := len(a) - len(b); d >= max || -d >= max {
-		return max
-	}
-	var pb, cb [64]int
-	prev, cur := pb[:], cb[:]
-	if len(b) >= len(pb) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := 0; j <= len(b); j++ {
-		prev[j] = min(j, max)
-	}
-	for i := 1; i <= len(a); i++ {
-		lo, hi := i-max, min(len(b), i+max)
-		if lo < 1 {
-			lo = 1
-			cur[0] = min(i, max)
-		} else {
-			cur[lo-1] = max
-		}
-		low := cur[lo-1]
-		for j := lo; j <= hi; j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c, max)
-			low = min(low, cur[j])
-		}
-		if hi < len(b) {
-			cur[hi+1] = max
-		}
-		if low >= max {
-			return max
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// closest returns the known name plausibly meant by n, or "" (see
+// [suggest.Closest]; FreeRTOS+TCP's LW5215 uses it too).
+func closest(n string, names []string) string { return suggest.Closest(n, names) }
 
 var lw4002 = &lint.Rule{
 	ID: "LW4002", Name: "option-not-in-version",
@@ -238,7 +192,8 @@ var lw4003 = &lint.Rule{
 		Why: "Code generators such as STM32CubeMX write the value of lwIP's formula as a literal. After a later TCP_MSS or " +
 			"TCP_SND_BUF change the literal is stale and the queue, low-water marks or window updates no longer fit the buffers. " +
 			"The suggested edit restores the formula of opt.h.",
-		Ignore: "When the literal was chosen on purpose.",
+		Ignore: "When the literal was chosen on purpose. The rule stays silent on a TCP_SND_QUEUELEN or TCP_SNDQUEUELOWAT " +
+			"above the formula's value (a longer queue only allows more pbufs), and on values that are unknown.",
 	},
 	Advice: []string{"embedded/lwip-cubemx-frozen-derived-values"},
 	Check:  checkFrozenDerived,
@@ -247,10 +202,15 @@ var lw4003 = &lint.Rule{
 func checkFrozenDerived(p *lint.Pass) {
 	for _, n := range []string{"TCP_SND_QUEUELEN", "TCP_SNDLOWAT", "TCP_SNDQUEUELOWAT", "TCP_WND_UPDATE_THRESHOLD"} {
 		o := p.Config.Option(n)
-		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) {
-			continue
+		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) || exprUnknown(p, o.Default.Expr) {
+			continue // the formula's value is unknown when an input depends on a header not read
 		}
 		if o.Value.Int == o.Default.Value.Int {
+			continue
+		}
+		if (n == "TCP_SND_QUEUELEN" || n == "TCP_SNDQUEUELOWAT") && o.Value.Int > o.Default.Value.Int {
+			// A longer queue than the formula's is only more pbufs allowed
+			// per connection (CubeMX writes 9 where the formula gives 8).
 			continue
 		}
 		f := p.At([]string{n}, "%s is a frozen literal, but lwIP's formula %s gives %d with the current values (%s)",
@@ -300,7 +260,8 @@ var lw4004 = &lint.Rule{
 		Good: "/* upstream lwIP: not configurable; ESP-IDF's esp-lwip makes it overridable */",
 		Why: "The header's later #define replaces the user's value; the compiler only warns \"redefined\" and uses lwIP's value " +
 			"(gcc: TCP_FIN_WAIT_TIMEOUT 5000 in lwipopts.h compiles as 20000). For timeouts, raise MEMP_NUM_SYS_TIMEOUT instead of LWIP_NUM_SYS_TIMEOUT_INTERNAL.",
-		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable.",
+		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable. The rule " +
+			"stays silent on a definition identical to lwIP's (full copies of opt.h write LWIP_NUM_SYS_TIMEOUT_INTERNAL out).",
 	},
 	Advice: []string{"embedded/lwip-non-overridable-macros"},
 	Check:  checkNonOverridable,
@@ -315,8 +276,8 @@ func checkNonOverridable(p *lint.Pass) {
 			continue
 		}
 		for _, d := range p.Config.Definitions(name) {
-			if d.Undef {
-				continue
+			if d.Undef || strings.Join(strings.Fields(d.Text), "") == strings.Join(strings.Fields(o.Expr), "") {
+				continue // an identical redefinition, as a full copy of lwIP's headers writes it
 			}
 			reportNonOverridable(p, name, o, d.Pos)
 		}
@@ -407,15 +368,21 @@ func checkSanitySwitchEmpty(p *lint.Pass) {
 
 var lw4007 = &lint.Rule{
 	ID: "LW4007", Name: "value-not-evaluable",
-	Title:    "An option's value cannot be evaluated by the preprocessor",
+	Title:    "An option that lwIP tests in #if has a value the preprocessor cannot evaluate",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "An lwIP option is set to a value that #if cannot evaluate: a cast, sizeof, an enum constant or a function-like use.",
+		What: "An lwIP option that reaches an #if or #elif of lwIP's sources (directly, or through an option or macro whose " +
+			"value uses it) is set to a cast, sizeof, or a name that is not a macro.",
 		Bad:  "#define TCP_WND ((u16_t)4096)",
 		Good: "#define TCP_WND 4096",
-		Why: "lwIP reads its options in #if lines (init.c, opt.h). There identifiers that are not macros read as 0, and casts " +
-			"or sizeof are syntax errors (\"missing binary operator before token\"), so the build fails or the checks see wrong values.",
-		Ignore: "When the option is never used in an #if of the lwIP version you build (rare).",
+		Why: "A cast or sizeof in an #if is a syntax error: gcc stops with \"missing binary operator before token\" in the " +
+			"first file whose #if reads it (init.c for TCP_WND), so that is an error. A name that is not a macro (an enum " +
+			"constant, a variable) reads as 0 in #if while the C code uses its real value, so lwIP's compile-time checks test " +
+			"the wrong number: a warning.",
+		Ignore: "The rule stays silent on options no #if of lwIP 2.0.3-2.2.1 reads (thread names, priorities, stack sizes, " +
+			"RECV_BUFSIZE_DEFAULT, LWIP_DBG_TYPES_ON, LWIP_PBUF_REF_T: they are only used in C code, where any expression works), " +
+			"on a value equal to lwIP's own default, and on a value that depends on a macro of a header that was not read " +
+			"(a C library header such as <limits.h> for INT_MAX, or a missing vendor header, which LW9001 reports).",
 	},
 	Advice: []string{"embedded/lwip-option-values-not-preprocessor-evaluable"},
 	Check:  checkNotEvaluable,
@@ -429,18 +396,101 @@ func checkNotEvaluable(p *lint.Pass) {
 	}
 	for _, n := range p.Config.UserNames() {
 		o := p.Config.Option(n)
-		if !o.Known || !o.Defined || o.FuncLike || o.Evaluable || !p.UserSet(n) {
+		if !o.Known || !o.Defined || o.FuncLike || o.Evaluable || !chosen(p, n) || unknown(p, n) {
 			continue
 		}
 		if strings.TrimSpace(o.Expr) == "" && strings.HasPrefix(n, "LWIP_DISABLE_") {
 			continue // LW4006
 		}
-		reason := o.Reason
-		if reason == "" {
-			reason = "not an integer constant expression"
+		if rootElsewhere(p, o) {
+			continue // reported at the option whose own value is the cause
 		}
-		p.Reportf([]string{n}, "%s = %s cannot be evaluated in lwIP's #if checks: %s", n, o.Expr, reason)
+		via, ok := reachesIf(p, n)
+		if !ok {
+			continue
+		}
+		if via != "" {
+			via = ", which " + via + " uses in lwIP's #if lines"
+		}
+		if o.HasValue {
+			// Identifiers that are not macros: #if reads them as 0, gcc
+			// does not stop.
+			f := p.At([]string{n}, "%s%s: %s %s not a macro, so lwIP's #if checks read %s while the C code uses its real value",
+				p.Describe(n), via, strings.Join(undefinedIdents(p.Config, n, false), ", "), isAre(undefinedIdents(p.Config, n, false)), o.Value)
+			f.Severity = lint.Warning
+			p.Report(f)
+			continue
+		}
+		p.Reportf([]string{n}, "%s = %s%s cannot be evaluated in lwIP's #if checks: %s", n, o.Expr, via, gccReason(p, n))
 	}
+}
+
+// rootElsewhere reports whether the value of o cannot be evaluated only
+// because an option it uses, which the user set, cannot.
+func rootElsewhere(p *lint.Pass, o *lwipopts.Option) bool {
+	for _, d := range o.Depends {
+		if od := p.Config.Option(d); p.UserSet(d) && od.Defined && !od.FuncLike && !od.Evaluable {
+			return true
+		}
+	}
+	return false
+}
+
+func isAre(s []string) string {
+	if len(s) == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// reachesIf reports whether the option reaches an #if or #elif of lwIP
+// (ifNames, generated from lwIP's sources): itself, or through an option
+// whose value uses it (named in via).
+func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
+	if g, ok := ifSkippedBy[n]; ok && p.Config.Option(g).Defined {
+		return "", false
+	}
+	if _, found := slices.BinarySearch(ifNames, n); found {
+		return "", true
+	}
+	for _, m := range p.Config.Names() {
+		if _, found := slices.BinarySearch(ifNames, m); !found || m == n {
+			continue
+		}
+		if slices.Contains(p.Config.Option(m).Depends, n) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+// ifSkippedBy names, for options whose only #if is in a block a switch
+// skips, that switch: sntp.c's #if SNTP_UPDATE_DELAY < 15000 (lwIP 2.1.3
+// L74-L77, the same in 2.0.3-2.2.1) is under #ifndef SNTP_SUPPRESS_DELAY_CHECK.
+var ifSkippedBy = map[string]string{"SNTP_UPDATE_DELAY": "SNTP_SUPPRESS_DELAY_CHECK"}
+
+var sizeofRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bsizeof\b`) })
+
+// gccReason is the resolver's reason, with gcc's own message where the
+// resolver's evaluation order gives another one: gcc parses the whole #if
+// before evaluating it, so sizeof(...) is "missing binary operator before
+// token "("" even where the resolver first divides by the 0 it reads for
+// sizeof.
+func gccReason(p *lint.Pass, n string) string {
+	o := p.Config.Option(n)
+	exprs := []string{o.Expr}
+	for _, d := range o.Depends {
+		exprs = append(exprs, p.Config.Option(d).Expr)
+	}
+	for _, e := range exprs {
+		if sizeofRE().MatchString(e) {
+			return "sizeof is not a preprocessor operator: gcc stops with \"missing binary operator before token \"(\"\""
+		}
+	}
+	if o.Reason == "" {
+		return "not an integer constant expression"
+	}
+	return o.Reason
 }
 
 var lw4008 = &lint.Rule{
@@ -473,16 +523,17 @@ func checkProvideErrno(p *lint.Pass) {
 
 var lw4009 = &lint.Rule{
 	ID: "LW4009", Name: "option-redefined",
-	Title:    "An option is defined more than once",
+	Title:    "An option is redefined with a different value",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "The configuration (with the headers it includes) defines the same lwIP option several times.",
+		What: "The configuration (with the headers it includes) defines an lwIP option again, with a different body, while an earlier definition is still in force.",
 		Bad:  "#include \"vendor_lwipopts.h\" /* defines TCP_MSS 536 */\n#define TCP_MSS 1460",
 		Good: "#include \"vendor_lwipopts.h\"\n#undef TCP_MSS\n#define TCP_MSS 1460",
 		Why: "A second #define with a different body is a redefinition: the compiler warns, the last definition wins, and which " +
 			"one that is depends on include order. Vendor lwipopts.h files that define options without #ifndef guards " +
 			"(arduino-pico, esphome PR #14843) force users into this.",
-		Ignore: "When the definitions are identical or separated by an explicit #undef on purpose.",
+		Ignore: "The rule stays silent on an identical redefinition (C allows it) and on a #define that follows an #undef of the " +
+			"same macro (the idiom above): only a definition that silently replaces a different one is reported.",
 	},
 	Advice: []string{"embedded/lwip-vendor-lwipopts-unguarded-overrides"},
 	Check:  checkRedefined,
@@ -494,17 +545,36 @@ func checkRedefined(p *lint.Pass) {
 		if !o.Known || len(o.Redefined) < 2 {
 			continue
 		}
-		var at []string
-		for _, r := range o.Redefined {
-			at = append(at, p.Rel(r))
-		}
-		f := lint.Finding{Pos: o.Origin.Pos, Message: fmt.Sprintf("%s is defined %d times (%s); the effective one is %s",
-			n, len(o.Redefined), strings.Join(at, ", "), p.Describe(n))}
-		for _, r := range o.Redefined {
-			if r.File != o.Origin.Pos.File || r.Line != o.Origin.Pos.Line {
-				f.Related = append(f.Related, lint.Related{Pos: r, Message: "also defined here"})
+		// Walk the definitions as the preprocessor does: an #undef ends the
+		// definition in force, an identical #define changes nothing.
+		var cur *lwipopts.Definition
+		var f *lint.Finding
+		defs := p.Config.Definitions(n)
+		for i := range defs {
+			d := &defs[i]
+			switch {
+			case d.Undef:
+				cur = nil
+				continue
+			case cur == nil || cur.Text == d.Text:
+				cur = d
+				continue
 			}
+			if f == nil {
+				f = &lint.Finding{Pos: d.Pos}
+			}
+			f.Related = append(f.Related, lint.Related{Pos: cur.Pos, Message: "replaced definition " + n + cur.Text})
+			cur = d
 		}
-		p.Report(f)
+		if f == nil {
+			continue
+		}
+		var at []string
+		for _, r := range f.Related {
+			at = append(at, p.Rel(r.Pos))
+		}
+		f.Message = fmt.Sprintf("%s is redefined without #undef, replacing a different definition (%s); the effective one is %s",
+			n, strings.Join(at, ", "), p.Describe(n))
+		p.Report(*f)
 	}
 }

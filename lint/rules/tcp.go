@@ -23,7 +23,11 @@ var lw1001 = &lint.Rule{
 			"ECONNRESET at the socket layer, whatever the retry count: more retries cannot prevent a reset. " +
 			"They only lengthen the wait for a host that never answers: SYNs are resent at a fixed interval " +
 			"(no backoff in SYN_SENT, tcp.c tcp_slowtmr), so the attempt lasts about (N·r + 1) slow ticks.",
-		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown.",
+		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown. It is a " +
+			"warning because the usual reason for the change, a connect that fails with ERR_RST, is not cured by it, and the " +
+			"message gives the longer give-up time. It stays silent on a value the user did not choose: lwIP's default, and a vendor's " +
+			"default such as ESP-IDF's Kconfig default of 12 (with ESP-IDF's LWIP_TCP_RTO_TIME of 1500 ms it gives the same " +
+			"(12·3 + 1) × 500 ms = 18.5 s as stock lwIP's 6 with 3000 ms).",
 	},
 	Advice: []string{adviceSeed, adviceConnect18s},
 	Check:  checkSynRetriesRaised,
@@ -32,7 +36,7 @@ var lw1001 = &lint.Rule{
 func checkSynRetriesRaised(p *lint.Pass) {
 	n, ok := p.Int("TCP_SYNMAXRTX")
 	o := p.Config.Option("TCP_SYNMAXRTX")
-	if !ok || !p.UserSet("TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
+	if !ok || !chosen(p, "TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
 		return
 	}
 	b, ok := lint.SynGiveUp(p.Config)
@@ -58,7 +62,7 @@ var lw1002 = &lint.Rule{
 		Good: "#define TCP_SYNMAXRTX 6",
 		Why: "With TCP_SYNMAXRTX 0 a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN (≤ 0.5 s); " +
 			"with TCP_MAXRTX 0 one lost segment aborts an established connection. ESP-IDF's Kconfig allows 3..12.",
-		Ignore: "Never on a real network.",
+		Ignore: "Never on a real network. The rule stays silent when the value is not the user's choice or is unknown.",
 	},
 	Advice: []string{adviceConnect18s},
 	Check:  checkRetriesZero,
@@ -66,7 +70,7 @@ var lw1002 = &lint.Rule{
 
 func checkRetriesZero(p *lint.Pass) {
 	for _, name := range []string{"TCP_SYNMAXRTX", "TCP_MAXRTX"} {
-		if v, ok := p.Int(name); ok && v == 0 && p.UserSet(name) {
+		if v, ok := p.Int(name); ok && v == 0 && chosen(p, name) {
 			what := "a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN"
 			if name == "TCP_MAXRTX" {
 				what = "a single lost segment aborts an established connection with ERR_ABRT"
@@ -88,7 +92,8 @@ var lw1003 = &lint.Rule{
 			"throughput to TCP_WND per round trip and, below two segments, stalls the peer on delayed ACKs. " +
 			"lwIP's opt.h documents that TCP_WND \"must be at least (2 * TCP_MSS) for things to work well\" (all versions); " +
 			"its default is 4 * TCP_MSS. Below one segment lwIP refuses to build (LW1124).",
-		Ignore: "On a memory-starved device that only exchanges small messages.",
+		Ignore: "On a memory-starved device that only exchanges small messages. The rule stays silent when TCP_WND is lwIP's " +
+			"default (4 * TCP_MSS) or depends on a header that was not read.",
 	},
 	Advice: []string{adviceSeed},
 	Check:  checkWindowBelowTwoSegments,
@@ -117,7 +122,8 @@ var lw1004 = &lint.Rule{
 		Good: "#define LWIP_ALTCP 1\n#define LWIP_ALTCP_TLS 1\n#define TCP_WND (24 * 1024)",
 		Why: "The TLS layer needs a whole record before it can decrypt and acknowledge it to TCP; with TCP_WND exactly 16384 " +
 			"the window fills before the record is complete and a large download stalls with a zero window (raspberrypi/pico-sdk #2847).",
-		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension).",
+		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension). When " +
+			"TCP_WND is lwIP's default rather than the user's choice, the finding is info, placed at LWIP_ALTCP_TLS.",
 	},
 	Advice: []string{"embedded/lwip-tls-window-16k-deadlock"},
 	Check:  checkTLSWindow,
@@ -132,21 +138,31 @@ func checkTLSWindow(p *lint.Pass) {
 	if !ok || v[0] == 0 || v[1] >= maxTLSRecord {
 		return
 	}
-	p.Reportf([]string{"TCP_WND"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
+	f := p.At([]string{"TCP_WND", "LWIP_ALTCP_TLS"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
 		p.Describe("TCP_WND"), p.Describe("LWIP_ALTCP_TLS"), maxTLSRecord)
+	if !chosen(p, "TCP_WND") {
+		// lwIP's default (4 * TCP_MSS) is broken for this use, but it is
+		// lwIP's choice: info, at the user's LWIP_ALTCP_TLS (the policy).
+		f.Severity = lint.Info
+		f.Message += "; TCP_WND is lwIP's default, set it for TLS"
+	}
+	p.Report(f)
 }
 
 var lw1005 = &lint.Rule{
 	ID: "LW1005", Name: "snd-buf-u16-truncation",
 	Title:    "TCP_SND_BUF above 0xFFFF is truncated without window scaling",
-	Severity: lint.Error, Since: "0.1.0",
+	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "TCP_SND_BUF is larger than 0xFFFF while LWIP_WND_SCALE is 0.",
 		Bad:  "#define TCP_SND_BUF 70000",
 		Good: "#define TCP_SND_BUF 65535",
 		Why: "pcb->snd_buf has type tcpwnd_size_t, a u16_t unless LWIP_WND_SCALE is 1 (lwip/tcpbase.h, tcp.h in 2.0.3). " +
-			"No init.c check limits TCP_SND_BUF, so the value is silently truncated modulo 65536 (genodelabs/genode #716).",
-		Ignore: "Never.",
+			"From 0x10000 up to about 2·(0xFFFF − 4·TCP_MSS) no init.c check stops the build and the value is truncated modulo " +
+			"65536 (genodelabs/genode #716): the send buffer is much smaller than configured, a warning since lwIP still works. " +
+			"Above that, TCP_SNDLOWAT (half of TCP_SND_BUF by default) reaches 0xFFFF − 4·TCP_MSS and init.c stops with " +
+			"\"TCP_SNDLOWAT must at least be 4*MSS below u16_t overflow!\" (2.1.3 init.c L309), which the replayed check reports as an error.",
+		Ignore: "Never. The rule stays silent where the replayed init.c check stops the build.",
 	},
 	Advice: []string{"embedded/lwip-tcp-snd-buf-u16-overflow"},
 	Check:  checkSndBufTruncation,
@@ -155,6 +171,10 @@ var lw1005 = &lint.Rule{
 func checkSndBufTruncation(p *lint.Pass) {
 	v, ok := p.Ints("TCP_SND_BUF", "LWIP_WND_SCALE", "LWIP_TCP")
 	if !ok || v[2] == 0 || v[1] != 0 || v[0] <= 0xFFFF {
+		return
+	}
+	// init.c (2.1.3 L309, all 2.x): #if TCP_SNDLOWAT >= (0xFFFF - (4 * TCP_MSS)) stops the build; that is reported there.
+	if w, ok := p.Ints("TCP_SNDLOWAT", "TCP_MSS", "LWIP_DISABLE_TCP_SANITY_CHECKS"); ok && w[2] == 0 && w[0] >= 0xFFFF-4*w[1] {
 		return
 	}
 	p.Reportf([]string{"TCP_SND_BUF"}, "%s does not fit the u16_t snd_buf while LWIP_WND_SCALE is 0: lwIP silently uses %d",
@@ -166,13 +186,15 @@ var lw1006 = &lint.Rule{
 	Title:    "LWIP_WND_SCALE is defined but TCP_RCV_SCALE is not",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "lwipopts.h defines LWIP_WND_SCALE but not TCP_RCV_SCALE.",
+		What: "lwipopts.h defines LWIP_WND_SCALE to a non-zero value but does not define TCP_RCV_SCALE.",
 		Bad:  "#define LWIP_WND_SCALE 1\n#define TCP_WND (64 * 1024)",
 		Good: "#define LWIP_WND_SCALE 1\n#define TCP_RCV_SCALE 2\n#define TCP_WND (64 * 1024)",
 		Why: "opt.h defines TCP_RCV_SCALE 0 only in the block taken when LWIP_WND_SCALE is not defined. Defined LWIP_WND_SCALE " +
 			"leaves TCP_RCV_SCALE undefined: init.c's #if reads it as 0 (so any TCP_WND above 0xFFFF fails with a misleading " +
 			"\"TCP_WND is bigger than the configured LWIP_WND_SCALE allows!\"), and tcp_in.c/tcp_out.c stop with \"TCP_RCV_SCALE undeclared\".",
-		Ignore: "Never.",
+		Ignore: "The rule stays silent on LWIP_WND_SCALE 0: every use of TCP_RCV_SCALE is under #if LWIP_WND_SCALE (lwIP 2.1.3 " +
+			"init.c L139-148, tcp_in.c L1963, tcp_out.c L1225 and L1995), so that configuration builds. It also stays silent when " +
+			"LWIP_WND_SCALE has no value it can compute.",
 	},
 	Advice: []string{"embedded/lwip-wnd-scale-without-rcv-scale"},
 	Check:  checkWndScaleWithoutRcvScale,
@@ -181,6 +203,9 @@ var lw1006 = &lint.Rule{
 func checkWndScaleWithoutRcvScale(p *lint.Pass) {
 	if !p.UserSet("LWIP_WND_SCALE") || p.Config.Option("TCP_RCV_SCALE").Defined {
 		return
+	}
+	if v, ok := p.Int("LWIP_WND_SCALE"); !ok || v == 0 {
+		return // TCP_RCV_SCALE is only read under #if LWIP_WND_SCALE
 	}
 	if v, ok := p.Int("LWIP_TCP"); ok && v == 0 {
 		return
@@ -199,7 +224,7 @@ var lw1007 = &lint.Rule{
 		Good: "#define LWIP_EVENT_API 0\n#define LWIP_CALLBACK_API 1",
 		Why: "opt.h gives EVENT 0 / CALLBACK 1 only when neither macro is defined; when one is defined, the other defaults to 0. " +
 			"Setting one to 0 alone therefore turns both off and init.c stops with \"One and exactly one of LWIP_EVENT_API and LWIP_CALLBACK_API has to be enabled\".",
-		Ignore: "Never; define both.",
+		Ignore: "Never; define both. The rule stays silent when the user sets both or neither.",
 	},
 	Advice: []string{"embedded/lwip-api-selection-one-sided"},
 	Check:  checkAPISelection,
@@ -263,22 +288,27 @@ var lw1009 = &lint.Rule{
 	Title:    "TCP_DEFAULT_LISTEN_BACKLOG is set but TCP_LISTEN_BACKLOG is 0",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "TCP_DEFAULT_LISTEN_BACKLOG is configured while TCP_LISTEN_BACKLOG is 0 (the default).",
-		Bad:    "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Good:   "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
-		Why:    "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
-		Ignore: "When the value is only kept for a build that turns TCP_LISTEN_BACKLOG on elsewhere.",
+		What: "TCP_DEFAULT_LISTEN_BACKLOG is set to a value of its own while TCP_LISTEN_BACKLOG is 0 (the default).",
+		Bad:  "#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Good: "#define TCP_LISTEN_BACKLOG 1\n#define TCP_DEFAULT_LISTEN_BACKLOG 2",
+		Why:  "Without TCP_LISTEN_BACKLOG lwIP does not count pending connections at all, so the backlog value is ignored and a listener accepts as many connections as there are PCBs.",
+		Ignore: "When the value is only kept for a build that turns TCP_LISTEN_BACKLOG on elsewhere. The rule stays silent when " +
+			"TCP_DEFAULT_LISTEN_BACKLOG has lwIP's default value (0xff), as full copies of opt.h carry it: that is not a choice.",
 	},
 	Advice: []string{"embedded/lwip-listen-backlog-not-enforced"},
 	Check:  checkListenBacklog,
 }
 
 func checkListenBacklog(p *lint.Pass) {
-	if v, ok := p.Int("TCP_LISTEN_BACKLOG"); !ok || v != 0 || !p.UserSet("TCP_DEFAULT_LISTEN_BACKLOG") {
+	if v, ok := p.Int("TCP_LISTEN_BACKLOG"); !ok || v != 0 || !chosen(p, "TCP_DEFAULT_LISTEN_BACKLOG") {
 		return
 	}
-	p.Reportf([]string{"TCP_DEFAULT_LISTEN_BACKLOG"}, "%s is ignored: %s, so lwIP does not limit pending connections",
-		p.Describe("TCP_DEFAULT_LISTEN_BACKLOG"), p.Describe("TCP_LISTEN_BACKLOG"))
+	limit := "as many as there are TCP PCBs"
+	if n, ok := p.Ints("MEMP_NUM_TCP_PCB", "MEMP_MEM_MALLOC"); ok && n[1] == 0 {
+		limit = fmt.Sprintf("up to %s", p.Describe("MEMP_NUM_TCP_PCB"))
+	}
+	p.Reportf([]string{"TCP_DEFAULT_LISTEN_BACKLOG"}, "%s is ignored: %s, so lwIP does not limit pending connections and a listener accepts %s",
+		p.Describe("TCP_DEFAULT_LISTEN_BACKLOG"), p.Describe("TCP_LISTEN_BACKLOG"), limit)
 }
 
 var lw1010 = &lint.Rule{
@@ -290,9 +320,12 @@ var lw1010 = &lint.Rule{
 		Bad:  "#define MEMP_NUM_NETCONN 8\n#define MEMP_NUM_TCP_PCB 4",
 		Good: "#define MEMP_NUM_NETCONN 8\n#define MEMP_NUM_TCP_PCB 8",
 		Why: "The application can open more TCP sockets than there are PCBs. When the pool is full, tcp_alloc (tcp.c) reclaims the oldest " +
-			"TIME_WAIT, then LAST_ACK, then CLOSING PCB and then aborts the oldest active connection of lower priority; " +
-			"otherwise the new connection fails. Reconnect loops and dropped links keep PCBs busy until their timeouts.",
-		Ignore: "When some netconns are UDP or RAW only.",
+			"TIME_WAIT, then LAST_ACK, then CLOSING PCB, then calls tcp_kill_prio. From lwIP 2.1.0 that aborts the oldest active " +
+			"connection of strictly lower priority (2.1.3 tcp.c tcp_kill_prio: prio < mprio after mprio--), so with the default " +
+			"TCP_PRIO_NORMAL everywhere the new connection fails; lwIP 2.0.3 kills the oldest of the same or lower priority " +
+			"(tcp.c L1476: pcb->prio <= mprio), so a new connection evicts an established one. Reconnect loops and dropped links " +
+			"keep PCBs busy until their timeouts.",
+		Ignore: "When some netconns are UDP or RAW only. The rule stays silent with MEMP_MEM_MALLOC 1 (no pool to exhaust) and when both values are lwIP's defaults.",
 	},
 	Advice: []string{"embedded/lwip-tcp-pcb-pool-full-drops-connection", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkPCBPoolBelowSockets,
@@ -300,11 +333,15 @@ var lw1010 = &lint.Rule{
 
 func checkPCBPoolBelowSockets(p *lint.Pass) {
 	v, ok := p.Ints("MEMP_MEM_MALLOC", "LWIP_TCP", "MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN", "LWIP_NETCONN", "LWIP_SOCKET")
-	if !ok || v[0] != 0 || v[1] == 0 || v[4] == 0 && v[5] == 0 || v[2] >= v[3] {
+	if !ok || v[0] != 0 || v[1] == 0 || v[4] == 0 && v[5] == 0 || v[2] >= v[3] || !chosen(p, "MEMP_NUM_TCP_PCB") && !chosen(p, "MEMP_NUM_NETCONN") {
 		return
 	}
-	p.Reportf([]string{"MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN"}, "%s < %s: with the pool full, new connections fail or tcp_alloc aborts the oldest lower-priority connection",
-		p.Describe("MEMP_NUM_TCP_PCB"), p.Describe("MEMP_NUM_NETCONN"))
+	effect := "new connections fail, or tcp_alloc aborts the oldest connection of lower priority"
+	if p.Config.Version < "2.1" {
+		effect = "tcp_alloc aborts the oldest connection of the same or lower priority, so a new connection evicts an established one"
+	}
+	p.Reportf([]string{"MEMP_NUM_TCP_PCB", "MEMP_NUM_NETCONN"}, "%s < %s: with the pool full, %s",
+		p.Describe("MEMP_NUM_TCP_PCB"), p.Describe("MEMP_NUM_NETCONN"), effect)
 }
 
 var lw1011 = &lint.Rule{
@@ -318,7 +355,8 @@ var lw1011 = &lint.Rule{
 		Why: "An actively closed connection stays in TIME_WAIT for 2·TCP_MSL (120 s by default). With the pool allocator the oldest " +
 			"TIME_WAIT PCB is reclaimed when the pool is full; with MEMP_MEM_MALLOC 1 nothing limits them, so many short connections " +
 			"look like a heap leak and can exhaust the heap (espressif/esp-idf #9670, unikraft/lib-lwip PR #74).",
-		Ignore: "When the device opens few connections or the peer closes first.",
+		Ignore: "When the device opens few connections or the peer closes first. The rule stays silent with the pool " +
+			"allocator, when TCP_MSL is below 30 s, and when neither value is the user's choice (ESP-IDF's port sets both).",
 	},
 	Advice: []string{"embedded/lwip-time-wait-pcbs-msl", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkTimeWaitHeap,
@@ -326,7 +364,7 @@ var lw1011 = &lint.Rule{
 
 func checkTimeWaitHeap(p *lint.Pass) {
 	v, ok := p.Ints("MEMP_MEM_MALLOC", "LWIP_TCP", "TCP_MSL")
-	if !ok || v[0] == 0 || v[1] == 0 || 2*v[2] < 60000 {
+	if !ok || v[0] == 0 || v[1] == 0 || 2*v[2] < 60000 || !chosen(p, "MEMP_MEM_MALLOC") && !chosen(p, "TCP_MSL") {
 		return
 	}
 	p.Reportf([]string{"TCP_MSL", "MEMP_MEM_MALLOC"}, "closed connections keep their PCB on the heap for 2·TCP_MSL = %s (%s) with %s, and no pool limit reclaims them",
@@ -335,36 +373,52 @@ func checkTimeWaitHeap(p *lint.Pass) {
 
 var lw1012 = &lint.Rule{
 	ID: "LW1012", Name: "mss-above-mtu",
-	Title:    "TCP_MSS is larger than an Ethernet MTU allows",
+	Title:    "TCP_MSS is larger than a 1500-byte Ethernet frame carries",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "TCP_MSS exceeds 1500 bytes minus the IP and TCP headers (1460 with IPv4, 1440 when IPv6 is on).",
+		What: "TCP_MSS exceeds 1460 bytes, the TCP payload of a 1500-byte Ethernet frame with IPv4 (1440 when only IPv6 is on), as 1476, 1500 or 1576 do.",
 		Bad:  "#define TCP_MSS 1500",
 		Good: "#define TCP_MSS 1460",
-		Why: "lwIP advertises TCP_MSS to the peer. With TCP_CALCULATE_EFF_SEND_MSS 1 (the default) lwIP lowers its own sending MSS " +
-			"to the netif MTU, but segments from the peer can still be too big for the link; with it 0 lwIP sends oversized segments. " +
-			"Pool buffers (PBUF_POOL_BUFSIZE) are sized from TCP_MSS, so a too large value also wastes RAM.",
-		Ignore: "On links with a larger MTU (jumbo frames, loopback).",
+		Why: "With TCP_CALCULATE_EFF_SEND_MSS 1 (the default) lwIP clamps both the MSS option of its SYN and its own sending MSS " +
+			"to the route's MTU: the SYN carries tcp_eff_send_mss_netif(TCP_MSS, netif, dest) (lwIP 2.1.3 tcp_out.c " +
+			"tcp_output_segment L1501, tcp.c tcp_connect L1160), 1460 on a 1500-byte IPv4 link and 1440 for an IPv6 destination. " +
+			"So TCP_MSS 1460 with IPv6 on is correct, and a larger value is not sent on the wire. What it still changes is memory: " +
+			"PBUF_POOL_BUFSIZE, TCP_WND, TCP_SND_BUF and TCP_SND_QUEUELEN default to multiples of TCP_MSS, so every pool buffer " +
+			"is larger than any frame needs (reported as info). With TCP_CALCULATE_EFF_SEND_MSS 0 the SYN advertises TCP_MSS and " +
+			"lwIP sends segments of TCP_MSS bytes, which a 1500-byte link cannot carry (a warning).",
+		Ignore: "On links with a larger MTU (jumbo frames, loopback). The rule stays silent when TCP_MSS is lwIP's default.",
 	},
 	Advice: []string{"embedded/lwip-mss-vs-mtu"},
 	Check:  checkMSSAboveMTU,
 }
 
 func checkMSSAboveMTU(p *lint.Pass) {
-	v, ok := p.Ints("TCP_MSS", "LWIP_IPV6", "TCP_CALCULATE_EFF_SEND_MSS")
-	if !ok || !p.UserSet("TCP_MSS") {
+	v, ok := p.Ints("TCP_MSS", "LWIP_IPV4", "TCP_CALCULATE_EFF_SEND_MSS")
+	if !ok || !chosen(p, "TCP_MSS") {
 		return
 	}
 	limit, fam := int64(1460), "IPv4"
-	if v[1] != 0 {
+	if v[1] == 0 {
 		limit, fam = 1440, "IPv6"
 	}
 	if v[0] <= limit {
 		return
 	}
-	effect := "lwIP lowers its own send MSS to the netif MTU (TCP_CALCULATE_EFF_SEND_MSS 1), but advertises " + fmt.Sprint(v[0]) + " to the peer"
 	if v[2] == 0 {
-		effect = "with TCP_CALCULATE_EFF_SEND_MSS 0 lwIP sends segments larger than the link carries"
+		p.Reportf([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame, with %s: the SYN advertises %d and lwIP sends segments the link cannot carry",
+			p.Describe("TCP_MSS"), limit, fam, p.Describe("TCP_CALCULATE_EFF_SEND_MSS"), v[0])
+		return
 	}
-	p.Reportf([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame: %s", p.Describe("TCP_MSS"), limit, fam, effect)
+	// tcp_out.c tcp_output_segment (2.1.3 L1501) and tcp.c tcp_connect
+	// (L1160) clamp the advertised and the sending MSS to the MTU, so only
+	// the buffers sized from TCP_MSS are affected.
+	cost := ""
+	if b, ok := p.Ints("PBUF_POOL_BUFSIZE", "PBUF_POOL_SIZE"); ok && !p.UserSet("PBUF_POOL_BUFSIZE") && b[1] > 0 {
+		cost = fmt.Sprintf("; %s is sized from it, %d bytes larger than a 1500-byte frame needs in each of PBUF_POOL_SIZE = %d buffers (%d bytes)",
+			p.Describe("PBUF_POOL_BUFSIZE"), v[0]-limit, b[1], (v[0]-limit)*b[1])
+	}
+	f := p.At([]string{"TCP_MSS"}, "%s > %d, the largest %s segment in a 1500-byte Ethernet frame: with TCP_CALCULATE_EFF_SEND_MSS 1 lwIP advertises and sends at most %d on such a link (tcp_eff_send_mss_netif), so the larger value only enlarges the buffers sized from TCP_MSS%s",
+		p.Describe("TCP_MSS"), limit, fam, limit, cost)
+	f.Severity = lint.Info
+	p.Report(f)
 }

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // Project is an ESP-IDF project found by [Discover].
@@ -94,7 +96,7 @@ func readProject(cmakeLists string) (Project, bool) {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > MaxFileSize {
 		return Project{}, false
 	}
-	b, err := os.ReadFile(cmakeLists)
+	b, err := fileio.ReadFile(cmakeLists, MaxFileSize)
 	if err != nil || !projectInclude().Match(b) {
 		return Project{}, false
 	}

@@ -39,9 +39,15 @@ type espLwipCommit struct {
 	BaseFrom string `yaml:"base_from"`
 	// Verified is false when the commit was not in the esp-lwip mirror;
 	// Note then says where the facts come from.
-	Verified bool          `yaml:"verified"`
-	Note     string        `yaml:"note,omitempty"`
-	Facts    []espLwipFact `yaml:"facts"`
+	Verified bool `yaml:"verified"`
+	// Table is the commit of lwipopts' built-in esp-lwip table that
+	// stands for this one: Commit itself, or the nearest commit of the same
+	// branch that a release pins when Commit is not in any esp-lwip mirror
+	// (TableNote says which). Empty when there is none.
+	Table     string        `yaml:"table,omitempty"`
+	TableNote string        `yaml:"table_note,omitempty"`
+	Note      string        `yaml:"note,omitempty"`
+	Facts     []espLwipFact `yaml:"facts"`
 }
 
 type espLwipFact struct {

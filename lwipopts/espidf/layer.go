@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/suggest"
 )
 
 // Options control how sdkconfig files are layered and translated.
@@ -96,6 +98,7 @@ func Layer(files []*File, opts Options) *Values {
 	if v.table == nil {
 		return v
 	}
+	v.table = v.table.forTarget(v.Target)
 	for _, f := range files {
 		v.layerFile(f)
 	}
@@ -393,46 +396,7 @@ func (v *Values) suggest(name string) string {
 		cands = append(cands, r.Old)
 	}
 	sort.Strings(cands)
-	best, bestD := "", 1<<30
-	for _, c := range cands {
-		d := editDistance(name, c)
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(2, len(name)/5)
-	if bestD > limit {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and transpositions of adjacent characters.
-func editDistance(a, b string) int {
-	if len(a) > 200 || len(b) > 200 {
-		return 1 << 30
-	}
-	// Three rows: i-2, i-1 and i.
-	pp, p, c := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range p {
-		p[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		c[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			c[j] = min(p[j]+1, c[j-1]+1, p[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				c[j] = min(c[j], pp[j-2]+1)
-			}
-		}
-		pp, p, c = p, c, pp
-	}
-	return p[len(b)]
+	return suggest.Closest(name, cands)
 }
 
 // checkDeprecatedBlock reports old names inside kconfgen's deprecated

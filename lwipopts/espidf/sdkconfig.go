@@ -3,13 +3,13 @@ package espidf
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // MaxFileSize is the largest sdkconfig file read. Real ones are below
@@ -137,21 +137,12 @@ func ReadFile(path string) (*File, error) {
 
 // ReadFileKind is [ReadFile] with an explicit kind.
 func ReadFileKind(path string, k Kind) (*File, error) {
-	fh, err := os.Open(path)
+	data, err := fileio.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
-	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("read %s: not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+	if line, ok := binaryLine(data); ok {
+		return nil, &BinaryError{Path: path, Line: line}
 	}
 	return Parse(path, data, k), nil
 }
@@ -436,4 +427,28 @@ func cutWord(s string) (string, string) {
 		return s, ""
 	}
 	return s[:i], strings.TrimLeft(s[i:], " \t")
+}
+
+// binaryLine returns the line of the first NUL or control byte of data
+// (other than tab, line feed, carriage return, form feed and vertical tab),
+// which no text sdkconfig holds: such a file is binary, not a
+// configuration with hundreds of malformed lines.
+func binaryLine(data []byte) (int, bool) {
+	for i, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7f {
+			return 1 + bytes.Count(data[:i], []byte("\n")), true
+		}
+	}
+	return 0, false
+}
+
+// BinaryError is the error of a file that holds a NUL or control byte:
+// binary data, not an sdkconfig.
+type BinaryError struct {
+	Path string
+	Line int // of the first such byte
+}
+
+func (e *BinaryError) Error() string {
+	return fmt.Sprintf("%s:%d: binary file (a NUL or control byte), not an sdkconfig", e.Path, e.Line)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lwiplint/lwiplint/internal/suggest"
 )
 
 func entryList(f *File) []string {
@@ -183,8 +185,8 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		want int
 	}{{"LWIP_TCP_SYNMAXRTS", "LWIP_TCP_SYNMAXRTX", 1}, {"AB", "BA", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		if got := suggest.Distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("suggest.Distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

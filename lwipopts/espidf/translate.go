@@ -35,7 +35,13 @@ type Translation struct {
 	// LwipBase is the upstream lwIP release esp-lwip is based on, such as
 	// "2.1.3", to choose lwIP's own defaults.
 	LwipBase string
-	Diags    []Diagnostic
+	// LwipCommit is the esp-lwip commit the release pins; LwipTable the
+	// commit whose opt.h and option headers stand for it (lwipopts'
+	// built-in esp-lwip tables): the same commit, or when that commit was
+	// not available, the nearest one of the same esp-lwip branch that a
+	// release pins, which LwipTableNote then names.
+	LwipCommit, LwipTable, LwipTableNote string
+	Diags                                []Diagnostic
 }
 
 // Line is a macro of the translated header.
@@ -91,6 +97,7 @@ func (v *Values) Translate(opts Options) *Translation {
 	tr.Diags = append(tr.Diags, x.diags...)
 	if c := espLwipFor(v.Version); c != nil {
 		tr.LwipBase = c.Base
+		tr.LwipCommit, tr.LwipTable, tr.LwipTableNote = c.Commit, c.Table, c.TableNote
 		for _, f := range c.Facts {
 			tr.Lwip = append(tr.Lwip, LwipFact{ID: f.ID, Holds: f.Holds, Text: f.Text, Source: "esp-lwip " + c.Commit[:min(len(c.Commit), 12)] + " " + f.At, Verified: c.Verified})
 		}
@@ -217,7 +224,15 @@ func (x *translator) holds(d *define, file string) bool {
 
 func (x *translator) run(opts Options) {
 	t := x.ev.t
-	// The context headers first: lwipopts.h includes them.
+	// The build's -D flags (NDEBUG), then the context headers: lwipopts.h
+	// includes them.
+	for i := range t.BuildFlags {
+		d := &t.BuildFlags[i]
+		if d.Name != "" && d.Value != nil && x.holds(d, d.file) {
+			toks, _ := ctokenize(*d.Value)
+			x.ctx[d.Name] = &hmacro{name: d.Name, toks: toks, d: d}
+		}
+	}
 	for i := range t.Context {
 		d := &t.Context[i]
 		if d.Name == "" || !x.holds(d, d.file) {
@@ -226,10 +241,18 @@ func (x *translator) run(opts Options) {
 		toks, _ := ctokenize(*d.Value)
 		x.ctx[d.Name] = &hmacro{name: d.Name, toks: toks, d: d}
 	}
+	// lwipopts.h, then the port's arch/cc.h, which lwIP's arch.h
+	// includes after it (through lwip/debug.h).
+	all := make([]*define, 0, len(t.Defines)+len(t.Port))
 	for i := range t.Defines {
-		d := &t.Defines[i]
+		all = append(all, &t.Defines[i])
+	}
+	for i := range t.Port {
+		all = append(all, &t.Port[i])
+	}
+	for _, d := range all {
 		x.unknownHit = false
-		if !x.holds(d, x.lwipopts) {
+		if !x.holds(d, d.file) {
 			continue
 		}
 		switch {
@@ -349,6 +372,9 @@ func (x *translator) line(m *hmacro) Line {
 				}
 			} else if o := x.ctx[t.s]; o != nil {
 				collect(o.toks, depth+1)
+				if o.d != nil && o.d.cond != nil {
+					collect(o.d.cond.toks, depth+1)
+				}
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // DefaultVersion is the table used when no ESP-IDF version can be found:
@@ -102,7 +104,7 @@ var versionCmake = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 // kconfgen writes into sdkconfig's header).
 func idfPathVersion(dir string) (string, error) {
 	p := filepath.Join(dir, "tools", "cmake", "version.cmake")
-	b, err := os.ReadFile(p)
+	b, err := fileio.ReadFile(p, MaxFileSize)
 	if err != nil {
 		return "", err
 	}
@@ -128,7 +130,7 @@ func lockVersion(projectDir string) (string, string) {
 	if err != nil || fi.Size() > MaxFileSize {
 		return "", ""
 	}
-	b, err := os.ReadFile(p)
+	b, err := fileio.ReadFile(p, MaxFileSize)
 	if err != nil {
 		return "", ""
 	}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // DetectInput says what to detect a FreeRTOS+TCP version from.
@@ -269,6 +271,10 @@ func findRoot(fsys fs.FS) (root, layout, defaults string, err error) {
 	return dir, "", defaults, nil
 }
 
+// maxSourceSize bounds a FreeRTOS+TCP source or header read for
+// detection: the largest, FreeRTOS_TCP_IP.c, is under 300 KB.
+const maxSourceSize = 8 << 20
+
 func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 	root, layout, defaults, err := findRoot(fsys)
 	if err != nil {
@@ -284,7 +290,9 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 		srcDir = path.Join(root, "source")
 	}
 	read := func(p string) (string, bool) {
-		b, err := fs.ReadFile(fsys, p)
+		// Regular files only, checked before the open: a FIFO would block
+		// it and /dev/zero never end (issue 18).
+		b, err := fileio.ReadFS(fsys, p, maxSourceSize)
 		if err != nil {
 			return "", false
 		}

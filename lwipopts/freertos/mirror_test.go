@@ -56,7 +56,7 @@ func needMirror(t *testing.T) string {
 	t.Helper()
 	d := mirrorGitDir()
 	if d == "" {
-		t.Skip("no FreeRTOS+TCP git mirror in $LWIPLINT_MIRRORS")
+		testenv.SkipLocal(t, Repository)
 	}
 	return d
 }
@@ -741,7 +741,7 @@ func TestMirrorUntaggedCommits(t *testing.T) {
 	gitDir := needMirror(t)
 	out, err := git(gitDir, "log", "--format=%H", "--reverse", "refs/tags/V2.2.2", "--", "FreeRTOS_IP.c")
 	if err != nil {
-		t.Skip(err)
+		t.Fatalf("the mirror lacks V2.2.2's history: %v", err)
 	}
 	first := map[string]string{}
 	for _, c := range strings.Fields(string(out)) {
@@ -829,10 +829,8 @@ func TestMirrorLines(t *testing.T) {
 // reading a macro before its default (the V2.x ordering trap).
 func TestMirrorGCC(t *testing.T) {
 	gitDir := needMirror(t)
-	cc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("no gcc")
-	}
+	testenv.Require(t, testenv.GCC() != "", "gcc")
+	cc := testenv.GCC()
 	for _, v := range Versions() {
 		tb, _ := Get(v)
 		t.Run(v, func(t *testing.T) {

@@ -5,7 +5,7 @@
  * that #error would fire; it is left undefined when init.c would skip the
  * check. The surrounding #if blocks are kept as they are in init.c, so an
  * option that the preprocessor cannot evaluate causes errors in the same
- * places. Row ids follow /work/shared/reference/lwip-facts.md §3.2. Not
+ * places. Row ids number init.c's checks in source order. Not
  * covered: rows 50/51 (NETCONN_COPY/MORE against the TCP write flags,
  * constants that always agree).
  *
