@@ -693,10 +693,6 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 			return fileDisk, "", real, st.err
 		}
 		return fileStub, "", "", nil
-	case strings.HasPrefix(name, virtualRoot) && !strings.HasPrefix(name, builtinDir+"/") && !strings.HasPrefix(name, cfgDir+"/"):
-		// An #include "../include/assert.h" joined to the stub directory
-		// climbs out of it: the header is missing all the same.
-		return fileStub, "", "", nil
 	case strings.HasPrefix(name, cfgDir+"/"):
 		if filepath.Base(name) != "lwipopts.h" {
 			return fileMissing, "", "", fs.ErrNotExist
@@ -706,6 +702,10 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	real = name
 	if abs, ok := r.absoluteInclude(top, name); ok {
 		real = abs
+	} else if strings.HasPrefix(name, virtualRoot) && !strings.HasPrefix(name, builtinDir+"/") && !strings.HasPrefix(name, cfgDir+"/") {
+		// An #include "../include/assert.h" joined to the stub directory
+		// climbs out of it: the header is missing all the same.
+		return fileStub, "", "", nil
 	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
 		if _, ok := r.prog.dirs[rel]; !ok {
 			return fileMissing, "", "", fs.ErrNotExist
