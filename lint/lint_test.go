@@ -168,6 +168,11 @@ func TestTiming(t *testing.T) {
 		// TCP_MAXRTX 2: the SYN-ACK's retransmissions (6 + 12 ticks, +1)
 		// end SYN_RCVD before TCP_SYN_RCVD_TIMEOUT.
 		{"2.1.3", "#define TCP_MAXRTX 2\n", map[string]int64{"syn-rcvd": 19 * 500, "data-give-up": 19 * 500}},
+		// tcp_slowtmr tests nrtx >= TCP_MAXRTX in every state: a smaller
+		// TCP_MAXRTX ends the connect, and 0 removes every PCB on the
+		// first tick.
+		{"2.1.3", "#define TCP_SYNMAXRTX 8\n#define TCP_MAXRTX 4\n", map[string]int64{"syn-give-up": (4*6 + 1) * 500}},
+		{"2.1.3", "#define TCP_MAXRTX 0\n", map[string]int64{"syn-give-up": 500, "keepalive": 500, "fin-wait-2": 500, "syn-rcvd": 500}},
 	}
 	for _, tt := range tests {
 		got := map[string]int64{}

@@ -103,16 +103,23 @@ func SynGiveUp(cfg *lwipopts.Config) (Budget, bool) {
 		return Budget{}, false
 	}
 	r := max(in.rtoTicks, 1)
-	ticks := in.syn*r + 1
+	// tcp_slowtmr tests nrtx >= TCP_MAXRTX right after the SYN_SENT test
+	// (2.1.3 tcp.c L1229-1232), for every state: a smaller TCP_MAXRTX ends
+	// the connect first.
+	n, name := in.syn, "TCP_SYNMAXRTX"
+	if in.data >= 0 && in.data < in.syn {
+		n, name = in.data, "TCP_MAXRTX"
+	}
+	ticks := n*r + 1
 	b := Budget{
 		Name:   "syn-give-up",
 		Title:  "connect to a silent host gives up after",
 		Ticks:  ticks,
 		Millis: ticks * in.slow,
-		Formula: fmt.Sprintf("(TCP_SYNMAXRTX·r + 1) × TCP_SLOW_INTERVAL = (%d·%d + 1) × %d ms, r = %s / %d ms = %d ticks, no backoff in SYN_SENT",
-			in.syn, r, in.slow, in.rtoFrom, in.slow, in.rtoTicks),
+		Formula: fmt.Sprintf("(%s·r + 1) × TCP_SLOW_INTERVAL = (%d·%d + 1) × %d ms, r = %s / %d ms = %d ticks, no backoff in SYN_SENT",
+			name, n, r, in.slow, in.rtoFrom, in.slow, in.rtoTicks),
 		Notes: []string{
-			fmt.Sprintf("%d SYNs are sent; the connection then fails with ERR_ABRT (ECONNABORTED)", in.syn+1),
+			fmt.Sprintf("%d SYNs are sent; the connection then fails with ERR_ABRT (ECONNABORTED)", n+1),
 			rangeNote(ticks, in.slow),
 			"an RST from the peer that acknowledges the SYN (ack = ISN+1) ends the attempt at once with ERR_RST (ECONNRESET), whatever TCP_SYNMAXRTX is; an RST with any other ack is ignored",
 		},
@@ -123,6 +130,9 @@ func SynGiveUp(cfg *lwipopts.Config) (Budget, bool) {
 		// call after boot runs tcp_slowtmr (tcp.c L239: ++tcp_timer & 1).
 		b.Notes = append(b.Notes, fmt.Sprintf("%s when this connect starts lwIP's TCP timer, as the first connection after boot does: the first slow tick comes TCP_TMR_INTERVAL (%d ms) after the connect",
 			FormatMillis((ticks-1)*in.slow+tmr), tmr))
+	}
+	if name == "TCP_MAXRTX" {
+		b.Notes = append(b.Notes, fmt.Sprintf("TCP_MAXRTX %d is below TCP_SYNMAXRTX %d and tcp_slowtmr tests it in SYN_SENT too (tcp.c 2.1.3 L1232): it ends the connect", in.data, in.syn))
 	}
 	if in.rtoTicks == 0 {
 		b.Notes = append(b.Notes, "the initial RTO rounds down to 0 ticks: the SYN is resent on every slow tick")
@@ -233,6 +243,11 @@ func Timing(cfg *lwipopts.Config) []Budget {
 	// (u32_t)(tcp_ticks - pcb->tmr) > ms / TCP_SLOW_INTERVAL: one tick more
 	// than the whole ticks in ms.
 	strict := func(ms int64) int64 { return ms/slow + 1 }
+	// With TCP_MAXRTX 0, tcp_slowtmr's nrtx >= TCP_MAXRTX test (tcp.c 2.1.3
+	// L1232) removes every active PCB, idle or not, on its first tick.
+	maxrtx, okMax := cfg.Int("TCP_MAXRTX")
+	killAll := okMax && maxrtx == 0
+	const killAllFormula = "TCP_MAXRTX 0: tcp_slowtmr removes every active PCB on its first tick, idle or not (nrtx 0 >= TCP_MAXRTX, tcp.c 2.1.3 L1232)"
 	if msl, ok := cfg.Int("TCP_MSL"); ok {
 		t := strict(2 * msl)
 		out = append(out, Budget{
@@ -250,10 +265,14 @@ func Timing(cfg *lwipopts.Config) []Budget {
 	intvl, ok3 := cfg.Int("TCP_KEEPINTVL_DEFAULT")
 	if ok1 && ok2 && ok3 {
 		t := strict(idle + cnt*intvl)
+		formula := fmt.Sprintf("((TCP_KEEPIDLE_DEFAULT + TCP_KEEPCNT_DEFAULT × TCP_KEEPINTVL_DEFAULT) / TCP_SLOW_INTERVAL + 1) × TCP_SLOW_INTERVAL = ((%d + %d × %d) / %d + 1) × %d ms (tcp.c 2.1.3 L1333, strict >)", idle, cnt, intvl, slow, slow)
+		if killAll {
+			t, formula = 1, killAllFormula
+		}
 		out = append(out, Budget{
 			Name: "keepalive", Title: "keepalive detects a dead peer after",
 			Ticks: t, Millis: t * slow,
-			Formula: fmt.Sprintf("((TCP_KEEPIDLE_DEFAULT + TCP_KEEPCNT_DEFAULT × TCP_KEEPINTVL_DEFAULT) / TCP_SLOW_INTERVAL + 1) × TCP_SLOW_INTERVAL = ((%d + %d × %d) / %d + 1) × %d ms (tcp.c 2.1.3 L1333, strict >)", idle, cnt, intvl, slow, slow),
+			Formula: formula,
 			Notes: []string{
 				fmt.Sprintf("counted from the last segment received; %d probes are sent, then an RST, and the connection fails with ERR_ABRT", cnt),
 				"only for PCBs with SO_KEEPALIVE set; per-PCB values override the defaults when LWIP_TCP_KEEPALIVE is 1",
@@ -262,10 +281,14 @@ func Timing(cfg *lwipopts.Config) []Budget {
 	}
 	if v, ok := cfg.Int("TCP_FIN_WAIT_TIMEOUT"); ok {
 		t := strict(v)
+		formula := fmt.Sprintf("(TCP_FIN_WAIT_TIMEOUT / TCP_SLOW_INTERVAL + 1) × TCP_SLOW_INTERVAL = (%d / %d + 1) × %d ms (tcp.c 2.1.3 L1321, strict >)", v, slow, slow)
+		if killAll {
+			t, formula = 1, killAllFormula
+		}
 		out = append(out, Budget{
 			Name: "fin-wait-2", Title: "a closed connection whose peer never sends its FIN waits in FIN_WAIT_2 for",
 			Ticks: t, Millis: t * slow,
-			Formula: fmt.Sprintf("(TCP_FIN_WAIT_TIMEOUT / TCP_SLOW_INTERVAL + 1) × TCP_SLOW_INTERVAL = (%d / %d + 1) × %d ms (tcp.c 2.1.3 L1321, strict >)", v, slow, slow),
+			Formula: formula,
 			Notes: []string{
 				"only after close() or shutdown of both directions (TF_RXCLOSED, tcp.c 2.1.3 L1319): a shutdown(SHUT_WR) half-close waits in FIN_WAIT_2 without a limit",
 				"counted from the last segment received (the ACK of our FIN)",

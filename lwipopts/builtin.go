@@ -20,6 +20,9 @@ type builtinTable struct {
 	// with continuation lines joined by "\\\n". A slice of structs (not a
 	// map) is laid out by the linker: the tables cost nothing at start-up.
 	Files []builtinFile
+	// Knobs are the macros the release reads outside its option headers,
+	// sorted (collectKnobs).
+	Knobs []string
 }
 
 type builtinFile struct {
@@ -64,7 +67,7 @@ func (l *Loader) builtin(v string) (*program, error) {
 		return nil, fmt.Errorf("no built-in defaults for lwIP %q (have %s)", v, strings.Join(BuiltinVersions(), ", "))
 	}
 	return l.tree("builtin:"+v, func() (*program, error) {
-		p := &program{Version: t.Version, Label: t.Label, Roots: t.Roots, Files: map[string][]progLine{}}
+		p := &program{Version: t.Version, Label: t.Label, Roots: t.Roots, Files: map[string][]progLine{}, knobs: t.Knobs}
 		for _, bf := range t.Files {
 			f, lines := bf.Path, bf.Lines
 			pl := make([]progLine, 0, len(lines))

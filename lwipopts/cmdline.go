@@ -74,3 +74,41 @@ func (r *run) computedAbsolute(top *frame, name string) (string, bool) {
 	}
 	return real, true
 }
+
+// badIncludePragma marks, in the text served to cc/v4 (serveText), a
+// computed #include of the user's files whose macro is not defined: gcc 12
+// reports `#include expects "FILENAME" or <FILENAME>` there and goes on
+// (cpplib's parse_include), while cc/v4 (v4.34.0, cpp.go include) stops
+// preprocessing. The pragma stands in for the #include when the macro is
+// not defined, so that the run goes on as gcc's does.
+const badIncludePragma = "__lwiplint_bad_include"
+
+// computedMacro returns the macro a computed #include argument starts
+// with ("CFG" for #include CFG), or "".
+func computedMacro(arg string) string {
+	arg = strings.TrimSpace(arg)
+	if arg == "" || !isIdentStart(arg[0]) {
+		return ""
+	}
+	i := 1
+	for i < len(arg) && isIdentChar(arg[i]) {
+		i++
+	}
+	return arg[:i]
+}
+
+// badInclude records the error gcc reports for the #include d of file fn,
+// whose macro is not defined (see badIncludePragma). r.mu is held.
+func (r *run) badInclude(fn string, d directive) {
+	if top := r.top(); top != nil && top.info.path == fn {
+		// cc/v4 opens nothing for it: the next #include is the next one.
+		for i := top.cursor; i < len(top.info.dirs); i++ {
+			if top.info.dirs[i].First == d.First {
+				top.cursor = i + 1
+				break
+			}
+		}
+	}
+	pos := r.display(Position{File: fn, Line: d.Line, Col: d.Col})
+	r.cfg.Errors = append(r.cfg.Errors, Note{Pos: pos, Text: `#include expects "FILENAME" or <FILENAME>`, Diagnostic: true, Lwip: r.lwipOwned(fn)})
+}

@@ -88,8 +88,15 @@ func (v Value) String() string {
 type Option struct {
 	Name string
 	// Known is set for the options lwIP reads (opt.h and the other option
-	// headers of the resolved version).
+	// headers of the resolved version) and for its knobs.
 	Known bool
+	// Knob is set for a macro lwIP reads outside its option headers, with
+	// no default there: a switch such as LWIP_DEBUG, LWIP_NOASSERT (which
+	// lwIP's debug.h asks arch/cc.h to set) or
+	// LWIP_DISABLE_TCP_SANITY_CHECKS, or a port macro such as
+	// LWIP_CHKSUM_ALGORITHM. The list is generated from lwIP's headers and
+	// sources; [Config.Names] includes it.
+	Knob bool
 	// Overridable is false for macros lwIP defines unconditionally, such as
 	// LWIP_NUM_SYS_TIMEOUT_INTERNAL: a definition in lwipopts.h is replaced.
 	Overridable bool
@@ -140,11 +147,13 @@ type Default struct {
 type Note struct {
 	Pos  Position
 	Text string
-	// IfError marks, in [Config.Errors] and the result of
-	// [Config.Preprocess], an error the preprocessor reported in an #if
-	// and carried on from, as gcc does (Text is gcc's message, "division
-	// by zero in #if"), rather than an #error directive.
-	IfError bool
+	// Diagnostic marks, in [Config.Errors] and the result of
+	// [Config.Preprocess], an error the preprocessor reported and carried
+	// on from, as gcc does, rather than an #error directive: a division by
+	// zero in #if (Text is gcc's message, "division by zero in #if"), or,
+	// in Config.Preprocess, an #if of lwIP's that cannot be evaluated
+	// (gcc skips its group).
+	Diagnostic bool
 	// Lwip marks, in the same lists, an error in one of lwIP's own files
 	// (its headers, the built-in tables, the file Config.Preprocess
 	// reads), not in the configuration, a header it includes or the
@@ -179,7 +188,7 @@ type Config struct {
 	Notes   []Note
 	// Errors lists the #error directives the preprocessor reached while
 	// resolving (in the configuration or in lwIP's option headers), and
-	// the errors in #if lines it carried on from (Note.IfError).
+	// the errors it carried on from (Note.Diagnostic).
 	Errors []Note
 
 	mu    sync.Mutex // guards opts
@@ -203,8 +212,8 @@ type Config struct {
 	inputs      *inputs        // see Inputs
 }
 
-// Names returns the names of the options lwIP reads in the resolved version,
-// sorted.
+// Names returns the names of the options lwIP reads in the resolved version
+// and of its knobs ([Option.Knob]), sorted.
 func (c *Config) Names() []string { return c.names }
 
 // Option returns the resolved state of the named macro. It never returns nil:

@@ -48,6 +48,7 @@ func TestDifferentialGCC(t *testing.T) {
 				LwipInclude: debianLwip,
 				ConfigDir:   fx.Dir,
 				IncludeDirs: p.IncludeDirs,
+				AfterDirs:   []string{freestandingDir(t)},
 				Defines:     defs,
 				Includes:    p.Includes,
 				Headers:     headers,

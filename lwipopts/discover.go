@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts/espidf"
 )
@@ -100,14 +99,17 @@ func FindInputs(path string) (_ []Input, err error) {
 		defer func() { err = ferr }() // report the skipped directories with the inputs
 	}
 	// FreeRTOSIPConfig.h files, except those of a vendored FreeRTOS+TCP
-	// (its tests and demos).
+	// (its tests and demos): a directory is pruned when it is the stack
+	// (isFreeRTOSTree), whatever its name, and not for its name alone, so
+	// a project's own test configurations in a directory named
+	// FreeRTOS-Plus-TCP are read.
 	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		if d.IsDir() {
 			n := d.Name()
-			if p != path && (len(n) > 1 && n[0] == '.' || n == "node_modules" || strings.EqualFold(n, "FreeRTOS-Plus-TCP")) {
+			if p != path && (len(n) > 1 && n[0] == '.' || n == "node_modules" || isFreeRTOSTree(p)) {
 				return filepath.SkipDir
 			}
 			return nil

@@ -54,6 +54,10 @@ func (e *macroEnv) lookup(name string) *macro {
 // budget (a macro bomb).
 var errExpansionLimit = errors.New("macro expansion limit exceeded")
 
+// maxStringBytes bounds the bytes that # may make in one evaluation: no
+// lwIP option needs a string of more than a few hundred.
+const maxStringBytes = 1 << 20
+
 // hideSet is the set of macro names a token must not be expanded by. It is
 // immutable and shared: with adds a name in constant time (the sets are as
 // small as the nesting of expansions, so has walks a short list).
@@ -113,6 +117,8 @@ type expander struct {
 	env   *macroEnv
 	stack [][]htoken
 	work  int
+	// strBytes is the bytes of the strings # made (maxStringBytes).
+	strBytes int
 	// seen records every identifier met during expansion (macro or not),
 	// when it is not nil.
 	seen map[string]bool
@@ -206,7 +212,7 @@ func (x *expander) next() (htoken, bool, error) {
 
 func (x *expander) charge(n int) error {
 	x.work += n + 1
-	if x.env.limit > 0 && x.work > x.env.limit {
+	if x.env.limit > 0 && x.work > x.env.limit || x.strBytes > maxStringBytes {
 		return errExpansionLimit
 	}
 	return nil
@@ -294,7 +300,11 @@ func (x *expander) subst(m *macro, args [][]htoken, hs hideSet, space bool) []ht
 		t := body[i]
 		if m.FuncLike && t.Kind == tPunct && (t.Text == "#" || t.Text == "%:") && i+1 < len(body) {
 			if p := param(body[i+1]); p >= 0 {
-				out = append(out, htoken{token: token{Kind: tString, Text: stringify(arg(p)), Space: t.Space}})
+				s := stringify(arg(p))
+				// A string costs its bytes: each # escapes the quotes of the
+				// one before, so S(S(S(…))) doubles bytes, not tokens.
+				x.strBytes += len(s) // checked by charge
+				out = append(out, htoken{token: token{Kind: tString, Text: s, Space: t.Space}})
 				i++
 				continue
 			}
@@ -425,6 +435,10 @@ type evaluator struct {
 	depth   int // nesting of unary operators and parentheses
 	undef   []string
 	pending []htoken
+	// carry makes a division by zero give gcc's value instead of an
+	// error; divZeros counts them (see evaluateCarry).
+	carry    bool
+	divZeros int
 }
 
 func (e *macroEnv) evalString(s string) (Value, error) {
@@ -441,7 +455,23 @@ func (e *macroEnv) eval(ts []token) (evalResult, error) { return e.evaluate(ts, 
 // evaluate is eval; without track, the result's Seen is nil (the
 // interpreter needs only the value).
 func (e *macroEnv) evaluate(ts []token, track bool) (evalResult, error) {
-	ev := &evaluator{x: e.newExpander(ts, track)}
+	r, _, err := e.evaluateWith(&evaluator{x: e.newExpander(ts, track)})
+	return r, err
+}
+
+// evaluateCarry is evaluate for the interpreter's #if lines: a division
+// by zero is no error but gcc's value, and the result counts them, for
+// the caller to report as gcc does.
+func (e *macroEnv) evaluateCarry(ts []token) (evalResult, int, error) {
+	return e.evaluateWith(&evaluator{x: e.newExpander(ts, false), carry: true})
+}
+
+func (e *macroEnv) evaluateWith(ev *evaluator) (evalResult, int, error) {
+	r, err := ev.run()
+	return r, ev.divZeros, err
+}
+
+func (ev *evaluator) run() (evalResult, error) {
 	if err := ev.advance(); err != nil {
 		return evalResult{}, err
 	}
@@ -609,6 +639,16 @@ func (ev *evaluator) apply(op string, l, r Value) (Value, error) {
 		if b == 0 {
 			if ev.skip > 0 {
 				return Value{Unsigned: u}, nil
+			}
+			if ev.carry {
+				// gcc 12 (cpplib expr.c num_div_op) reports the division
+				// and goes on with the left operand, made positive first
+				// for a signed division.
+				ev.divZeros++
+				if !u && a < 0 {
+					a = -a
+				}
+				return Value{Int: a, Unsigned: u}, nil
 			}
 			return Value{}, evalErrorf("division by zero in #if")
 		}

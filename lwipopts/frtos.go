@@ -3,12 +3,13 @@ package lwipopts
 import (
 	"errors"
 	"fmt"
-	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
-	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts/freertos"
 )
 
@@ -34,6 +35,31 @@ const (
 	freertosDefaults   = "FreeRTOSIPConfigDefaults.h"
 	freertosDeprecated = "FreeRTOSIPDeprecatedDefinitions.h"
 )
+
+// freertosHeaders are the core headers after the defaults file, in the
+// order FreeRTOS_IP.h reads them, that the program holds: the defaults
+// of Table.Outside and the header sizes of Table.Context
+// (ipSIZE_OF_IPv4_HEADER, which the ipconfigTCP_MSS default reads).
+var freertosHeaders = []string{"IPTraceMacroDefaults.h", "FreeRTOS_IP.h", "FreeRTOS_IPv4.h"}
+
+// isFreeRTOSHeader reports whether rel is a core header of a FreeRTOS+TCP
+// program (freertosHeaders, or one that FreeRTOS_IP.h reads in a release).
+func isFreeRTOSHeader(rel string) bool { return freertosHeaderSet()[rel] }
+
+var freertosHeaderSet = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{freertosDefaults: true, freertosDeprecated: true}
+	for _, h := range freertosHeaders {
+		set[h] = true
+	}
+	for _, v := range freertos.Versions() {
+		if t, err := freertos.Get(v); err == nil {
+			for _, h := range t.IPHeaders {
+				set[h] = true
+			}
+		}
+	}
+	return set
+})
 
 // FreeRTOSVersionPrefix marks a FreeRTOS+TCP release in
 // Params.LwipVersion for the built-in tables ("FreeRTOS+TCP V4.1.0").
@@ -89,6 +115,9 @@ func (l *Loader) LoadFreeRTOS(path string, p Params) (*Config, error) {
 	if !exact {
 		note += fmt.Sprintf("; lwiplint has no table for %s, the nearest is used", version)
 	}
+	if det.Confidence != "" {
+		note += "; " + det.Confidence + "; choose with --freertos-tcp-version"
+	}
 	cfg.Notes = append([]Note{{Pos: Position{File: path}, Text: note}}, cfg.Notes...)
 	// The version was detected from files Inputs does not record.
 	cfg.inputs.incomplete()
@@ -98,53 +127,6 @@ func (l *Loader) LoadFreeRTOS(path string, p Params) (*Config, error) {
 // LoadFreeRTOS resolves a FreeRTOSIPConfig.h with the default [Loader].
 func LoadFreeRTOS(path string, p Params) (*Config, error) {
 	return defaultLoader.LoadFreeRTOS(path, p)
-}
-
-// detectFreeRTOS finds the release: a FreeRTOS+TCP tree in a parent
-// directory (up to 4 levels, as source/ or FreeRTOS-Plus-TCP/), else the
-// configuration's macro names.
-func detectFreeRTOS(path string) (freertos.Detection, string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return freertos.Detection{}, "", err
-	}
-	dir := filepath.Dir(abs)
-	for i := 0; i < 4; i++ {
-		for _, sub := range []string{"FreeRTOS-Plus-TCP", "freertos-plus-tcp", "FreeRTOS_Plus_TCP"} {
-			cand := filepath.Join(dir, sub)
-			if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-				if det, err := freertos.DetectVersion(freertos.DetectInput{Tree: os.DirFS(cand)}); err == nil && det.Version != "" {
-					return det, "tree " + cand, nil
-				}
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	data, err := fileio.ReadFile(abs, maxFileSize)
-	if err != nil {
-		return freertos.Detection{}, "", err
-	}
-	var names []string
-	if sc, err := scanSource(abs, data); err == nil {
-		for _, d := range sc.Dirs {
-			if d.Name != "define" {
-				continue
-			}
-			if ts, err := tokenize(d.Rest); err == nil && len(ts) > 0 && ts[0].Kind == tIdent {
-				names = append(names, ts[0].Text)
-			}
-		}
-	}
-	det, err := freertos.DetectVersion(freertos.DetectInput{Config: names})
-	if err != nil || det.Version == "" {
-		vs := freertos.Versions()
-		return freertos.Detection{Version: vs[len(vs)-1]}, "newest", nil
-	}
-	return det, "macro names", nil
 }
 
 // freertosProgram builds the program of a FreeRTOS+TCP release.
@@ -158,13 +140,40 @@ func (l *Loader) freertosProgram(v string) (*program, error) {
 		if err != nil {
 			return nil, err
 		}
-		prog := &program{Version: t.Version, Label: "FreeRTOS+TCP " + t.Version, Roots: []string{freertosDefaults},
-			Files: map[string][]progLine{freertosDefaults: lines}}
-		if dep, err := renderFreeRTOS(t, freertosDeprecated); err != nil {
+		prog := &program{Version: t.Version, Label: "FreeRTOS+TCP " + t.Version, Files: map[string][]progLine{freertosDefaults: lines}}
+		k, err := t.KernelFor()
+		if err != nil {
 			return nil, err
-		} else if len(dep) > 0 {
-			prog.Roots = append(prog.Roots, freertosDeprecated)
-			prog.Files[freertosDeprecated] = dep
+		}
+		kfiles, err := renderKernel(k)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range kernelRoots {
+			if len(kfiles[f]) > 0 {
+				prog.Roots = append(prog.Roots, f)
+				prog.Files[f] = kfiles[f]
+			}
+		}
+		prog.Roots = append(prog.Roots, freertosDefaults)
+		var heads []string
+		// The #error checks of the other headers FreeRTOS_IP.h reads
+		// (t.IPHeaders) are left to rule LW5101, which evaluates them
+		// after all defaults, as a translation unit meets them.
+		for _, f := range append([]string{freertosDeprecated}, freertosHeaders...) {
+			if f != freertosDefaults && !slices.Contains(heads, f) {
+				heads = append(heads, f)
+			}
+		}
+		for _, f := range heads {
+			lines, err := renderFreeRTOS(t, f)
+			if err != nil {
+				return nil, err
+			}
+			if len(lines) > 0 {
+				prog.Roots = append(prog.Roots, f)
+				prog.Files[f] = lines
+			}
 		}
 		return prog, nil
 	})
@@ -183,10 +192,21 @@ func renderFreeRTOS(t *freertos.Table, file string) ([]progLine, error) {
 		cond, body string
 	}
 	var items []item
-	for _, d := range t.Defaults {
-		if file != freertosDefaults {
-			break
+	defs := t.Defaults
+	if file != freertosDefaults {
+		defs = nil
+		for _, d := range t.Outside {
+			if path.Base(d.File) == file {
+				defs = append(defs, d)
+			}
 		}
+		for _, c := range t.Context {
+			if path.Base(c.File) == file && strings.HasSuffix(c.File, ".h") {
+				items = append(items, item{c.Line - 1, c.Line, c.If, "#define " + c.Name + " " + c.Value})
+			}
+		}
+	}
+	for _, d := range defs {
 		name := d.Name
 		if d.Params != nil {
 			name += "(" + *d.Params + ")"

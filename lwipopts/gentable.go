@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,28 @@ func WriteBuiltinTables(w io.Writer, dirs []string) error {
 		if err != nil {
 			return err
 		}
+		// The knobs come from the headers and, when the tree has them
+		// (src/core/init.c beside src/include), lwIP's .c files.
+		p.analyze()
+		// makefsdata is a host tool of lwIP's (src/apps/http/makefsdata),
+		// not built with the configuration.
+		src, keep := fsys, func(rel string) bool { return !strings.Contains(rel, "makefsdata/") }
+		if _, err := os.Stat(filepath.Join(root, "..", "core", "init.c")); err == nil {
+			src = os.DirFS(filepath.Dir(root))
+		}
+		knobs, err := collectKnobs(src, keep, p.options)
+		if err != nil {
+			return err
+		}
+		dropped, err := droppedDefaults(fsys, p)
+		if err != nil {
+			return err
+		}
+		for _, k := range knobs {
+			if !dropped[k] {
+				p.knobs = append(p.knobs, k)
+			}
+		}
 		tabs = append(tabs, tab{v, p})
 	}
 	sort.Slice(tabs, func(i, j int) bool { return versionLess(tabs[i].v, tabs[j].v) })
@@ -59,7 +82,7 @@ func WriteBuiltinTables(w io.Writer, dirs []string) error {
 			}
 			fmt.Fprintf(w, "\t\t}},\n")
 		}
-		fmt.Fprintf(w, "\t},\n}\n")
+		fmt.Fprintf(w, "\t},\n\tKnobs: %#v,\n}\n", t.p.knobs)
 	}
 	fmt.Fprintf(w, "\nfunc init() {\n")
 	for _, t := range tabs {

@@ -62,6 +62,11 @@ type interp struct {
 	macros map[string]*macro // the macro table; nil entries are undefined names
 	env    *macroEnv
 	steps  int
+	// evalErr is the error of the last #if test that failed, see
+	// carryOn.
+	evalErr error
+	// divZeros counts the divisions by zero of the last #if test.
+	divZeros int
 }
 
 // source returns the reduced header rel as the interpreter reads it; its
@@ -157,6 +162,9 @@ func (in *interp) include(top *frame, cur, arg string) error {
 		case fileTree:
 			return in.file(top, pth, r.prog.source(rel))
 		case fileStub:
+			if src := freestandingSource(nm); src != nil {
+				return in.file(top, pth, src)
+			}
 			r.readStub(pth, top)
 			r.mu.Lock()
 			defer r.mu.Unlock()
@@ -321,10 +329,12 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 				stack[len(stack)-1].done = true
 				continue
 			}
+			in.divZeros = 0
 			v, err := in.test(d.Name, ts)
-			if err != nil {
+			if err != nil && !in.carryOn(name, posOf(d)) {
 				return err
 			}
+			in.divisions(name, posOf(d))
 			taking = v
 			stack[len(stack)-1].done = v
 		case "elif":
@@ -336,10 +346,12 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 				taking = false
 				continue
 			}
+			in.divZeros = 0
 			v, err := in.test("if", ts)
-			if err != nil {
+			if err != nil && !in.carryOn(name, posOf(d)) {
 				return err
 			}
+			in.divisions(name, posOf(d))
 			taking, c.done = v, v
 		case "else":
 			if len(stack) == 0 {
@@ -400,6 +412,31 @@ func (in *interp) file(top *frame, name string, src *lwipSource) error {
 	return nil
 }
 
+// carryOn reports whether the #if at pos of the file name, which the
+// evaluator could not evaluate (in.evalErr), is an error to report and go
+// on from, as gcc 12 does (cpplib's _cpp_parse_expr reports it and the
+// group is skipped): for Config.Preprocess, in one of lwIP's files, when
+// the error is one of the expression (a cast or sizeof in an option, an
+// empty option); not the expansion limit. It records the error in the
+// configuration's errors.
+func (in *interp) carryOn(name string, pos Position) bool {
+	var ee *EvalError
+	if !in.r.full || !errors.As(in.evalErr, &ee) || ee.Msg == divZeroText || !in.r.lwipOwned(name) {
+		return false
+	}
+	in.r.cfg.Errors = append(in.r.cfg.Errors, Note{Pos: pos, Text: "invalid #if expression: " + ee.Msg, Diagnostic: true, Lwip: true})
+	return true
+}
+
+// divisions reports the divisions by zero of the #if at pos of the file
+// name, as gcc does: an error at the line (gcc gives one per division).
+func (in *interp) divisions(name string, pos Position) {
+	if in.divZeros > 0 {
+		pos.Col = 0 // a line, not an operator, as classifyErrors
+		in.r.cfg.Errors = append(in.r.cfg.Errors, Note{Pos: pos, Text: divZeroText, Diagnostic: true, Lwip: in.r.lwipOwned(name)})
+	}
+}
+
 // errorWordCol is the column of "error" in the #error directive d of src:
 // after the '#' and blanks (a comment there is left to cc/v4).
 func errorWordCol(src []byte, d directive) (int, bool) {
@@ -446,11 +483,13 @@ func (in *interp) test(kind string, ts []token) (bool, error) {
 			return (in.macros[rest[2].Text] != nil) != neg, nil
 		}
 	}
-	res, err := in.env.evaluate(ts, false)
+	res, n, err := in.env.evaluateCarry(ts)
+	in.divZeros = n
 	if err != nil {
 		if os.Getenv("LWIPLINT_DEBUG") != "" {
 			println("interp: falls back:", joinTokens(ts), err.Error())
 		}
+		in.evalErr = err
 		return false, errFallback
 	}
 	return res.Value.Int != 0, nil

@@ -33,7 +33,29 @@ type SourceError struct {
 	Msg string
 }
 
-func (e *SourceError) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *SourceError) Error() string { return e.Pos.String() + ": " + clipMessage(e.Msg) }
+
+// maxMessage bounds the text of an error: a hostile input (a 5,000-byte
+// #include name, a huge macro) must not make a message of kilobytes.
+const maxMessage = 1000
+
+// clipMessage cuts msg to maxMessage bytes, at a UTF-8 boundary, with
+// "…" and the number of bytes left out.
+func clipMessage(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	cut := maxMessage
+	for cut > 0 && msg[cut]&0xc0 == 0x80 {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", msg[:cut], len(msg)-cut)
+}
+
+// maxFileDirectives bounds the directives of one file: lwIP 2.2.1's
+// opt.h has 1,053 directive lines, and each directive costs some 80 bytes,
+// so 4 million null directives would otherwise take a third of a gigabyte.
+const maxFileDirectives = 1 << 18
 
 // scanSource splits src into logical lines following the C translation
 // phases 1–3 (line splices, comments, string and character literals) and
@@ -194,6 +216,10 @@ func scanSource(name string, src []byte) (*scanned, error) {
 		if inDirective {
 			d := parseDirective(logical.String())
 			d.Line, d.Col, d.First, d.End = startLine, hashCol, start, i
+			if len(dirs) == maxFileDirectives {
+				return nil, &SourceError{Position{File: name, Line: startLine},
+					fmt.Sprintf("more than %d directives in one file, the limit", maxFileDirectives)}
+			}
 			dirs = append(dirs, d)
 		}
 	}
@@ -473,7 +499,15 @@ func serveText(sc *scanned, markDefs bool) []byte {
 			newlines(text[:len(text)-1])
 		case "include", "include_next":
 			out = fmt.Appendf(out, "#if 1\n#line %d\n", d.Line)
-			out = append(out, text...)
+			if m := computedMacro(d.Rest); m != "" && markDefs {
+				// gcc reports an #include of a name that is not a macro
+				// and goes on; cc/v4 stops (see badIncludePragma).
+				out = fmt.Appendf(out, "#ifndef %s\n#pragma %s %d\n#else\n#line %d\n", m, badIncludePragma, i, d.Line)
+				out = append(out, text...)
+				out = append(out, "#endif\n"...)
+			} else {
+				out = append(out, text...)
+			}
 			out = fmt.Appendf(out, "#endif\n#line %d\n", next)
 		default:
 			out = append(out, text...)

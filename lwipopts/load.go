@@ -27,6 +27,7 @@ import (
 const (
 	maxFileSize      = 8 << 20 // bytes per source file
 	maxIncludedFiles = 2000    // files read for one configuration
+	maxDirectives    = 1 << 19 // directives in the files of one configuration: the headers of lwIP 2.2.1 have 8,371
 	maxIncludeDepth  = 200     // nested #include levels, as in gcc
 	// maxMacroSize bounds the tokens a macro or an #if line may expand to
 	// and maxNesting the nesting of the expression it gives, both estimated
@@ -317,13 +318,16 @@ func (c *Config) Preprocess(file string) ([]Note, error) {
 	return notes, err
 }
 
-// budget is the time budget of one load.
+// budget is the time and memory budget of one load.
 type budget struct {
 	limit    time.Duration
 	deadline time.Time
 	stop     atomic.Bool // the budget is spent
-	mu       sync.Mutex
-	r        *run // the preprocessing under way, for the position of a timeout
+	// heap is set when the process's heap grew past maxHeap while the
+	// load ran (heapWatch): the budget is spent then too.
+	heap atomic.Bool
+	mu   sync.Mutex
+	r    *run // the preprocessing under way, for the position of a timeout
 }
 
 // withBudget runs f in a goroutine of its own and returns its result, or a
@@ -354,10 +358,17 @@ func withBudget[T any](l *Loader, path string, f func(*budget) (T, error)) (T, e
 	}()
 	t := time.NewTimer(limit)
 	defer t.Stop()
+	over := heapWatch()
+	defer over.stop()
 	select {
 	case res := <-done:
 		return res.v, res.err
 	case <-t.C:
+		b.stop.Store(true)
+		var zero T
+		return zero, b.timeoutError(path)
+	case <-over.c:
+		b.heap.Store(true)
 		b.stop.Store(true)
 		var zero T
 		return zero, b.timeoutError(path)
@@ -402,7 +413,11 @@ func (b *budget) timeoutError(path string) error {
 		}
 	}
 	pos := Position{File: path, Line: 1}
-	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)}}
+	msg := fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)
+	if b.heap.Load() {
+		msg = fmt.Sprintf("loading needed more than the memory limit of %d MiB", maxHeap>>20)
+	}
+	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: msg}}
 }
 
 func sameVersion(a, b string) bool {
@@ -476,6 +491,7 @@ type run struct {
 	missing []Note
 	once    map[string]bool
 	nfiles  int
+	ndirs   int               // directives in the files registered (maxDirectives)
 	alias   map[string]string // cc/v4's name → the file an absolute #include named
 	shapes  shapes            // macro shapes of the files read, see screen
 	last    Position          // the last place the hooks saw, for a timeout
@@ -504,7 +520,7 @@ type statResult struct {
 // notes and errors past the first nNotes and nErrors.
 func (r *run) reset(nNotes, nErrors int) {
 	r.files = map[string]*fileInfo{}
-	r.stack, r.missing, r.once, r.nfiles, r.alias = nil, nil, nil, 0, nil
+	r.stack, r.missing, r.once, r.nfiles, r.ndirs, r.alias = nil, nil, nil, 0, 0, nil
 	r.shapes = shapes{}
 	r.last, r.lastOwn = Position{}, Position{}
 	r.reached, r.fatal, r.mirror, r.stats = nil, nil, nil, nil
@@ -564,6 +580,9 @@ func (r *run) isLwipFile(fn string) bool {
 // the start of the configuration. r.mu is held.
 func (r *run) timeout() *SourceError {
 	msg := fmt.Sprintf("preprocessing did not finish within the time limit of %v", r.budget.limit)
+	if r.budget.heap.Load() {
+		msg = fmt.Sprintf("preprocessing needed more than the memory limit of %d MiB", maxHeap>>20)
+	}
 	pos := Position{File: r.cfgPath, Line: 1}
 	if r.lastOwn.IsValid() {
 		pos = r.lastOwn
@@ -696,9 +715,11 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
 		return fileMissing, "", "", err // not in this directory of the search path
-	case err == nil && !fi.Mode().IsRegular():
-		return fileMissing, "", "", fs.ErrNotExist // a directory or a device is not a header
+	case err == nil && fi.IsDir():
+		return fileMissing, "", "", fs.ErrNotExist // a directory is not a header: gcc looks on
 	}
+	// A FIFO, a device or a socket is found, and its read (fileio) refuses
+	// it: an error at the #include, as gcc's read of it would never end.
 	return fileDisk, "", real, err
 }
 
@@ -752,6 +773,9 @@ func (r *run) readStub(name string, top *frame) []byte {
 			hdr = lit
 		}
 	}
+	if sc := freestandingHeader(name, hdr); sc != nil {
+		return r.register(name, top, sc, OriginInclude)
+	}
 	r.missing = append(r.missing, Note{Pos: pos, Text: hdr})
 	return r.register(name, top, &scanned{}, OriginInclude)
 }
@@ -803,7 +827,10 @@ func (r *run) readFile(name, real string, top *frame, statErr error) []byte {
 		return nil
 	case err != nil:
 		var pe *fs.PathError
-		if errors.As(err, &pe) {
+		var fe *fileio.Error
+		if errors.As(err, &fe) {
+			err = errors.New(strings.TrimPrefix(strings.TrimPrefix(fe.Error(), "read "+fe.Path), ": "))
+		} else if errors.As(err, &pe) {
 			err = pe.Err
 		}
 		msg := err.Error()
@@ -864,6 +891,11 @@ func (r *run) register(name string, top *frame, sc *scanned, kind OriginKind, te
 	r.nfiles++
 	if r.nfiles > maxIncludedFiles {
 		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d files included, the limit", maxIncludedFiles)})
+	}
+	if sc != nil {
+		if r.ndirs += len(sc.Dirs); r.ndirs > maxDirectives {
+			r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: fmt.Sprintf("more than %d directives in the files of one configuration, the limit", maxDirectives)})
+		}
 	}
 	if r.stopped() {
 		return nil
@@ -985,6 +1017,12 @@ func (r *run) pragma(toks []cc.Token) error {
 		return r.enter(fn)
 	case eofPragma:
 		r.leave(fn)
+	case badIncludePragma:
+		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
+				r.badInclude(fn, fi.dirs[i])
+			}
+		}
 	case warnPragma:
 		if fi := r.files[fn]; fi != nil && len(toks) > 1 {
 			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil && i < len(fi.dirs) {
@@ -1244,7 +1282,19 @@ func (r *run) classifyErrors(err error) error {
 			// cc/v4 (v4.34.0, cpp.go multiplicativeExpression) keeps the
 			// left operand and goes on, as gcc 12 does (cpplib's
 			// num_div_op): an error of the build, not of the input.
-			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: divZeroText, IfError: true, Lwip: r.lwipOwned(pos.File)})
+			// At its line: cc/v4 gives the column of the operator, the
+			// interpreter that of the #if (interp.divisions).
+			at := r.display(pos)
+			at.Col = 0
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: at, Text: divZeroText, Diagnostic: true, Lwip: r.lwipOwned(pos.File)})
+			continue
+		}
+		if r.full && pos.IsValid() && r.isConditional(pos) && r.lwipOwned(pos.File) {
+			// An #if of lwIP's .c file or headers that this configuration
+			// makes unevaluable (a cast in an option): gcc 12 reports it
+			// and skips the group (cpplib's _cpp_parse_expr gives 0), and
+			// so does cc/v4, so init.c's later #errors are still reached.
+			r.cfg.Errors = append(r.cfg.Errors, Note{Pos: r.display(pos), Text: "invalid #if expression: " + msg, Diagnostic: true, Lwip: true})
 			continue
 		}
 		if pos.IsValid() {
@@ -1523,6 +1573,10 @@ func (r *run) displayFile(f string) shownFile {
 	}
 	if rel, ok := r.treeRel(f); ok && inTree(rel) {
 		d.noCol = true
+	}
+	if hdr, ok := strings.CutPrefix(f, stubDir+"/"); ok && freestandingText()[hdr] != nil {
+		d.file = freestandingLabel + hdr
+		return d
 	}
 	if strings.HasPrefix(f, builtinDir+"/") {
 		rel, _ := filepath.Rel(r.root, f)

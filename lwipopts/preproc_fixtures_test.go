@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,8 +25,9 @@ import (
 // unless -lwip names one). The "want" file lists, one a line:
 //
 //	NAME VALUE          the option or macro's value in #if ("undefined" when not defined)
-//	error FILE:LINE: T  an entry of Config.Errors (every one, in order; "if-error" for Note.IfError,
+//	error FILE:LINE: T  an entry of Config.Errors (every one, in order; "diag" for Note.Diagnostic,
 //	                    a final " [lwip]" for Note.Lwip)
+//	knob NAME           NAME is in Config.Names with Option.Knob set
 //	initc FILE:LINE: T  an entry of Config.Preprocess(src/core/init.c) (every one, in order)
 //
 // FILE is relative to the archive, or "<lwip>/" and the path in Debian's
@@ -86,8 +88,8 @@ func TestPreprocFixtures(t *testing.T) {
 					f = filepath.ToSlash(r)
 				}
 				kind := "error"
-				if n.IfError {
-					kind = "if-error"
+				if n.Diagnostic {
+					kind = "diag"
 				}
 				owner := ""
 				if n.Lwip {
@@ -100,10 +102,14 @@ func TestPreprocFixtures(t *testing.T) {
 			for _, w := range want {
 				k, rest, _ := strings.Cut(w, " ")
 				switch k {
-				case "error", "if-error":
+				case "error", "diag":
 					wantErrs = append(wantErrs, w)
 				case "initc":
 					wantInit = append(wantInit, rest)
+				case "knob":
+					if !cfg.Option(rest).Knob || !slices.Contains(cfg.Names(), rest) {
+						got = append(got, fmt.Sprintf("%s is not a knob in Config.Names", rest))
+					}
 				default:
 					names = append(names, k)
 					o := cfg.Option(k)
@@ -205,7 +211,7 @@ func compareGCC(t *testing.T, cfg *Config, dir string, p Params, lwip string, na
 	}
 	var g []string
 	for _, d := range ds {
-		g = append(g, fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Msg))
+		g = append(g, fmt.Sprintf("%s:%d: %s", d.File, d.Line, gccMsg(d.Msg)))
 	}
 	if a, b := noteSet(initErrs, true), sortedSet(g); a != b {
 		t.Errorf("init.c errors differ from gcc's:\nlwiplint:\n%s\ngcc:\n%s", a, b)
@@ -254,14 +260,18 @@ func noteSet(ns []Note, real bool) string {
 			}
 		}
 		msg := n.Text
-		if !n.IfError {
+		if !n.Diagnostic {
 			msg = "#error " + n.Text
+		} else if strings.HasPrefix(msg, "invalid #if expression") {
+			msg = "invalid #if expression" // gcc words it its own way
 		}
 		s = append(s, fmt.Sprintf("%s:%d: %s", f, n.Pos.Line, msg))
 	}
 	return sortedSet(s)
 }
 
+// sortedSet sorts s and drops repeated lines: gcc reports each division
+// by zero of an #if line, lwiplint the line.
 func sortedSet(s []string) string {
 	out := make([]string, 0, len(s))
 	for _, x := range s {
@@ -275,7 +285,7 @@ func sortedSet(s []string) string {
 		out = append(out, x)
 	}
 	sort.Strings(out)
-	return strings.Join(out, "\n")
+	return strings.Join(slices.Compact(out), "\n")
 }
 
 // fixtureParams reads the "args:" line of an archive comment: -I, -D,

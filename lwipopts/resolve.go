@@ -37,7 +37,7 @@ func (r *run) finish() {
 	seen := map[reachedDef]bool{}
 	for _, rd := range r.reached {
 		fi := r.files[rd.file]
-		if fi == nil || fi.kind == OriginDefault || rd.dir >= len(fi.dirs) || seen[rd] {
+		if fi == nil || fi.kind == OriginDefault || rd.dir >= len(fi.dirs) || seen[rd] || strings.HasPrefix(rd.file, stubDir+"/") {
 			continue
 		}
 		seen[rd] = true
@@ -70,7 +70,7 @@ func (r *run) finish() {
 	if len(libc) > 0 {
 		cfg.Notes = append(cfg.Notes, Note{Text: "C library headers are not read (treated as empty): " + strings.Join(dedup(libc), " ")})
 	}
-	cfg.names = r.prog.optionNames()
+	cfg.names = withKnobs(r.prog.optionNames(), r.prog.knobNames())
 }
 
 func posOf(p cctoken.Position) Position {
@@ -175,6 +175,8 @@ func (c *Config) resolve(name string) *Option {
 	if info != nil {
 		o.Known = true
 		o.Overridable = info.Overridable || c.forkOverridable(name)
+	} else if r != nil && r.prog.isKnob(name) {
+		o.Known, o.Knob, o.Overridable = true, true, true
 	}
 	m := c.env.lookup(name)
 	deps := map[string]bool{}
@@ -330,6 +332,9 @@ func defText(ts []token) string {
 // lwIP includes, not the predefined macros).
 func (r *run) fromUser(file string) bool {
 	fi := r.files[file]
+	if strings.HasPrefix(file, stubDir+"/") {
+		return false // a freestanding C header served from data (freestanding.go)
+	}
 	if file == r.cfgPath || file == "<command-line>" {
 		return true
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // rootHeaders are the lwIP headers the resolution translation unit includes
@@ -30,7 +32,7 @@ var rootHeaders = []string{
 // optionHeaders are the headers whose guarded defaults are options.
 func isOptionHeader(p string) bool {
 	switch p {
-	case freertosDefaults:
+	case freertosDefaults, "IPTraceMacroDefaults.h", "FreeRTOS_IP.h":
 		return true
 	case "lwip/opt.h", "lwip/priv/tcp_priv.h", "lwip/pbuf.h", "lwip/dhcp.h", "netif/ppp/ppp_opts.h":
 		return true
@@ -44,7 +46,7 @@ func isOptionHeader(p string) bool {
 var treeDirs = []string{"lwip/", "netif/"}
 
 func inTree(rel string) bool {
-	if rel == freertosDefaults || rel == freertosDeprecated {
+	if strings.HasPrefix(rel, kernelDir) || isFreeRTOSHeader(rel) {
 		return true
 	}
 	for _, d := range treeDirs {
@@ -69,6 +71,10 @@ type program struct {
 	Files map[string][]progLine
 	// Roots are the root headers present, in order.
 	Roots []string
+	// knobs are the macros lwIP reads outside its option headers, sorted
+	// (knobs.go); nil for a tree on disk, which takes those of the nearest
+	// built-in release.
+	knobs []string
 	// inputs are the states of the tree's files and directories the
 	// reduction read (see Config.Inputs); inputsOK is false when one
 	// could not be taken.
@@ -135,7 +141,7 @@ func normalizeTreeDir(dir string, in *inputs) (string, error) {
 
 // treeVersion reads LWIP_VERSION_* from lwip/init.h.
 func treeVersion(fsys fs.FS) (string, error) {
-	b, err := fs.ReadFile(fsys, "lwip/init.h")
+	b, err := fileio.ReadFS(fsys, "lwip/init.h", maxFileSize)
 	if err != nil {
 		return "", fmt.Errorf("read lwip/init.h: %w", err)
 	}
@@ -220,7 +226,7 @@ func reduceTreeScan(fsys fs.FS, version string, scan func(rel string, b []byte) 
 		if a, ok := ipv4[rel]; ok {
 			file = a
 		}
-		b, err := fs.ReadFile(fsys, file)
+		b, err := fileio.ReadFS(fsys, file, maxFileSize)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", file, err)
 		}

@@ -464,12 +464,19 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 		projects                                               = map[string]bool{}
 		stacks                                                 = map[string]int{}
 		perRule                                                = map[string][3]int{}
+		perStack                                               = map[string]*stackRow{}
 		falseErrorLines                                        []string
 	)
 	for _, r := range results {
 		nCfg++
 		projects[r.cfg.Repo] = true
 		stacks[r.cfg.Stack]++
+		row := perStack[r.cfg.Stack]
+		if row == nil {
+			row = &stackRow{}
+			perStack[r.cfg.Stack] = row
+		}
+		row.cfgs++
 		if r.err != nil {
 			failedLoads = append(failedLoads, fmt.Sprintf("%s: %v", r.cfg.ID, r.err))
 			continue
@@ -484,8 +491,10 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 				continue
 			}
 			nFind++
+			row.findings++
 			if f.Severity == "error" {
 				nErrors++
+				row.errors++
 			}
 			seen[k] = true
 			v, ok := verdicts[k]
@@ -498,16 +507,20 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 			case "TP":
 				tp++
 				c[0]++
+				row.tp++
 			case "FP":
 				fp++
 				c[1]++
+				row.fp++
 				if f.Severity == "error" {
 					falseErrors++
+					row.falseErrors++
 					falseErrorLines = append(falseErrorLines, k)
 				}
 			case "debatable":
 				deb++
 				c[2]++
+				row.deb++
 			}
 			perRule[f.Rule] = c
 		}
@@ -557,6 +570,13 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 			fmt.Fprintln(w, "  "+l)
 		}
 	}
+	fmt.Fprintln(w, "\n| Stack | Configurations | Findings | TP | FP | debatable | Errors | False errors |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
+	for _, s := range sk {
+		r := perStack[s]
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d | %d | %d |\n", s, r.cfgs, r.findings, r.tp, r.fp, r.deb, r.errors, r.falseErrors)
+	}
+	fmt.Fprintf(w, "| all | %d | %d | %d | %d | %d | %d | %d |\n", nCfg, nFind, tp, fp, deb, nErrors, falseErrors)
 	if len(perRule) > 0 {
 		fmt.Fprintln(w, "\nper rule (TP/FP/debatable):")
 		var rs []string
@@ -588,6 +608,11 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 		return exitDiff
 	}
 	return exitOK
+}
+
+// stackRow counts one stack's configurations and findings.
+type stackRow struct {
+	cfgs, findings, tp, fp, deb, errors, falseErrors int
 }
 
 func firstLine(s string) string {

@@ -95,7 +95,7 @@ func writeAnswer(a kb.Answer, f kbSearchFlags, stdout io.Writer) int {
 			fmt.Fprintln(stdout, "no entry matches")
 			return exitOK
 		}
-		fmt.Fprintf(stdout, "no entry matches (score below %d); the closest are:\n", kb.MinScore)
+		fmt.Fprintf(stdout, "no entry matches (score below %d, or no symptom, code or error number of an entry found); the closest are:\n", kb.MinScore)
 	}
 	writeResults(stdout, rs, f)
 	return exitOK

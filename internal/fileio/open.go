@@ -144,3 +144,33 @@ func Size(n int64) string {
 // header) outside the loader, which has its own: the fixers and the report
 // writers read at most this much.
 const MaxSource = 16 << 20
+
+// ReadFS reads the file name of fsys (an os.DirFS of an lwIP or
+// FreeRTOS+TCP tree), at most limit bytes, with the checks of [ReadFile]
+// made through the file system's status before any open: regular files
+// only, never a FIFO or a device, and no more than limit bytes.
+func ReadFS(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{Path: name, Err: ErrNotRegular, Detail: kind(fi.Mode())}
+	}
+	if fi.Size() > limit {
+		return nil, tooLarge(name, limit)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := ReadAll(f, fi.Size(), limit)
+	if err != nil {
+		return nil, &Error{Path: name, Err: err}
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return b, nil
+}

@@ -15,6 +15,7 @@ package lwiprun
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -27,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
 )
@@ -196,6 +198,17 @@ func Macros(src, dir string, cfg Config) (map[string]string, error) {
 	return m, nil
 }
 
+// CheckInit compiles lwIP's src/core/init.c, which holds lwIP's
+// compile-time checks of a configuration, with cfg (gcc -fsyntax-only): an
+// error means that lwIP itself does not build cfg.
+func CheckInit(src, dir string, cfg Config) error {
+	if err := prepare(dir); err != nil {
+		return err
+	}
+	_, err := gcc(dir, append(compileArgs(dir, src, cfg), "-fsyntax-only", filepath.Join(src, "core", "init.c")))
+	return err
+}
+
 // Build compiles the harness for lwIP's sources src (a release's src
 // directory) and cfg in dir.
 func Build(version, src, dir string, cfg Config) (*Harness, error) {
@@ -233,7 +246,9 @@ func (r Result) Get(key string) (int64, error) {
 // Run runs a scenario ("syn-silent", "data-give-up 2", "mss 1500 ipv6", …;
 // testdata/harness/harness.c lists them).
 func (h *Harness) Run(scenario string) (Result, error) {
-	out, err := exec.Command(h.bin, strings.Fields(scenario)...).CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, h.bin, strings.Fields(scenario)...).CombinedOutput()
 	if err != nil {
 		return nil, fmt.Errorf("lwIP %s, %s, %s: %v: %s", h.Version, h.Config, scenario, err, out)
 	}
@@ -265,9 +280,9 @@ type Cache struct {
 }
 
 type entry struct {
-	once sync.Once
-	h    *Harness
-	err  error
+	mu sync.Mutex
+	h  *Harness
+	n  int // builds tried
 }
 
 // NewCache returns a cache building in dir, at most jobs builds at once.
@@ -276,7 +291,9 @@ func NewCache(dir string, jobs int) *Cache {
 }
 
 // Get returns the harness for version and cfg, building it on first use.
-// key identifies the build: configurations with the same key share it.
+// key identifies the build: configurations with the same key share it. A
+// build that fails is not shared: the next configuration with the key
+// builds its own.
 func (c *Cache) Get(version, src, key string, cfg Config) (*Harness, error) {
 	c.mu.Lock()
 	e, ok := c.m[version+"\x00"+key]
@@ -285,11 +302,19 @@ func (c *Cache) Get(version, src, key string, cfg Config) (*Harness, error) {
 		c.m[version+"\x00"+key] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() {
-		c.sem <- struct{}{}
-		defer func() { <-c.sem }()
-		sum := sha256.Sum256([]byte(version + "\x00" + key))
-		e.h, e.err = Build(version, src, filepath.Join(c.Dir, hex.EncodeToString(sum[:8])), cfg)
-	})
-	return e.h, e.err
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.h != nil {
+		return e.h, nil
+	}
+	c.sem <- struct{}{}
+	defer func() { <-c.sem }()
+	sum := sha256.Sum256([]byte(version + "\x00" + key))
+	e.n++
+	h, err := Build(version, src, filepath.Join(c.Dir, fmt.Sprintf("%s-%d", hex.EncodeToString(sum[:8]), e.n)), cfg)
+	if err != nil {
+		return nil, err
+	}
+	e.h = h
+	return h, nil
 }

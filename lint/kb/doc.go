@@ -8,7 +8,13 @@
 // error strings users search for, workarounds, dead ends and the public
 // sources (lwIP, ESP-IDF or FreeRTOS+TCP source files at a release, or GitHub
 // threads) its claims rest on. Rates such as [Entry.FixRate] are only filled
-// in when a source gives one.
+// in when a source gives one; the seed entry's own unverified figures are
+// labelled so by [Entry.UnverifiedFigures] wherever they are shown.
+//
+// [SearchWith] ranks entries for a pasted symptom and says when none
+// matches ([Answer.Confident], [MinScore]); it decodes error numbers with
+// the table of the stack ([SearchOptions.Stack]). [SearchLog] does the same
+// for each line of a pasted log.
 //
 // Entries are decoded lazily, on the first call to [Load], [All], [List],
 // [Get] or [Search]; nothing happens at package initialisation. [Entry] marshals

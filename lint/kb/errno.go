@@ -69,8 +69,10 @@ type Decoded struct {
 var (
 	// errnoContext matches a positive number that a log gives as an errno:
 	// "errno 113", "errno: 104", "errno=128", "lwip_connect_r: 113"
-	// (arduino-esp32's lwip_*_r wrappers), "err 104".
-	errnoContext = regexp.MustCompile(`(?i)\b(?:errno|err|\w+_r)\s*[:=]?\s*(?:is\s+)?(\d{1,3})\b`)
+	// (arduino-esp32's lwip_*_r wrappers), "err 104",
+	// "OS Error 118", "error in recv : 104", "errno set to 128", "select
+	// error 113".
+	errnoContext = regexp.MustCompile(`(?i)\b(?:errno|err|error|\w+_r)(?:\s+(?:in|from)\s+\w+\s*:)?\s*[:=]?\s*(?:is\s+|set\s+to\s+)?(\d{1,3})\b`)
 	// negativeCode matches a negative number: lwIP's err_t or
 	// FreeRTOS+TCP's negated pdFREERTOS_ERRNO_*.
 	negativeCode = regexp.MustCompile(`(?:^|[\s(=:,])(-\d{1,3})\b`)
@@ -81,17 +83,24 @@ var (
 func guessStack(q string) string {
 	l := strings.ToLower(q)
 	switch {
-	case strings.Contains(l, "freertos_") || strings.Contains(l, "pdfreertos") || strings.Contains(l, "ipconfig") || strings.Contains(l, "freertos+tcp"):
+	case strings.Contains(l, "freertos_") || strings.Contains(l, "pdfreertos") || strings.Contains(l, "ipconfig") ||
+		strings.Contains(l, "freertos+tcp") || strings.Contains(l, "freertos tcp") || strings.Contains(l, "freertos-plus-tcp"):
 		return StackFreeRTOS
 	case strings.Contains(l, "esp-idf") || strings.Contains(l, "esp32") || strings.Contains(l, "esp_") ||
-		strings.Contains(l, "lwip_connect_r") || strings.Contains(l, "idf") || espLogLine.MatchString(q):
+		strings.Contains(l, "lwip_connect_r") || strings.Contains(l, "idf") || strings.Contains(l, "httpd_") || espLogLine.MatchString(q) ||
+		arduinoLogLine.MatchString(q):
 		return StackESPIDF
 	}
 	return ""
 }
 
-// espLogLine matches ESP-IDF's log prefix, "E (1234) tag: ".
-var espLogLine = regexp.MustCompile(`(?m)^[EWID] \(\d+\) [\w-]+:`)
+// espLogLine matches ESP-IDF's log prefix, "E (1234) tag: ";
+// arduinoLogLine arduino-esp32's, "[E][WiFiClient.cpp:258] connect(): "
+// or "[ 66272][E][WiFiClientImpl.h:347] ".
+var (
+	espLogLine     = regexp.MustCompile(`(?m)^[EWID] \(\d+\) [\w-]+:`)
+	arduinoLogLine = regexp.MustCompile(`\[[EWIDV]\]\[[\w.]+\.(?:c|cpp|h):\d+\]`)
+)
 
 // decodeNumbers finds the error numbers in q and decodes them with the
 // tables stack implies.

@@ -107,6 +107,10 @@ func TestDecodeNumbers(t *testing.T) {
 		{"netconn_connect returned -14", StackLwIP, []string{"-14 ERR_RST lwIP err_t"}},
 		{"FreeRTOS_connect() returned -116", StackAuto, []string{"-116 pdFREERTOS_ERRNO_ETIMEDOUT FreeRTOS"}},
 		{"TCP_MSS 1460 and 2 sockets", StackAuto, nil},
+		// An arduino-esp32 log line means newlib; "fd 54" is not an errno.
+		{"[E][WiFiClient.cpp:258] connect(): socket error on fd 54, errno: 104", StackAuto, []string{"104 ECONNRESET newlib"}},
+		{"httpd_txrx: httpd_sock_err: error in recv : 104", StackAuto, []string{"104 ECONNRESET newlib"}},
+		{"OS Error 118 on sock.connect(addr)", StackESPIDF, []string{"118 EHOSTUNREACH newlib"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -134,7 +138,7 @@ func TestTokenize(t *testing.T) {
 	}{
 		{"pbuf_free: p->ref > 0", "pbuf_free p ref 0#"},
 		{"Assertion at tcp_in.c:734 failed", "assertion tcp_in.c 734# fail"},
-		{"CONFIG_LWIP_MAX_SOCKETS is 10", "config_lwip_max_sockets lwip_max_sockets 10#"},
+		{"CONFIG_LWIP_MAX_SOCKETS is 10", "config_lwip_max_sockets lwip_max_sockets max_sockets 10#"},
 		{"the sockets were closed", "socket clos"},
 		{"-14 ERR_RST", "-14# err_rst"},
 		{"窗口缩放", "窗口 口缩 缩放"},

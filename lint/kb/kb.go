@@ -104,6 +104,35 @@ type Entry struct {
 	Rules []string `yaml:"rules" json:"rules"`
 	// Docs is an optional link to official documentation.
 	Docs string `yaml:"docs" json:"docs"`
+	// VerifiedBy names the runs of the behavioural oracle (the real lwIP
+	// core in a host harness, internal/lwiprun) that verify the entry's
+	// run-time claims; internal/lwiprun's tests run each one and fail when
+	// lwIP disagrees with the claim.
+	VerifiedBy []Verification `yaml:"verified_by" json:"verified_by"`
+}
+
+// Verification ties one run-time claim of an entry to a scenario of the
+// behavioural oracle.
+type Verification struct {
+	// Scenario is the harness scenario with its arguments ("syn-silent",
+	// "rst-syn-sent 0"; internal/lwiprun/testdata/harness/harness.c).
+	Scenario string `yaml:"scenario" json:"scenario"`
+	// Config is the configuration it is built with: configs/NAME (the
+	// repository's testdata/configs) or lwiprun/NAME (the oracle's own).
+	Config string `yaml:"config" json:"config"`
+	// Lwip lists the lwIP versions it runs on.
+	Lwip []string `yaml:"lwip" json:"lwip"`
+	// Result names the value the scenario prints, and Want the value the
+	// claim states.
+	Result string `yaml:"result" json:"result"`
+	Want   int64  `yaml:"want" json:"want"`
+	// Unit says how Claim states Want: "ticks" (a time of Want slow-timer
+	// ticks, in seconds), "count" (the number itself) or "flag" (Want is 0
+	// or 1, and Claim says it in words).
+	Unit string `yaml:"unit" json:"unit"`
+	// Claim is the entry's English text that makes the claim, verbatim up
+	// to line breaks.
+	Claim string `yaml:"claim" json:"claim"`
 }
 
 var loadOnce = sync.OnceValues(load)
@@ -287,6 +316,9 @@ func normalize(e *Entry) {
 	}
 	if e.Rules == nil {
 		e.Rules = []string{}
+	}
+	if e.VerifiedBy == nil {
+		e.VerifiedBy = []Verification{}
 	}
 	for i := range e.Workarounds {
 		if e.Workarounds[i].Sources == nil {

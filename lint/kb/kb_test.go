@@ -45,6 +45,7 @@ var requiredIDs = []string{
 	"embedded/lwip-mss-vs-mtu",
 	"embedded/lwip-listen-backlog-not-enforced",
 	"embedded/lwip-memp-mem-malloc-disables-pool-checks",
+	"embedded/lwip-rand-tick-counter-predictable-dns",
 }
 
 var (

@@ -18,13 +18,27 @@ type Result struct {
 	// Matched lists what matched, most telling first: "symptom:
 	// pbuf_free: p->ref > 0", "symptom word pbuf_free", "title word socket".
 	Matched []string
+	// specific is set when the entry matched a symptom phrase, a
+	// one-token symptom (an identifier or code) or a decoded error number
+	// strongly enough, or scored strongScore on words alone.
+	specific bool
 }
 
-// MinScore is the evidence [SearchWith] needs before it calls a result a
-// match: about one rare identifier from an entry's symptom list, or a
-// phrase from it. Below it, an [Answer] is not Confident and callers say
-// "no entry matches" before showing the closest entries.
+// match reports whether r is a match: enough score, and specific evidence.
+func (r Result) match() bool { return r.Score >= MinScore && r.specific }
+
+// MinScore is the score [SearchWith] needs before it calls a result a
+// match, and only if part of it is specific evidence: a symptom phrase, a
+// symptom that is one identifier or code, or a decoded error number
+// (minEvidence), unless the words alone reach strongScore. Below that, an
+// [Answer] is not Confident and callers say "no entry matches" before
+// showing the closest entries.
 const MinScore = 12
+
+const (
+	minEvidence = 4.0
+	strongScore = 20.0
+)
 
 // SearchOptions tune [SearchWith].
 type SearchOptions struct {
@@ -50,7 +64,7 @@ type Answer struct {
 func (a Answer) Best() []Result {
 	var out []Result
 	for _, r := range a.Results {
-		if r.Score >= MinScore {
+		if r.match() {
 			out = append(out, r)
 		}
 	}
@@ -59,14 +73,22 @@ func (a Answer) Best() []Result {
 
 // Weights of a matching query token, by field, times its inverse document
 // frequency. A symptom is what users paste from a log, so it counts most.
+// The values were chosen on testdata/symptoms.tsv (see TestSymptomSet).
 const (
 	symptomWeight = 3.0
 	titleWeight   = 2.0 // title, tags, ID
-	proseWeight   = 0.7 // root cause, notes, workarounds, dead ends
+	// symptomPhraseWordWeight is for a word of a multi-word symptom
+	// found on its own.
+	symptomPhraseWordWeight = 3.0
+	proseWeight             = 0.7 // root cause, notes, workarounds, dead ends
 	// A symptom of two or more tokens found whole in the query adds
 	// phraseWeight × the IDF of its tokens, plus phraseBase.
 	phraseWeight = 2.0
 	phraseBase   = 4.0
+	// stackMismatch scales an entry about another stack than the query's.
+	stackMismatch = 0.5
+	// weakFactor scales the words of weakWords (lwip, esp32, freertos, …).
+	weakFactor = 0.25
 )
 
 // Search ranks the entries against query (see [SearchWith]) and returns
@@ -93,9 +115,15 @@ func SearchWith(query string, opt SearchOptions) Answer {
 	}
 	a.Decoded = decodeNumbers(query, opt.Stack)
 	q := newQuery(query, a.Decoded)
+	stack := opt.Stack
+	if stack == StackAuto {
+		stack = guessStack(query)
+	}
 	for _, d := range idx.docs {
-		if s, matched := idx.score(d, q); s > 0 {
-			a.Results = append(a.Results, Result{Entry: d.e, Score: int(math.Round(s)), Matched: matched})
+		if s, ev, matched := idx.score(d, q); s > 0 {
+			s *= stackAffinity(d.e, stack)
+			a.Results = append(a.Results, Result{Entry: d.e, Score: int(math.Round(s)), Matched: matched,
+				specific: ev >= minEvidence || s >= strongScore})
 		}
 	}
 	slices.SortStableFunc(a.Results, func(x, y Result) int {
@@ -104,7 +132,7 @@ func SearchWith(query string, opt SearchOptions) Answer {
 		}
 		return strings.Compare(x.Entry.ID, y.Entry.ID)
 	})
-	a.Confident = len(a.Results) > 0 && a.Results[0].Score >= MinScore
+	a.Confident = len(a.Results) > 0 && a.Results[0].match()
 	return a
 }
 
@@ -185,7 +213,10 @@ func SearchLog(r io.Reader, opt SearchOptions) (LogAnswer, error) {
 type query struct {
 	words  []string // unique tokens without stop words and numbers
 	strong []string // names of decoded error numbers (econnaborted)
-	seq    []string // every token in order, for phrase matching
+	// strongShare is each strong name's share: 1, or 1/k for a number
+	// that k tables decode.
+	strongShare []float64
+	seq         []string // every token in order, for phrase matching
 }
 
 func newQuery(s string, decoded []Decoded) query {
@@ -198,12 +229,22 @@ func newQuery(s string, decoded []Decoded) query {
 		seen[t.text] = true
 		q.words = append(q.words, t.text)
 	}
+	// A number decoded by several tables is ambiguous: each reading gets
+	// a share of the weight.
+	names := map[string]map[string]bool{}
+	for _, d := range decoded {
+		if names[d.Text] == nil {
+			names[d.Text] = map[string]bool{}
+		}
+		names[d.Text][strings.Join(d.Names, "=")] = true
+	}
 	for _, d := range decoded {
 		for _, n := range d.Names {
 			n = strings.ToLower(n)
 			if !seen[n] {
 				seen[n] = true
 				q.strong = append(q.strong, n)
+				q.strongShare = append(q.strongShare, 1/float64(len(names[d.Text])))
 			}
 		}
 	}
@@ -215,12 +256,14 @@ func newQuery(s string, decoded []Decoded) query {
 
 // doc is one entry's searchable tokens.
 type doc struct {
-	e        *Entry
-	symptom  map[string]bool
-	title    map[string]bool
-	prose    map[string]bool
-	phrases  [][]string // symptoms of two or more tokens
-	phraseOf []string   // the symptom text of each phrase
+	e       *Entry
+	symptom map[string]bool // symptoms that are one token: ENFILE, TCP_MAXRTX
+	// symptomWords holds the words of symptoms that are phrases.
+	symptomWords map[string]bool
+	title        map[string]bool
+	prose        map[string]bool
+	phrases      [][]string // symptoms of two or more tokens
+	phraseOf     []string   // the symptom text of each phrase
 }
 
 type index struct {
@@ -235,13 +278,17 @@ var searchIndex = sync.OnceValue(func() *index {
 	}
 	idx := &index{df: map[string]int{}}
 	for _, e := range entries {
-		d := &doc{e: e, symptom: map[string]bool{}, title: map[string]bool{}, prose: map[string]bool{}}
+		d := &doc{e: e, symptom: map[string]bool{}, symptomWords: map[string]bool{}, title: map[string]bool{}, prose: map[string]bool{}}
 		for _, s := range e.Symptoms {
-			addTokens(d.symptom, s)
 			seq := texts(tokenize(s, false))
 			if len(seq) >= 2 {
+				// A phrase is evidence as a whole; its words alone count
+				// less than a symptom that is one identifier or code.
+				addTokens(d.symptomWords, s)
 				d.phrases = append(d.phrases, seq)
 				d.phraseOf = append(d.phraseOf, s)
+			} else {
+				addTokens(d.symptom, s)
 			}
 		}
 		addTokens(d.title, e.Title.En, e.Title.Zh, e.Category, strings.ReplaceAll(e.ID, "-", " "), strings.Join(e.Tags, " "))
@@ -257,7 +304,7 @@ var searchIndex = sync.OnceValue(func() *index {
 		}
 		addTokens(d.prose, prose...)
 		all := map[string]bool{}
-		for _, m := range []map[string]bool{d.symptom, d.title, d.prose} {
+		for _, m := range []map[string]bool{d.symptom, d.symptomWords, d.title, d.prose} {
 			for t := range m {
 				all[t] = true
 			}
@@ -292,18 +339,24 @@ func (idx *index) idf(t string) float64 {
 	return math.Log(1 + float64(len(idx.docs))/float64(1+idx.df[t]))
 }
 
-func (idx *index) score(d *doc, q query) (float64, []string) {
-	total := 0.0
-	var matched []string
+func (idx *index) score(d *doc, q query) (total, evidence float64, matched []string) {
+	// evidence counts phrases, one-token symptoms and decoded codes.
 	tokenScore := func(t string, boost float64) {
 		idf := idx.idf(t)
+		if weakWords()[t] {
+			idf *= weakFactor
+		}
 		switch {
 		case d.symptom[t]:
 			total += boost * symptomWeight * idf
-			matched = append(matched, "symptom word "+t)
+			evidence += boost * symptomWeight * idf
+			matched = append(matched, "symptom "+t)
 		case d.title[t]:
 			total += boost * titleWeight * idf
 			matched = append(matched, "title word "+t)
+		case d.symptomWords[t]:
+			total += boost * symptomPhraseWordWeight * idf
+			matched = append(matched, "symptom word "+t)
 		case d.prose[t]:
 			total += boost * proseWeight * idf
 			matched = append(matched, "text word "+t)
@@ -312,8 +365,8 @@ func (idx *index) score(d *doc, q query) (float64, []string) {
 	for _, t := range q.words {
 		tokenScore(t, 1)
 	}
-	for _, t := range q.strong {
-		tokenScore(t, 1.5)
+	for i, t := range q.strong {
+		tokenScore(t, 1.5*q.strongShare[i])
 	}
 	var phrases []string
 	for i, p := range d.phrases {
@@ -325,10 +378,11 @@ func (idx *index) score(d *doc, q query) (float64, []string) {
 				}
 			}
 			total += w
+			evidence += w
 			phrases = append(phrases, "symptom: "+d.phraseOf[i])
 		}
 	}
-	return total, append(phrases, matched...)
+	return total, evidence, append(phrases, matched...)
 }
 
 // containsSeq reports whether seq holds sub contiguously.
@@ -342,4 +396,28 @@ func containsSeq(seq, sub []string) bool {
 		}
 	}
 	return false
+}
+
+// stackAffinity scales an entry's score when the query names a stack: a
+// FreeRTOS+TCP symptom is rarely answered by an entry about lwIP alone,
+// and the other way round.
+func stackAffinity(e *Entry, stack string) float64 {
+	if stack == StackAuto {
+		return 1
+	}
+	frtos, other := false, false
+	for _, v := range e.Versions {
+		if v.System == "FreeRTOS+TCP" {
+			frtos = true
+		} else {
+			other = true
+		}
+	}
+	switch {
+	case stack == StackFreeRTOS && !frtos:
+		return stackMismatch
+	case stack != StackFreeRTOS && !other:
+		return stackMismatch
+	}
+	return 1
 }

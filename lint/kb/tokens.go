@@ -1,9 +1,15 @@
 package kb
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
+)
+
+var (
+	camelWord = regexp.MustCompile(`\b[a-z]+(?:[A-Z][a-z]+)+\b`)
+	camelPart = regexp.MustCompile(`[A-Z]?[a-z]+`)
 )
 
 // A token is one searchable unit of text: an identifier (pbuf_free,
@@ -22,8 +28,14 @@ type token struct {
 // words are dropped when dropStop is set. A CONFIG_ prefix is also indexed
 // without it, so CONFIG_LWIP_MAX_SOCKETS finds LWIP_MAX_SOCKETS.
 func tokenize(s string, dropStop bool) []token {
-	s = strings.ToLower(s)
 	var out []token
+	// camelCase words also give their parts: tcpConnect → tcp, connect.
+	for _, m := range camelWord.FindAllString(s, -1) {
+		for _, part := range camelPart.FindAllString(m, -1) {
+			out = appendWord(out, strings.ToLower(part), dropStop)
+		}
+	}
+	s = strings.ToLower(s)
 	rs := []rune(s)
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -74,6 +86,14 @@ func tokenize(s string, dropStop bool) []token {
 				}
 			}
 			out = appendWord(out, string(rs[i:j]), dropStop)
+			// "keep-alive" is also "keepalive", "time-wait" "timewait".
+			if j+1 < len(rs) && rs[j] == '-' && unicode.IsLetter(rs[j+1]) {
+				k := j + 1
+				for k < len(rs) && isWordRune(rs[k]) {
+					k++
+				}
+				out = append(out, token{text: stem(string(rs[i:j]) + string(rs[j+1:k]))})
+			}
 			i = j
 		default:
 			i++
@@ -88,8 +108,12 @@ func appendWord(out []token, w string, dropStop bool) []token {
 	}
 	if strings.Contains(w, "_") {
 		out = append(out, token{text: w})
+		// ESP-IDF's CONFIG_LWIP_X sets lwIP's X or LWIP_X.
 		if rest, ok := strings.CutPrefix(w, "config_"); ok && rest != "" {
 			out = append(out, token{text: rest})
+			if r2, ok := strings.CutPrefix(rest, "lwip_"); ok && strings.Contains(r2, "_") {
+				out = append(out, token{text: r2})
+			}
 		}
 		return out
 	}
@@ -121,6 +145,18 @@ func stem(w string) string {
 	}
 	return strings.TrimSuffix(w, "e")
 }
+
+// weakWords name the platform rather than a cause: nearly every query
+// and entry mentions them, so they count for little.
+var weakWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`lwip tcp ip esp32 esp esp8266 idf esp-idf freertos rtos stm32 arduino
+		error fail failed failure problem crash issue bug network ethernet wifi wlan server client device
+		data packet message`) {
+		m[stem(w)] = true
+	}
+	return m
+})
 
 // stopWords are words that say nothing about a cause. Error vocabulary
 // ("fail", "error", "timeout") is not among them: inverse document

@@ -18,6 +18,7 @@ func All() []*lint.Rule {
 		lw1010,
 		lw1011,
 		lw1012,
+		lw1013,
 		lw1101,
 		lw1102,
 		lw1103,

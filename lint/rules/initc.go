@@ -124,6 +124,9 @@ func (row *initcRow) doc() lint.Doc {
 	if ignore == "" {
 		ignore = "Never: lwIP does not build with this configuration."
 	}
+	ignore += " The check stays silent when a value it reads depends on a header that was not read (LW9001 names the " +
+		"header), and when a guard that skips it (MEMP_MEM_MALLOC, LWIP_DISABLE_*_SANITY_CHECKS) is not the user's choice; " +
+		"a guard the user set turns the finding into info (\"hidden by\")."
 	return lint.Doc{
 		What:   row.What + " This is one of lwIP's own compile-time checks (fact " + row.Fact + "), replayed so that it is reported with the values and their origins.",
 		Bad:    row.Bad,
@@ -159,6 +162,9 @@ func (row *initcRow) check(p *lint.Pass) {
 		fires, hidden, ok := row.eval(p, f)
 		if !ok || !fires {
 			continue
+		}
+		if len(hidden) > 0 && !slices.ContainsFunc(hidden, func(h string) bool { return chosen(p, h) }) {
+			continue // hidden by a vendor's setting: nothing the user can act on
 		}
 		row.report(p, f, hidden)
 	}

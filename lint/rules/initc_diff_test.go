@@ -149,6 +149,12 @@ func differential(t *testing.T, gcc, version string, includes []string, tree lwi
 				if err != nil {
 					t.Fatal(err)
 				}
+				if c, err := lwipopts.Load(cfgPath, lwipopts.Params{NoTree: true, LwipVersion: version}); err == nil {
+					if _, hdrs := missingHeaders(c); len(hdrs) > 0 {
+						// The unknown-is-not-zero fixtures leave a header out on purpose.
+						t.Skipf("%v missing on purpose: gcc stops before the probe", hdrs)
+					}
+				}
 				want, other := gccErrors(t, gcc, probe, append([]string{dir}, includes...))
 				if len(other) > 0 {
 					t.Fatalf("gcc failed outside the probe's checks:\n%s", strings.Join(other, "\n"))

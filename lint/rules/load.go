@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -83,11 +84,13 @@ var lw9002 = &lint.Rule{
 	Title:    "An #error is reached while reading the configuration",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
-		Bad:    "#if !defined(BOARD)\n#error \"define BOARD\"\n#endif",
-		Good:   "#define BOARD 1",
-		Why:    "The same #error stops every compilation unit that includes lwip/opt.h.",
-		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D).",
+		What: "The configuration itself, a header it includes or one of lwIP's option headers reaches an #error directive.",
+		Bad:  "#define BOARD_REV 1\n#if BOARD_REV < 2\n#error \"board revision 1 has no Ethernet\"\n#endif",
+		Good: "#define BOARD_REV 2",
+		Why:  "The same #error stops every compilation unit that includes lwip/opt.h.",
+		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D). " +
+			"An #error whose #if tests a macro that nothing defines is therefore info, naming the macro; it is not reported when " +
+			"a header the configuration includes was not found (the macro may come from it; LW9001 names the header).",
 	},
 	Advice: []string{adviceSanity},
 	Check:  checkPreprocessorErrors,
@@ -95,15 +98,27 @@ var lw9002 = &lint.Rule{
 
 func checkPreprocessorErrors(p *lint.Pass) {
 	fr := frErrors(p)
+	missing := headerNotRead(p.Config)
 	for _, n := range p.Config.Errors {
 		if slices.Contains(fr, n) {
 			continue // LW5101/LW5102
 		}
-		if n.IfError {
+		if n.Diagnostic {
 			p.Report(noteFinding(p, n, n.Text))
 			continue
 		}
+		undef := undefinedInIf(p, n.Pos)
+		if len(undef) > 0 && missing {
+			continue // unknown is not zero: a header that was not read may define them (LW9001)
+		}
 		f := noteFinding(p, n, "#error "+n.Text)
+		if len(undef) > 0 {
+			// The #error tests macros nothing defines: the build may pass
+			// them with -D, which lwiplint was not given.
+			f.Severity = lint.Info
+			f.Message += fmt.Sprintf(" (reached because %s %s not defined: if the build passes %s with -D, give lwiplint the same -D)",
+				strings.Join(undef, ", "), isAre(undef), strings.Join(undef, ", "))
+		}
 		// lwip_error is the text of an #error lwIP itself reports; the
 		// user's own #error lines are theirs.
 		if n.Lwip {
@@ -127,11 +142,13 @@ var lw9003 = &lint.Rule{
 	Title:    "The lwIP tree's init.c reaches an #error the built-in checks did not report",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "When the lwIP tree holds src/core/init.c, lwiplint preprocesses it with the configuration and reports every #error it reaches that no replayed check (LW11xx, LW21xx, LW41xx) reported.",
-		Bad:    "/* a patched or newer init.c with a check lwiplint does not know */",
-		Good:   "/* the configuration passes init.c */",
-		Why:    "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
-		Ignore: "Never: the build stops at this #error.",
+		What: "When the lwIP tree holds src/core/init.c, lwiplint preprocesses it with the configuration and reports every #error it reaches that no replayed check (LW11xx, LW21xx, LW41xx) reported.",
+		Bad:  "/* a patched or newer init.c with a check lwiplint does not know */",
+		Good: "/* the configuration passes init.c */",
+		Why:  "lwIP forks and newer releases add checks; preprocessing the user's own init.c catches them, and shows the exact text the compiler will print.",
+		Ignore: "Never: the build stops at this #error. The rule stays silent on an #error whose #if tests a macro that is " +
+			"not defined while a header the configuration or lwIP includes was not found (the port's arch/cc.h, a vendor " +
+			"header): the macro may come from that header, and LW9001 names it.",
 	},
 	Advice: []string{adviceSanity},
 	Check:  checkInitC,
@@ -157,6 +174,7 @@ func checkInitC(p *lint.Pass) {
 	if file == "" {
 		return
 	}
+	missing := headerNotRead(p.Config)
 	errs, err := p.Config.Preprocess(file)
 	if err != nil {
 		p.Report(lint.Finding{Pos: lwipopts.Position{File: file}, Message: "could not preprocess " + p.Rel(lwipopts.Position{File: file}) + ": " + err.Error()})
@@ -169,12 +187,19 @@ func checkInitC(p *lint.Pass) {
 		if !e.Lwip || slices.ContainsFunc(p.Config.Errors, func(n lwipopts.Note) bool { return n.Pos == e.Pos && n.Text == e.Text }) {
 			continue
 		}
-		if e.IfError {
+		if e.Diagnostic {
 			p.Report(lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: " + e.Text})
 			continue
 		}
 		text := unquote(e.Text)
 		if slices.Contains(known, text) {
+			continue
+		}
+		if missing && len(undefinedInIf(p, e.Pos)) > 0 {
+			// Unknown is not zero: the #error (BYTE_ORDER, LWIP_RAND,
+			// SO_x != SOF_x) tests a macro that a header lwiplint did
+			// not read (arch/cc.h, a vendor header) may define; LW9001
+			// names the header.
 			continue
 		}
 		f := lint.Finding{Pos: e.Pos, Message: "lwIP's " + p.Rel(e.Pos) + " stops the build: #error " + e.Text}
@@ -227,4 +252,64 @@ var lw9005 = &lint.Rule{
 		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead.",
 	},
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
+}
+
+// undefinedInIf returns the macros that the conditionals leading to the
+// #error at pos name and that are not defined in the configuration: the
+// #if, #elif and #else chain the #error is in (walking up over nested
+// blocks), up to its #if.
+func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
+	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
+		return nil
+	}
+	data, err := fileio.ReadFile(pos.File, 4<<20)
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []string
+	collect := func(d string) { // lines come bottom-up: put this one's names first
+		var line []string
+		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
+			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) && !slices.Contains(line, id) {
+				line = append(line, id)
+			}
+		}
+		out = append(line, out...)
+	}
+	depth := 0
+	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		d := strings.TrimSpace(t[1:])
+		switch {
+		case strings.HasPrefix(d, "endif"):
+			depth++
+		case strings.HasPrefix(d, "if"):
+			if depth > 0 {
+				depth--
+				continue
+			}
+			collect(d)
+			return out
+		case depth > 0:
+		case strings.HasPrefix(d, "elif"):
+			collect(d)
+		}
+	}
+	return out
+}
+
+// headerNotRead reports whether a header the configuration or lwIP includes
+// was not found: a vendor header, or the port's arch/*.h when an lwIP tree
+// is used (with the built-in tables no port is expected).
+func headerNotRead(cfg *lwipopts.Config) bool {
+	for _, n := range cfg.Notes {
+		if m := missingRE().FindStringSubmatch(n.Text); m != nil && (cfg.LwipDir != "" || !strings.HasPrefix(m[1], "arch/")) {
+			return true
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ var lw2001 = &lint.Rule{
 		Why: "tcp_write copies data into PBUF_RAM pbufs allocated from the heap. When the heap is smaller than the send buffer, " +
 			"tcp_write returns ERR_MEM although tcp_sndbuf still reports space, and throughput is capped by the heap " +
 			"(earlephilhower/arduino-pico #725, micropython/micropython #19704). The default MEM_SIZE is only 1600 bytes.",
-		Ignore: "When MEM_LIBC_MALLOC, a custom allocator or MEM_USE_POOLS is used (the rule then stays quiet), or when the application never fills the send buffer.",
+		Ignore: "When MEM_LIBC_MALLOC, a custom allocator or MEM_USE_POOLS is used (the rule then stays quiet), or when the application never fills the send buffer. It also stays silent when a value depends on a header that was not read.",
 	},
 	Advice: []string{"embedded/lwip-tcp-write-err-mem-heap-smaller-than-sndbuf", "embedded/lwip-tcp-throughput-capped-by-small-heap", "embedded/lwip-mem-size-default-too-small-for-mss"},
 	Check:  checkHeapBelowSendBuffer,
@@ -117,19 +117,19 @@ var lw2003 = &lint.Rule{
 		Good: "#define MEMP_MEM_MALLOC 1",
 		Why: "With MEMP_MEM_MALLOC 1 memp_malloc goes straight to mem_malloc (memp.c), so the pool sizes no longer cap anything " +
 			"(MEMP_NUM_NETCONN still sizes the socket array), and init.c skips all its pool checks.",
-		Ignore: "When the values are kept for a build without MEMP_MEM_MALLOC.",
+		Ignore: "When the values are kept for a build without MEMP_MEM_MALLOC. The rule stays silent on pool sizes equal to lwIP's defaults (full copies of opt.h) and on a MEMP_MEM_MALLOC the user did not choose (a vendor's lwipopts.h).",
 	},
 	Advice: []string{"embedded/lwip-memp-mem-malloc-disables-pool-checks"},
 	Check:  checkMempMallocLimits,
 }
 
 func checkMempMallocLimits(p *lint.Pass) {
-	if v, ok := p.Int("MEMP_MEM_MALLOC"); !ok || v == 0 {
+	if v, ok := p.Int("MEMP_MEM_MALLOC"); !ok || v == 0 || !chosen(p, "MEMP_MEM_MALLOC") {
 		return
 	}
 	var set []string
 	for _, n := range p.Config.UserNames() {
-		if strings.HasPrefix(n, "MEMP_NUM_") && n != "MEMP_NUM_NETCONN" && p.Config.Option(n).Known {
+		if strings.HasPrefix(n, "MEMP_NUM_") && n != "MEMP_NUM_NETCONN" && p.Config.Option(n).Known && chosen(p, n) {
 			set = append(set, n)
 		}
 	}
@@ -150,7 +150,8 @@ var lw2004 = &lint.Rule{
 		Good: "#define TCP_MSS 1460\n#define PBUF_POOL_BUFSIZE LWIP_MEM_ALIGN_SIZE(TCP_MSS+40+PBUF_LINK_ENCAPSULATION_HLEN+PBUF_LINK_HLEN)",
 		Why: "Each pbuf of a chain carries its own header room and struct pbuf, so a pool of PBUF_POOL_SIZE buffers holds fewer " +
 			"segments than it seems, and drivers that expect one frame per pbuf break. lwIP's default sizes the buffer from TCP_MSS.",
-		Ignore: "When the driver deliberately receives into chains of small buffers.",
+		Ignore: "When the driver deliberately receives into chains of small buffers. The rule stays silent when " +
+			"PBUF_POOL_BUFSIZE is lwIP's default (sized from TCP_MSS) or unknown.",
 	},
 	Advice: []string{"embedded/lwip-mss-vs-mtu"},
 	Check:  checkPoolBufBelowMSS,
@@ -181,7 +182,8 @@ var lw2005 = &lint.Rule{
 		Good: "#define TCP_MSS 1460\n#define TCP_SND_BUF (4 * TCP_MSS)\n#define MEMP_NUM_TCP_SEG (2 * TCP_SND_QUEUELEN)",
 		Why: "Segments come from one pool shared by all connections. When one sender fills its queue, tcp_write on a second " +
 			"connection fails with ERR_MEM until the slow timer frees segments (adafruit/circuitpython #9837).",
-		Ignore: "When only one connection sends at a time.",
+		Ignore: "When only one connection sends at a time. The rule stays silent with MEMP_MEM_MALLOC 1, with a single " +
+			"TCP PCB, and below lwIP's own limit (MEMP_NUM_TCP_SEG < TCP_SND_QUEUELEN is the replayed init.c check).",
 	},
 	Advice: []string{"embedded/lwip-tcp-write-err-mem-small-pools"},
 	Check:  checkSegPoolOneConnection,

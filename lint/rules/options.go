@@ -192,7 +192,8 @@ var lw4003 = &lint.Rule{
 		Why: "Code generators such as STM32CubeMX write the value of lwIP's formula as a literal. After a later TCP_MSS or " +
 			"TCP_SND_BUF change the literal is stale and the queue, low-water marks or window updates no longer fit the buffers. " +
 			"The suggested edit restores the formula of opt.h.",
-		Ignore: "When the literal was chosen on purpose.",
+		Ignore: "When the literal was chosen on purpose. The rule stays silent on a TCP_SND_QUEUELEN or TCP_SNDQUEUELOWAT " +
+			"above the formula's value (a longer queue only allows more pbufs), and on values that are unknown.",
 	},
 	Advice: []string{"embedded/lwip-cubemx-frozen-derived-values"},
 	Check:  checkFrozenDerived,
@@ -201,10 +202,15 @@ var lw4003 = &lint.Rule{
 func checkFrozenDerived(p *lint.Pass) {
 	for _, n := range []string{"TCP_SND_QUEUELEN", "TCP_SNDLOWAT", "TCP_SNDQUEUELOWAT", "TCP_WND_UPDATE_THRESHOLD"} {
 		o := p.Config.Option(n)
-		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) {
-			continue
+		if !p.UserSet(n) || !o.HasValue || o.Default == nil || !o.Default.HasValue || !isLiteral(o.Expr) || exprUnknown(p, o.Default.Expr) {
+			continue // the formula's value is unknown when an input depends on a header not read
 		}
 		if o.Value.Int == o.Default.Value.Int {
+			continue
+		}
+		if (n == "TCP_SND_QUEUELEN" || n == "TCP_SNDQUEUELOWAT") && o.Value.Int > o.Default.Value.Int {
+			// A longer queue than the formula's is only more pbufs allowed
+			// per connection (CubeMX writes 9 where the formula gives 8).
 			continue
 		}
 		f := p.At([]string{n}, "%s is a frozen literal, but lwIP's formula %s gives %d with the current values (%s)",
@@ -254,7 +260,8 @@ var lw4004 = &lint.Rule{
 		Good: "/* upstream lwIP: not configurable; ESP-IDF's esp-lwip makes it overridable */",
 		Why: "The header's later #define replaces the user's value; the compiler only warns \"redefined\" and uses lwIP's value " +
 			"(gcc: TCP_FIN_WAIT_TIMEOUT 5000 in lwipopts.h compiles as 20000). For timeouts, raise MEMP_NUM_SYS_TIMEOUT instead of LWIP_NUM_SYS_TIMEOUT_INTERNAL.",
-		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable.",
+		Ignore: "With Espressif's esp-lwip, which makes TCP_FIN_WAIT_TIMEOUT and TCP_OOSEQ_TIMEOUT overridable. The rule " +
+			"stays silent on a definition identical to lwIP's (full copies of opt.h write LWIP_NUM_SYS_TIMEOUT_INTERNAL out).",
 	},
 	Advice: []string{"embedded/lwip-non-overridable-macros"},
 	Check:  checkNonOverridable,
@@ -269,8 +276,8 @@ func checkNonOverridable(p *lint.Pass) {
 			continue
 		}
 		for _, d := range p.Config.Definitions(name) {
-			if d.Undef {
-				continue
+			if d.Undef || strings.Join(strings.Fields(d.Text), "") == strings.Join(strings.Fields(o.Expr), "") {
+				continue // an identical redefinition, as a full copy of lwIP's headers writes it
 			}
 			reportNonOverridable(p, name, o, d.Pos)
 		}
@@ -440,6 +447,9 @@ func isAre(s []string) string {
 // (ifNames, generated from lwIP's sources): itself, or through an option
 // whose value uses it (named in via).
 func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
+	if g, ok := ifSkippedBy[n]; ok && p.Config.Option(g).Defined {
+		return "", false
+	}
 	if _, found := slices.BinarySearch(ifNames, n); found {
 		return "", true
 	}
@@ -453,6 +463,11 @@ func reachesIf(p *lint.Pass, n string) (via string, ok bool) {
 	}
 	return "", false
 }
+
+// ifSkippedBy names, for options whose only #if is in a block a switch
+// skips, that switch: sntp.c's #if SNTP_UPDATE_DELAY < 15000 (lwIP 2.1.3
+// L74-L77, the same in 2.0.3-2.2.1) is under #ifndef SNTP_SUPPRESS_DELAY_CHECK.
+var ifSkippedBy = map[string]string{"SNTP_UPDATE_DELAY": "SNTP_SUPPRESS_DELAY_CHECK"}
 
 var sizeofRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bsizeof\b`) })
 

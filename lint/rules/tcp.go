@@ -23,7 +23,11 @@ var lw1001 = &lint.Rule{
 			"ECONNRESET at the socket layer, whatever the retry count: more retries cannot prevent a reset. " +
 			"They only lengthen the wait for a host that never answers: SYNs are resent at a fixed interval " +
 			"(no backoff in SYN_SENT, tcp.c tcp_slowtmr), so the attempt lasts about (N·r + 1) slow ticks.",
-		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown.",
+		Ignore: "When you really want a connect to a silent host to wait longer, and accept the blocking time shown. It is a " +
+			"warning because the usual reason for the change, a connect that fails with ERR_RST, is not cured by it, and the " +
+			"message gives the longer give-up time. It stays silent on a value the user did not choose: lwIP's default, and a vendor's " +
+			"default such as ESP-IDF's Kconfig default of 12 (with ESP-IDF's LWIP_TCP_RTO_TIME of 1500 ms it gives the same " +
+			"(12·3 + 1) × 500 ms = 18.5 s as stock lwIP's 6 with 3000 ms).",
 	},
 	Advice: []string{adviceSeed, adviceConnect18s},
 	Check:  checkSynRetriesRaised,
@@ -32,7 +36,7 @@ var lw1001 = &lint.Rule{
 func checkSynRetriesRaised(p *lint.Pass) {
 	n, ok := p.Int("TCP_SYNMAXRTX")
 	o := p.Config.Option("TCP_SYNMAXRTX")
-	if !ok || !p.UserSet("TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
+	if !ok || !chosen(p, "TCP_SYNMAXRTX") || o.Default == nil || !o.Default.HasValue || n <= o.Default.Value.Int {
 		return
 	}
 	b, ok := lint.SynGiveUp(p.Config)
@@ -58,7 +62,7 @@ var lw1002 = &lint.Rule{
 		Good: "#define TCP_SYNMAXRTX 6",
 		Why: "With TCP_SYNMAXRTX 0 a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN (≤ 0.5 s); " +
 			"with TCP_MAXRTX 0 one lost segment aborts an established connection. ESP-IDF's Kconfig allows 3..12.",
-		Ignore: "Never on a real network.",
+		Ignore: "Never on a real network. The rule stays silent when the value is not the user's choice or is unknown.",
 	},
 	Advice: []string{adviceConnect18s},
 	Check:  checkRetriesZero,
@@ -66,7 +70,7 @@ var lw1002 = &lint.Rule{
 
 func checkRetriesZero(p *lint.Pass) {
 	for _, name := range []string{"TCP_SYNMAXRTX", "TCP_MAXRTX"} {
-		if v, ok := p.Int(name); ok && v == 0 && p.UserSet(name) {
+		if v, ok := p.Int(name); ok && v == 0 && chosen(p, name) {
 			what := "a connect is aborted with ERR_ABRT on the first slow-timer tick after a single SYN"
 			if name == "TCP_MAXRTX" {
 				what = "a single lost segment aborts an established connection with ERR_ABRT"
@@ -88,7 +92,8 @@ var lw1003 = &lint.Rule{
 			"throughput to TCP_WND per round trip and, below two segments, stalls the peer on delayed ACKs. " +
 			"lwIP's opt.h documents that TCP_WND \"must be at least (2 * TCP_MSS) for things to work well\" (all versions); " +
 			"its default is 4 * TCP_MSS. Below one segment lwIP refuses to build (LW1124).",
-		Ignore: "On a memory-starved device that only exchanges small messages.",
+		Ignore: "On a memory-starved device that only exchanges small messages. The rule stays silent when TCP_WND is lwIP's " +
+			"default (4 * TCP_MSS) or depends on a header that was not read.",
 	},
 	Advice: []string{adviceSeed},
 	Check:  checkWindowBelowTwoSegments,
@@ -117,7 +122,8 @@ var lw1004 = &lint.Rule{
 		Good: "#define LWIP_ALTCP 1\n#define LWIP_ALTCP_TLS 1\n#define TCP_WND (24 * 1024)",
 		Why: "The TLS layer needs a whole record before it can decrypt and acknowledge it to TCP; with TCP_WND exactly 16384 " +
 			"the window fills before the record is complete and a large download stalls with a zero window (raspberrypi/pico-sdk #2847).",
-		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension).",
+		Ignore: "When the peer is known to send small records (for example with the max_fragment_length extension). When " +
+			"TCP_WND is lwIP's default rather than the user's choice, the finding is info, placed at LWIP_ALTCP_TLS.",
 	},
 	Advice: []string{"embedded/lwip-tls-window-16k-deadlock"},
 	Check:  checkTLSWindow,
@@ -132,21 +138,31 @@ func checkTLSWindow(p *lint.Pass) {
 	if !ok || v[0] == 0 || v[1] >= maxTLSRecord {
 		return
 	}
-	p.Reportf([]string{"TCP_WND"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
+	f := p.At([]string{"TCP_WND", "LWIP_ALTCP_TLS"}, "%s with %s is smaller than a full TLS record of up to %d bytes: the window can fill before a record is complete, and a download stalls with a zero window",
 		p.Describe("TCP_WND"), p.Describe("LWIP_ALTCP_TLS"), maxTLSRecord)
+	if !chosen(p, "TCP_WND") {
+		// lwIP's default (4 * TCP_MSS) is broken for this use, but it is
+		// lwIP's choice: info, at the user's LWIP_ALTCP_TLS (the policy).
+		f.Severity = lint.Info
+		f.Message += "; TCP_WND is lwIP's default, set it for TLS"
+	}
+	p.Report(f)
 }
 
 var lw1005 = &lint.Rule{
 	ID: "LW1005", Name: "snd-buf-u16-truncation",
 	Title:    "TCP_SND_BUF above 0xFFFF is truncated without window scaling",
-	Severity: lint.Error, Since: "0.1.0",
+	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
 		What: "TCP_SND_BUF is larger than 0xFFFF while LWIP_WND_SCALE is 0.",
 		Bad:  "#define TCP_SND_BUF 70000",
 		Good: "#define TCP_SND_BUF 65535",
 		Why: "pcb->snd_buf has type tcpwnd_size_t, a u16_t unless LWIP_WND_SCALE is 1 (lwip/tcpbase.h, tcp.h in 2.0.3). " +
-			"No init.c check limits TCP_SND_BUF, so the value is silently truncated modulo 65536 (genodelabs/genode #716).",
-		Ignore: "Never.",
+			"From 0x10000 up to about 2·(0xFFFF − 4·TCP_MSS) no init.c check stops the build and the value is truncated modulo " +
+			"65536 (genodelabs/genode #716): the send buffer is much smaller than configured, a warning since lwIP still works. " +
+			"Above that, TCP_SNDLOWAT (half of TCP_SND_BUF by default) reaches 0xFFFF − 4·TCP_MSS and init.c stops with " +
+			"\"TCP_SNDLOWAT must at least be 4*MSS below u16_t overflow!\" (2.1.3 init.c L309), which the replayed check reports as an error.",
+		Ignore: "Never. The rule stays silent where the replayed init.c check stops the build.",
 	},
 	Advice: []string{"embedded/lwip-tcp-snd-buf-u16-overflow"},
 	Check:  checkSndBufTruncation,
@@ -155,6 +171,10 @@ var lw1005 = &lint.Rule{
 func checkSndBufTruncation(p *lint.Pass) {
 	v, ok := p.Ints("TCP_SND_BUF", "LWIP_WND_SCALE", "LWIP_TCP")
 	if !ok || v[2] == 0 || v[1] != 0 || v[0] <= 0xFFFF {
+		return
+	}
+	// init.c (2.1.3 L309, all 2.x): #if TCP_SNDLOWAT >= (0xFFFF - (4 * TCP_MSS)) stops the build; that is reported there.
+	if w, ok := p.Ints("TCP_SNDLOWAT", "TCP_MSS", "LWIP_DISABLE_TCP_SANITY_CHECKS"); ok && w[2] == 0 && w[0] >= 0xFFFF-4*w[1] {
 		return
 	}
 	p.Reportf([]string{"TCP_SND_BUF"}, "%s does not fit the u16_t snd_buf while LWIP_WND_SCALE is 0: lwIP silently uses %d",
@@ -204,7 +224,7 @@ var lw1007 = &lint.Rule{
 		Good: "#define LWIP_EVENT_API 0\n#define LWIP_CALLBACK_API 1",
 		Why: "opt.h gives EVENT 0 / CALLBACK 1 only when neither macro is defined; when one is defined, the other defaults to 0. " +
 			"Setting one to 0 alone therefore turns both off and init.c stops with \"One and exactly one of LWIP_EVENT_API and LWIP_CALLBACK_API has to be enabled\".",
-		Ignore: "Never; define both.",
+		Ignore: "Never; define both. The rule stays silent when the user sets both or neither.",
 	},
 	Advice: []string{"embedded/lwip-api-selection-one-sided"},
 	Check:  checkAPISelection,
@@ -335,7 +355,8 @@ var lw1011 = &lint.Rule{
 		Why: "An actively closed connection stays in TIME_WAIT for 2·TCP_MSL (120 s by default). With the pool allocator the oldest " +
 			"TIME_WAIT PCB is reclaimed when the pool is full; with MEMP_MEM_MALLOC 1 nothing limits them, so many short connections " +
 			"look like a heap leak and can exhaust the heap (espressif/esp-idf #9670, unikraft/lib-lwip PR #74).",
-		Ignore: "When the device opens few connections or the peer closes first.",
+		Ignore: "When the device opens few connections or the peer closes first. The rule stays silent with the pool " +
+			"allocator, when TCP_MSL is below 30 s, and when neither value is the user's choice (ESP-IDF's port sets both).",
 	},
 	Advice: []string{"embedded/lwip-time-wait-pcbs-msl", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkTimeWaitHeap,
@@ -343,7 +364,7 @@ var lw1011 = &lint.Rule{
 
 func checkTimeWaitHeap(p *lint.Pass) {
 	v, ok := p.Ints("MEMP_MEM_MALLOC", "LWIP_TCP", "TCP_MSL")
-	if !ok || v[0] == 0 || v[1] == 0 || 2*v[2] < 60000 {
+	if !ok || v[0] == 0 || v[1] == 0 || 2*v[2] < 60000 || !chosen(p, "MEMP_MEM_MALLOC") && !chosen(p, "TCP_MSL") {
 		return
 	}
 	p.Reportf([]string{"TCP_MSL", "MEMP_MEM_MALLOC"}, "closed connections keep their PCB on the heap for 2·TCP_MSL = %s (%s) with %s, and no pool limit reclaims them",

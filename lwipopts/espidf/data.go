@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,20 @@ type table struct {
 	// Renames are the sdkconfig.rename lines whose old or new name is one
 	// of Symbols.
 	Renames []rename `yaml:"renames"`
+	// Undefined are the symbols that Kconfig lines of the table name but
+	// that no Kconfig file of the release defines when read for the
+	// target esp32 (SOC_WIRELESS_HOST_SUPPORTED is only in esp32p4's
+	// Kconfig.soc_caps.in; LWIP_ICMP6 nowhere). Kconfig takes an undefined
+	// symbol as n.
+	Undefined []string `yaml:"undefined,omitempty"`
+	// Targets are how the Kconfig tree read for each other target (its
+	// Kconfig.soc_caps.in and the other files sourced by $IDF_TARGET)
+	// differs from esp32's; forTarget applies them.
+	Targets []targetTable `yaml:"targets,omitempty"`
+
+	mu      sync.Mutex
+	derived map[string]*table
+	target  string // the target the symbols are for: "" is esp32
 
 	syms    map[string]*symbol
 	choices map[string]*choice
@@ -116,9 +131,8 @@ type symbol struct {
 	// symbols (selector && condition), ImpliedBy those of "imply".
 	SelectedBy []string `yaml:"selected_by,omitempty"`
 	ImpliedBy  []string `yaml:"implied_by,omitempty"`
-	// External is set for symbols outside components/lwip/Kconfig. Their
-	// own dependencies on further symbols are kept, but those symbols are
-	// not in the table.
+	// External is set for symbols outside components/lwip/Kconfig. The
+	// symbols their lines name are in the table too, or in Undefined.
 	External bool `yaml:"external,omitempty"`
 
 	dep, promptIf kexpr
@@ -241,6 +255,93 @@ func decodeTable(b []byte) (*table, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// targetTable is the difference of one target's table from esp32's.
+type targetTable struct {
+	Target string `yaml:"target"`
+	// Symbols and Choices are those that differ or exist only for the
+	// target; Absent and AbsentChoices those esp32 has and it lacks.
+	Symbols       []symbol `yaml:"symbols,omitempty"`
+	Absent        []string `yaml:"absent,omitempty"`
+	Choices       []choice `yaml:"choices,omitempty"`
+	AbsentChoices []string `yaml:"absent_choices,omitempty"`
+	Undefined     []string `yaml:"undefined,omitempty"`
+}
+
+// forTarget returns the table for the target: t itself for esp32 or a
+// target without a difference recorded, else t with the target's
+// differences applied (computed once).
+func (t *table) forTarget(target string) *table {
+	var d *targetTable
+	for i := range t.Targets {
+		if t.Targets[i].Target == target {
+			d = &t.Targets[i]
+		}
+	}
+	if d == nil {
+		return t
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if x := t.derived[target]; x != nil {
+		return x
+	}
+	x := &table{IDF: t.IDF, Commit: t.Commit, EspLwip: t.EspLwip, Lwipopts: t.Lwipopts, SysNow: t.SysNow,
+		Defines: t.Defines, Context: t.Context, BuildFlags: t.BuildFlags, Port: t.Port, Renames: t.Renames, Undefined: d.Undefined, target: target}
+	over := map[string]symbol{}
+	for _, s := range d.Symbols {
+		over[s.Name] = s
+	}
+	for _, s := range t.Symbols {
+		if slices.Contains(d.Absent, s.Name) {
+			continue
+		}
+		if o, ok := over[s.Name]; ok {
+			s = o
+			delete(over, s.Name)
+		}
+		x.Symbols = append(x.Symbols, symbol{Name: s.Name, Type: s.Type, At: s.At, Prompt: s.Prompt, PromptIf: s.PromptIf, Depends: s.Depends, Choice: s.Choice,
+			Defaults: s.Defaults, Ranges: s.Ranges, SelectedBy: s.SelectedBy, ImpliedBy: s.ImpliedBy, External: s.External})
+	}
+	for _, s := range d.Symbols {
+		if _, ok := over[s.Name]; ok {
+			x.Symbols = append(x.Symbols, s)
+		}
+	}
+	overC := map[string]choice{}
+	for _, c := range d.Choices {
+		overC[c.Name] = c
+	}
+	for _, c := range t.Choices {
+		if slices.Contains(d.AbsentChoices, c.Name) {
+			continue
+		}
+		if o, ok := overC[c.Name]; ok {
+			c = o
+			delete(overC, c.Name)
+		}
+		x.Choices = append(x.Choices, choice{Name: c.Name, At: c.At, Prompt: c.Prompt, PromptIf: c.PromptIf, Depends: c.Depends, Defaults: c.Defaults, Symbols: c.Symbols})
+	}
+	for _, c := range d.Choices {
+		if _, ok := overC[c.Name]; ok {
+			x.Choices = append(x.Choices, c)
+		}
+	}
+	// The defines were compiled with t; copy them so that compile can
+	// parse them again without sharing state.
+	for _, list := range []*[]define{&x.Defines, &x.Context, &x.BuildFlags, &x.Port} {
+		*list = append([]define(nil), (*list)...)
+	}
+	if err := x.compile(); err != nil {
+		// The data are checked for every target by TestTargetTables.
+		return t
+	}
+	if t.derived == nil {
+		t.derived = map[string]*table{}
+	}
+	t.derived[target] = x
+	return x
 }
 
 // compile parses the expressions of a decoded table and indexes it.

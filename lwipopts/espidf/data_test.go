@@ -212,3 +212,78 @@ func TestDefaultsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestTableClosed checks that every symbol a table's Kconfig data names (in
+// a depends on, visible if or prompt condition, a default, a range, a
+// select or imply, or a choice) is itself in the table, so that no
+// visibility or default is unknown because a symbol is missing.
+func TestTableClosed(t *testing.T) {
+	ts, err := loadTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Versions() {
+		targets := []string{"esp32"}
+		for _, d := range ts[v].Targets {
+			targets = append(targets, d.Target)
+		}
+		for _, tg := range targets {
+			tb := ts[v].forTarget(tg)
+			if tg != "esp32" && tb == ts[v] {
+				t.Errorf("%s: the table for %s does not compile", v, tg)
+			}
+			t.Run(v+"/"+tg, func(t *testing.T) {
+				check := func(where, expr string) {
+					if expr == "" {
+						return
+					}
+					x, err := parseKexpr(expr)
+					if err != nil {
+						t.Errorf("%s: %q: %v", where, expr, err)
+						return
+					}
+					for _, n := range symbols(x, nil) {
+						if tb.syms[n] == nil && !slices.Contains(tb.Undefined, n) && !strings.HasPrefix(n, "IDF_TARGET") {
+							t.Errorf("%s names %s, which is not in data/idf-%s.yaml", where, n, v)
+						}
+					}
+				}
+				for _, s := range tb.Symbols {
+					where := "symbol " + s.Name
+					check(where+" depends", s.Depends)
+					check(where+" prompt_if", s.PromptIf)
+					for _, d := range s.Defaults {
+						check(where+" default", d.Value)
+						check(where+" default if", d.If)
+					}
+					for _, r := range s.Ranges {
+						check(where+" range", r.Min)
+						check(where+" range", r.Max)
+						check(where+" range if", r.If)
+					}
+					for _, e := range append(append([]string{}, s.SelectedBy...), s.ImpliedBy...) {
+						check(where+" selected/implied by", e)
+					}
+					if s.Choice != "" && tb.choices[s.Choice] == nil {
+						t.Errorf("%s: choice %s is not in the table", where, s.Choice)
+					}
+				}
+				for _, c := range tb.Choices {
+					where := "choice " + c.Name
+					check(where+" depends", c.Depends)
+					check(where+" prompt_if", c.PromptIf)
+					for _, d := range c.Defaults {
+						check(where+" default", d.Value)
+						check(where+" default if", d.If)
+					}
+					for _, m := range c.Symbols {
+						if tb.syms[m] == nil {
+							t.Errorf("%s: member %s is not in the table", where, m)
+						}
+					}
+				}
+				t.Logf("%d symbols, %d choices", len(tb.Symbols), len(tb.Choices))
+			})
+		}
+	}
+}

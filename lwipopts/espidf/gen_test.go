@@ -7,9 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -41,25 +41,9 @@ var portCC = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "compone
 var buildFlagRe = regexp.MustCompile(`^\s*if\((CONFIG_[A-Z0-9_]+)\)\s*$`)
 var buildFlagDef = regexp.MustCompile(`^\s*list\(APPEND compile_definitions "-D([A-Za-z_][A-Za-z0-9_]*)"\)\s*$`)
 
-// mirrorGitDir returns the ESP-IDF git directory, or "" when there is none.
-func mirrorGitDir() string {
-	var dirs []string
-	if d := testenv.Mirror("espressif/esp-idf"); d != "" {
-		dirs = []string{d}
-	}
-	if d := os.Getenv("LWIPLINT_ESPIDF_MIRROR"); d != "" {
-		dirs = []string{d, d + "/repo"}
-	}
-	for _, d := range dirs {
-		if fi, err := os.Stat(path.Join(d, "objects")); err == nil && fi.IsDir() {
-			return d
-		}
-		if fi, err := os.Stat(path.Join(d, ".git")); err == nil && fi.IsDir() {
-			return path.Join(d, ".git")
-		}
-	}
-	return ""
-}
+// mirrorGitDir returns the ESP-IDF git directory (testenv.Mirror), or ""
+// when there is none.
+func mirrorGitDir() string { return testenv.Mirror("espressif/esp-idf") }
 
 func git(gitDir string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", append([]string{"--git-dir=" + gitDir}, args...)...)
@@ -141,9 +125,12 @@ func readIDFTree(gitDir, tag string) (*idfTree, error) {
 // for the esp32 target: the root Kconfig, which sources every component's
 // Kconfig.projbuild and Kconfig (tools/cmake/kconfig.cmake,
 // tools/kconfig_new/prepare_kconfig_files.py).
-func parseKconfigTree(it *idfTree) (*kcTree, error) {
+//
+// IDF_TOOLCHAIN is gcc, the default of tools/cmake/targets.cmake
+// (__target_set_toolchain, v5.5.5:134) that kconfig.cmake passes on.
+func parseKconfigTree(it *idfTree, target string) (*kcTree, error) {
 	t := &kcTree{files: map[string]string{}, syms: map[string]*kcSym{}, env: map[string]string{
-		"IDF_PATH": "", "IDF_TARGET": "esp32", "IDF_INIT_VERSION": "", "IDF_MINIMAL_BUILD": "n",
+		"IDF_PATH": "", "IDF_TARGET": target, "IDF_INIT_VERSION": "", "IDF_MINIMAL_BUILD": "n", "IDF_TOOLCHAIN": "gcc",
 		"COMPONENT_KCONFIGS_SOURCE_FILE":           "__kconfigs.in",
 		"COMPONENT_KCONFIGS_PROJBUILD_SOURCE_FILE": "__kconfigs_projbuild.in",
 	}}
@@ -386,8 +373,81 @@ func splitLastAtom(s string) (string, string) {
 var configRef = regexp.MustCompile(`\bCONFIG_([A-Za-z0-9_]+)`)
 
 // buildTable assembles the table of one tag.
+// buildTable builds the table of a tree for esp32, with the differences
+// of the other targets' Kconfig trees (Targets).
 func buildTable(it *idfTree) (*table, error) {
-	kt, err := parseKconfigTree(it)
+	t, err := buildTableFor(it, "esp32")
+	if err != nil {
+		return nil, err
+	}
+	var targets []string
+	for p := range it.files {
+		if m := socCapsRe.FindStringSubmatch(p); m != nil && m[1] != "esp32" && m[1] != "linux" {
+			targets = append(targets, m[1])
+		}
+	}
+	sort.Strings(targets)
+	for _, tg := range targets {
+		tt, err := buildTableFor(it, tg)
+		if err != nil {
+			return nil, err
+		}
+		t.Targets = append(t.Targets, targetDiff(t, tt, tg))
+	}
+	return t, nil
+}
+
+var socCapsRe = regexp.MustCompile(`^components/soc/([a-z0-9]+)/include/soc/Kconfig\.soc_caps\.in$`)
+
+// targetDiff is what target's table tt changes in the esp32 table base.
+func targetDiff(base, tt *table, target string) targetTable {
+	d := targetTable{Target: target, Undefined: tt.Undefined}
+	bs := map[string]symbol{}
+	for _, s := range base.Symbols {
+		bs[s.Name] = s
+	}
+	ts := map[string]bool{}
+	for _, s := range tt.Symbols {
+		ts[s.Name] = true
+		if b, ok := bs[s.Name]; !ok || !reflect.DeepEqual(exportedSym(b), exportedSym(s)) {
+			d.Symbols = append(d.Symbols, s)
+		}
+	}
+	for _, s := range base.Symbols {
+		if !ts[s.Name] {
+			d.Absent = append(d.Absent, s.Name)
+		}
+	}
+	bc := map[string]choice{}
+	for _, c := range base.Choices {
+		bc[c.Name] = c
+	}
+	tc := map[string]bool{}
+	for _, c := range tt.Choices {
+		tc[c.Name] = true
+		if b, ok := bc[c.Name]; !ok || !reflect.DeepEqual(exportedChoice(b), exportedChoice(c)) {
+			d.Choices = append(d.Choices, c)
+		}
+	}
+	for _, c := range base.Choices {
+		if !tc[c.Name] {
+			d.AbsentChoices = append(d.AbsentChoices, c.Name)
+		}
+	}
+	return d
+}
+
+func exportedSym(s symbol) symbol {
+	return symbol{Name: s.Name, Type: s.Type, At: s.At, Prompt: s.Prompt, PromptIf: s.PromptIf, Depends: s.Depends, Choice: s.Choice,
+		Defaults: s.Defaults, Ranges: s.Ranges, SelectedBy: s.SelectedBy, ImpliedBy: s.ImpliedBy, External: s.External}
+}
+
+func exportedChoice(c choice) choice {
+	return choice{Name: c.Name, At: c.At, Prompt: c.Prompt, PromptIf: c.PromptIf, Depends: c.Depends, Defaults: c.Defaults, Symbols: c.Symbols}
+}
+
+func buildTableFor(it *idfTree, target string) (*table, error) {
+	kt, err := parseKconfigTree(it, target)
 	if err != nil {
 		return nil, err
 	}
@@ -453,10 +513,13 @@ func buildTable(it *idfTree) (*table, error) {
 	// symbols they and the defines refer to, and the symbols selecting them.
 	include := map[string]bool{}
 	var names []string
+	undefined := map[string]bool{}
 	add := func(n string) {
 		if !include[n] && kt.syms[n] != nil {
 			include[n] = true
 			names = append(names, n)
+		} else if kt.syms[n] == nil && !strings.HasPrefix(n, "IDF_TARGET") {
+			undefined[n] = true
 		}
 	}
 	for _, n := range kt.order {
@@ -519,42 +582,59 @@ func buildTable(it *idfTree) (*table, error) {
 			for _, m := range configRef.FindAllStringSubmatch(s, -1) {
 				if kt.syms[m[1]] == nil && oldNames[m[1]] != "" {
 					add(oldNames[m[1]])
+					continue
 				}
 				add(m[1])
 			}
 		}
 	}
-	// The values of external symbols often hang on a choice (such as
-	// LOG_DEFAULT_LEVEL on LOG_DEFAULT_LEVEL_INFO, LIBC_NEWLIB_NANO_FORMAT
-	// on LIBC_NEWLIB): add the symbols their defaults and dependencies
-	// refer to, one level deep.
-	for _, n := range append([]string(nil), names[lwipCount:]...) {
-		for _, nd := range kt.syms[n].nodes {
-			refs(nd.dep)
-			for _, d := range nd.defaults {
-				refText(d.val)
-				refs(d.cond)
+	// Close the set: every symbol a dependency, prompt condition, default,
+	// range, select or imply condition or choice of an included symbol
+	// names, the members of their choices, and the symbols selecting or
+	// implying them, until nothing is added (TestTableClosed checks it).
+	for done := 0; done < len(names); {
+		for _, n := range names[done:] {
+			done++
+			for _, nd := range kt.syms[n].nodes {
+				refs(nd.dep)
+				refs(nd.promptIf)
+				for _, d := range nd.defaults {
+					refText(d.val)
+					refs(d.cond)
+				}
+				for _, r := range nd.ranges {
+					refText(r.min)
+					refText(r.max)
+					refs(r.cond)
+				}
+				for _, sel := range append(append([]kcSelect{}, nd.selects...), nd.implies...) {
+					refs(sel.cond)
+				}
+				if ch := nd.choice; ch != nil {
+					refs(ch.dep)
+					for _, d := range ch.defaults {
+						refs(d.cond)
+					}
+					for _, m := range ch.syms {
+						add(m)
+					}
+				}
 			}
 		}
-	}
-	// Selectors of the symbols so far.
-	for _, n := range kt.order {
-		for _, nd := range kt.syms[n].nodes {
-			for _, sel := range append(append([]kcSelect{}, nd.selects...), nd.implies...) {
-				if include[sel.target] {
-					add(n)
+		for _, n := range kt.order {
+			for _, nd := range kt.syms[n].nodes {
+				for _, sel := range append(append([]kcSelect{}, nd.selects...), nd.implies...) {
+					if include[sel.target] {
+						add(n)
+					}
 				}
 			}
 		}
 	}
-	// Members of the choices of external symbols.
-	for _, n := range append([]string(nil), names...) {
-		if ch := kt.syms[n].nodes[0].choice; ch != nil {
-			for _, m := range ch.syms {
-				add(m)
-			}
-		}
+	for n := range undefined {
+		t.Undefined = append(t.Undefined, n)
 	}
+	sort.Strings(t.Undefined)
 	ext := append([]string(nil), names[lwipCount:]...)
 	sort.Strings(ext)
 	names = append(names[:lwipCount], ext...)

@@ -75,10 +75,7 @@ func extractGit(t *testing.T, gitDir, tag, dst string, keep func(string) bool) {
 func TestKconfgenAgrees(t *testing.T) {
 	idfGit := needMirror(t)
 	kcGit := testenv.Mirror("espressif/esp-idf-kconfig")
-	if d := os.Getenv("LWIPLINT_KCONFIG_MIRROR"); d != "" {
-		kcGit = d
-	}
-	if _, err := os.Stat(kcGit); kcGit == "" || err != nil {
+	if kcGit == "" {
 		testenv.SkipLocal(t, "espressif/esp-idf-kconfig")
 	}
 	python, err := exec.LookPath("python3")
@@ -90,6 +87,10 @@ func TestKconfgenAgrees(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	trees := map[string]string{}
+	totalCompared, configs := 0, map[string]bool{}
+	defer func() {
+		t.Logf("kconfgen: %d symbol values compared over %d configurations", totalCompared, len(configs))
+	}()
 	tree := func(tag string) string {
 		if d, ok := trees[tag]; ok {
 			return d
@@ -108,7 +109,7 @@ func TestKconfgenAgrees(t *testing.T) {
 		extractGit(t, kcGit, kv, kdir, func(p string) bool { return strings.HasSuffix(p, ".py") })
 		if kver.kconfiglib {
 			lib, err := git(testenv.Mirror("ulfalizer/Kconfiglib"), "show", "HEAD:kconfiglib.py")
-			if err != nil {
+			if testenv.Mirror("ulfalizer/Kconfiglib") == "" || err != nil {
 				t.Logf("no Kconfiglib mirror: esp-idf-kconfig %s not run", kv)
 				continue
 			}
@@ -116,7 +117,7 @@ func TestKconfgenAgrees(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, fx := range loadFixtures(t) {
+		for _, fx := range append(loadFixtures(t), differentialFixtures(t)...) {
 			if !fx.kconfgen || len(fx.files) == 0 || strings.HasSuffix(fx.files[len(fx.files)-1], ".h") {
 				continue
 			}
@@ -127,53 +128,99 @@ func TestKconfgenAgrees(t *testing.T) {
 				}
 				idf := tree(tr.Version)
 				hdr := runKconfgen(t, python, kdir, idf, tr, fx)
-				got, err := ReadFile(hdr)
-				if err != nil {
-					t.Fatal(err)
-				}
-				theirs := map[string]string{}
-				for _, e := range got.Entries {
-					if !e.Alias {
-						theirs[e.Name] = e.Value
+				compared, unknown := compareHeader(t, tr, hdr)
+				t.Logf("%d symbols compared, %d unknown to lwiplint", compared, unknown)
+				// The differential configurations keep kconfgen's header
+				// (of the newest esp-idf-kconfig) for the gcc comparison
+				// (lwipopts TestESPIDFGCC) and CI (TestDifferentialHeaders).
+				if fx.out != "" && kv == kconfgenVersions[0].tag && os.Getenv("LWIPLINT_UPDATE") != "" {
+					b, err := os.ReadFile(hdr)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(fx.out, b, 0o644); err != nil {
+						t.Fatal(err)
 					}
 				}
-				var names []string
-				for n := range tr.Symbols {
-					names = append(names, n)
-				}
-				sort.Strings(names)
-				unknown := 0
-				for _, n := range names {
-					s := tr.Symbols[n]
-					if !s.Known {
-						unknown++
-						continue
-					}
-					mine, ok := "", s.Defined
-					if ok {
-						mine = s.Value
-						switch s.Type {
-						case "bool":
-							mine = "1"
-						case "string":
-							mine = `"` + escapeKconfig(s.Value) + `"`
-						case "hex":
-							if !strings.HasPrefix(strings.ToLower(mine), "0x") {
-								mine = "0x" + mine
-							}
-						}
-					}
-					th, tok := theirs[n]
-					if ok != tok || mine != th {
-						t.Errorf("CONFIG_%s: lwiplint %q (defined %v, %s), kconfgen %q (defined %v)", n, mine, ok, s.Origin, th, tok)
-					}
-				}
-				t.Logf("%d symbols compared, %d unknown to lwiplint", len(names)-unknown, unknown)
+				totalCompared += compared
+				configs[fx.name] = true
 			})
 		}
 	}
 }
 
+// compareHeader checks the computed symbol values of tr against the
+// sdkconfig.h that kconfgen wrote (hdr) and returns how many were
+// compared and how many lwiplint does not know.
+func compareHeader(t *testing.T, tr *Translation, hdr string) (compared, unknown int) {
+	t.Helper()
+	got, err := ReadFile(hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := map[string]string{}
+	for _, e := range got.Entries {
+		if !e.Alias {
+			theirs[e.Name] = e.Value
+		}
+	}
+	var names []string
+	for n := range tr.Symbols {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	unknown = 0
+	for _, n := range names {
+		s := tr.Symbols[n]
+		if !s.Known {
+			unknown++
+			continue
+		}
+		mine, ok := "", s.Defined
+		if ok {
+			mine = s.Value
+			switch s.Type {
+			case "bool":
+				mine = "1"
+			case "string":
+				mine = `"` + escapeKconfig(s.Value) + `"`
+			case "hex":
+				if !strings.HasPrefix(strings.ToLower(mine), "0x") {
+					mine = "0x" + mine
+				}
+			}
+		}
+		th, tok := theirs[n]
+		if ok != tok || mine != th {
+			t.Errorf("CONFIG_%s: lwiplint %q (defined %v, %s), kconfgen %q (defined %v)", n, mine, ok, s.Origin, th, tok)
+		}
+	}
+	return len(names) - unknown, unknown
+}
+
+// TestDifferentialHeaders checks the configurations of testdata/espidf
+// against the sdkconfig.h that kconfgen wrote for them (kept by
+// TestKconfgenAgrees with LWIPLINT_UPDATE=1): it needs no mirror.
+func TestDifferentialHeaders(t *testing.T) {
+	fxs := differentialFixtures(t)
+	if len(fxs) < 20 {
+		t.Fatalf("%d differential configurations; want at least 20", len(fxs))
+	}
+	total := 0
+	for _, fx := range fxs {
+		t.Run(fx.name, func(t *testing.T) {
+			if _, err := os.Stat(fx.out); err != nil {
+				t.Fatalf("no kconfgen header: %v (LWIPLINT_UPDATE=1 go test -run TestKconfgenAgrees writes it)", err)
+			}
+			n, unknown := compareHeader(t, fx.translate(t), fx.out)
+			if unknown > 0 {
+				t.Errorf("%d symbols unknown to lwiplint", unknown)
+			}
+			total += n
+		})
+	}
+	t.Logf("%d symbol values agree with kconfgen over %d configurations", total, len(fxs))
+}
 func runKconfgen(t *testing.T, python, kdir, idf string, tr *Translation, fx *fixture) string {
 	t.Helper()
 	out := t.TempDir()

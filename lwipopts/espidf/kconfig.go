@@ -3,6 +3,7 @@ package espidf
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -193,6 +194,10 @@ func (ev *evaluator) compute(name string) *Symbol {
 		case hasUser:
 			r.Value, r.Known, r.Defined = u, true, u != "n"
 			r.Origin = ev.userOrigin(name)
+		case slices.Contains(ev.t.Undefined, name) && (ev.t.target == ev.v.Target || ev.t.target == "" && ev.v.Target == "esp32"):
+			// Kconfig reads a symbol no Kconfig file defines as n.
+			r.Type, r.Value, r.Known = "bool", "n", true
+			r.Origin = Origin{Kind: OriginAssumed, Note: "defined by no Kconfig file of ESP-IDF " + ev.v.Version + " for " + ev.v.Target + ", so n"}
 		case ev.v.Complete || ev.v.Final:
 			r.Value, r.Known = "n", true
 			r.Origin = Origin{Kind: OriginAssumed, Note: "not in the kconfgen-written files, so not set"}

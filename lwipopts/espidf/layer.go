@@ -98,6 +98,7 @@ func Layer(files []*File, opts Options) *Values {
 	if v.table == nil {
 		return v
 	}
+	v.table = v.table.forTarget(v.Target)
 	for _, f := range files {
 		v.layerFile(f)
 	}

@@ -39,6 +39,22 @@ type fixture struct {
 	opts     Options
 	want     []string
 	kconfgen bool
+	out      string // where kconfgen's sdkconfig.h is kept ("": nowhere)
+}
+
+// differentialFixtures are the configurations of ../../testdata/espidf,
+// one directory each with an sdkconfig (version in its header line,
+// target in CONFIG_IDF_TARGET) and kconfgen's sdkconfig.h for it.
+func differentialFixtures(t *testing.T) []*fixture {
+	t.Helper()
+	paths, _ := filepath.Glob("../../testdata/espidf/*/sdkconfig")
+	var fs []*fixture
+	for _, p := range paths {
+		dir := filepath.Dir(p)
+		fs = append(fs, &fixture{name: "differential/" + filepath.Base(dir), dir: dir, files: []string{p}, kconfgen: true,
+			out: filepath.Join(dir, "sdkconfig.h")})
+	}
+	return fs
 }
 
 func loadFixtures(t *testing.T) []*fixture {

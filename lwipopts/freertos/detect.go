@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/lwiplint/lwiplint/internal/fileio"
 )
 
 // DetectInput says what to detect a FreeRTOS+TCP version from.
@@ -66,6 +68,10 @@ type Detection struct {
 	Root string
 	// Evidence lists every observation in the order it was weighed.
 	Evidence []Evidence
+	// Confidence says, for a detection from macro names alone, how much
+	// evidence the chosen release has ("read 5 of the 7 names that tell
+	// releases apart, as do V2.3.2 … V2.3.4"); "" otherwise.
+	Confidence string
 }
 
 var (
@@ -111,9 +117,84 @@ func DetectVersion(in DetectInput) (Detection, error) {
 	}
 	if !treeEvidence {
 		det.Evidence = append(det.Evidence, configEvidence(in.Config, ts)...)
+		weighConfig(&det)
+		return det, nil
 	}
 	weigh(&det)
 	return det, nil
+}
+
+// weighConfig chooses the release from configuration evidence alone: the
+// names some releases reject rule those out (as long as one is left), and
+// among the rest the release that reads the most of the names that only
+// some releases read wins; a tie goes to the newest of the tied releases.
+// A leftover macro of an older release therefore no longer drags the
+// choice to it, and one name of a newer release does not win over many
+// of an older one.
+func weighConfig(det *Detection) {
+	cand := Versions()
+	for i := range det.Evidence {
+		e := &det.Evidence[i]
+		if !strings.HasSuffix(e.Value, "(rejected by some versions)") {
+			continue
+		}
+		var inter []string
+		for _, v := range cand {
+			if slices.Contains(e.Versions, v) {
+				inter = append(inter, v)
+			}
+		}
+		if len(inter) > 0 {
+			e.Used, cand = true, inter
+		}
+	}
+	score := map[string]int{}
+	reads := 0
+	for _, e := range det.Evidence {
+		if !strings.HasSuffix(e.Value, "(read by some versions)") {
+			continue
+		}
+		reads++
+		for _, v := range e.Versions {
+			score[v]++
+		}
+	}
+	best := -1
+	for _, v := range cand {
+		if score[v] > best {
+			best = score[v]
+		}
+	}
+	var top []string
+	for _, v := range cand {
+		if score[v] == best {
+			top = append(top, v)
+		}
+	}
+	if len(top) == 0 || reads == 0 && len(top) == len(Versions()) {
+		return
+	}
+	for i := range det.Evidence {
+		e := &det.Evidence[i]
+		if strings.HasSuffix(e.Value, "(read by some versions)") && slices.Contains(e.Versions, top[len(top)-1]) {
+			e.Used = true
+		}
+	}
+	det.Candidates = top
+	det.Version = top[len(top)-1]
+	span := top[0]
+	if len(top) > 1 {
+		span += " … " + top[len(top)-1]
+	}
+	switch {
+	case reads == 0:
+		det.Confidence = fmt.Sprintf("no name that only some releases read; the names rule out all but %s", span)
+	default:
+		det.Confidence = fmt.Sprintf("%s reads %d of the %d names that only some releases read (as do %d releases, %s); unsure", det.Version, best, reads, len(top), span)
+		if best == reads && len(top) <= 3 {
+			det.Confidence = fmt.Sprintf("%s reads all %d names that only some releases read (as do %s)", det.Version, reads, span)
+		}
+	}
 }
 
 // weigh intersects the evidence in order, skipping evidence that would
@@ -190,6 +271,10 @@ func findRoot(fsys fs.FS) (root, layout, defaults string, err error) {
 	return dir, "", defaults, nil
 }
 
+// maxSourceSize bounds a FreeRTOS+TCP source or header read for
+// detection: the largest, FreeRTOS_TCP_IP.c, is under 300 KB.
+const maxSourceSize = 8 << 20
+
 func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 	root, layout, defaults, err := findRoot(fsys)
 	if err != nil {
@@ -205,7 +290,9 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 		srcDir = path.Join(root, "source")
 	}
 	read := func(p string) (string, bool) {
-		b, err := fs.ReadFile(fsys, p)
+		// Regular files only, checked before the open: a FIFO would block
+		// it and /dev/zero never end (issue 18).
+		b, err := fileio.ReadFS(fsys, p, maxSourceSize)
 		if err != nil {
 			return "", false
 		}

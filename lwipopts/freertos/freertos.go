@@ -55,6 +55,19 @@ type Table struct {
 	Markers Markers `yaml:"markers"`
 	// Defaults are the #define lines of DefaultsFile, in file order.
 	Defaults []Default `yaml:"defaults,omitempty"`
+	// Outside are the overridable defaults of ipconfig names that other
+	// core headers make (#ifndef NAME / #define NAME), for names the
+	// defaults file leaves out: V2.x to V4.x default
+	// ipconfigENABLE_BACKWARD_COMPATIBILITY in FreeRTOS_IP.h and
+	// ipconfigUSE_TCP_MEM_STATS and ipconfigUSE_DUMP_PACKETS in
+	// IPTraceMacroDefaults.h. Default.File names the header.
+	Outside []Default `yaml:"outside,omitempty"`
+	// IPHeaders are the core headers that FreeRTOS_IP.h reads, directly
+	// or through others, by base name in the order first read (FreeRTOS_IP.h
+	// itself first; the configuration and the kernel's headers left out).
+	// A translation unit that includes FreeRTOS_IP.h meets their #error
+	// checks.
+	IPHeaders []string `yaml:"ip_headers,omitempty,flow"`
 	// Checks are the compile-time checks of the core sources: every #error
 	// and #warning of FreeRTOSIPConfigDefaults.h, the other core headers
 	// and the core .c files, and the STATIC_ASSERT statements.
@@ -104,6 +117,8 @@ type Markers struct {
 // Default is one #define (or #undef) of FreeRTOSIPConfigDefaults.h.
 type Default struct {
 	Name string `yaml:"name"`
+	// File is the header of a default in Table.Outside ("" in Defaults).
+	File string `yaml:"file,omitempty"`
 	// Undef is true for an #undef line: the name is undefined there, so
 	// that the forced #define after it replaces the user's value.
 	Undef bool `yaml:"undef,omitempty"`
@@ -287,7 +302,8 @@ func loadTables() (map[string]*Table, error) {
 // copyFacts copies everything but the identity and the markers.
 func (t *Table) copyFacts(src *Table) {
 	t.Layout, t.DefaultsFile = src.Layout, src.DefaultsFile
-	t.Defaults, t.Checks, t.Renames = src.Defaults, src.Checks, src.Renames
+	t.Defaults, t.Outside, t.Checks, t.Renames = src.Defaults, src.Outside, src.Checks, src.Renames
+	t.IPHeaders = src.IPHeaders
 	t.Context, t.External, t.Probes = src.Context, src.External, src.Probes
 	t.Names = src.Names
 }
@@ -325,7 +341,7 @@ func Get(version string) (*Table, error) {
 	}
 	v, ok := canonical(version)
 	if !ok {
-		return nil, fmt.Errorf("FreeRTOS+TCP version %q: not of the form V<major>.<minor>.<patch>", version)
+		return nil, fmt.Errorf("FreeRTOS+TCP version %q: not of the form V<major>.<minor>.<patch>[-LTS-Patch-<n>]", version)
 	}
 	t := ts[v]
 	if t == nil {
@@ -340,7 +356,7 @@ func Get(version string) (*Table, error) {
 func Nearest(version string) (v string, exact bool, err error) {
 	want, ok := canonical(version)
 	if !ok {
-		return "", false, fmt.Errorf("FreeRTOS+TCP version %q: not of the form V<major>.<minor>.<patch>", version)
+		return "", false, fmt.Errorf("FreeRTOS+TCP version %q: not of the form V<major>.<minor>.<patch>[-LTS-Patch-<n>]", version)
 	}
 	vs := Versions()
 	if len(vs) == 0 {
@@ -436,20 +452,56 @@ func (t *Table) URL(file string, line int) string {
 	return u
 }
 
-// canonical turns "4.4.1", "v4.4.1" or "V4.4.1" into "V4.4.1".
+// canonical turns "4.4.1", "v4.4.1" or "V4.4.1" into "V4.4.1", and
+// "V2.3.2-LTS-Patch-2" (any case of the suffix) into itself.
 func canonical(v string) (string, bool) {
 	n, ok := parseVersion(v)
 	if !ok {
 		return "", false
 	}
-	return fmt.Sprintf("V%d.%d.%d", n[0], n[1], n[2]), true
+	return n.String(), true
 }
 
-func parseVersion(v string) ([3]int, bool) {
-	var r [3]int
-	v = strings.TrimSpace(v)
-	v = strings.TrimPrefix(strings.TrimPrefix(v, "V"), "v")
-	parts := strings.Split(v, ".")
+// version is a parsed release: x.y.z and a patch release of it
+// (-LTS-Patch-N, -Patch-N; patch 0 for none).
+type version struct {
+	n     [3]int
+	lts   bool
+	patch int
+}
+
+func (v version) String() string {
+	s := fmt.Sprintf("V%d.%d.%d", v.n[0], v.n[1], v.n[2])
+	switch {
+	case v.patch > 0 && v.lts:
+		s += fmt.Sprintf("-LTS-Patch-%d", v.patch)
+	case v.patch > 0:
+		s += fmt.Sprintf("-Patch-%d", v.patch)
+	}
+	return s
+}
+
+func parseVersion(s string) (version, bool) {
+	var r version
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "V"), "v")
+	if base, suf, ok := strings.Cut(s, "-"); ok {
+		s = base
+		low := strings.ToLower(suf)
+		num, isLTS := strings.CutPrefix(low, "lts-patch-")
+		if !isLTS {
+			var ok bool
+			if num, ok = strings.CutPrefix(low, "patch-"); !ok {
+				return r, false
+			}
+		}
+		n, err := strconv.Atoi(num)
+		if err != nil || n <= 0 || n > 9999 || strconv.Itoa(n) != num {
+			return r, false
+		}
+		r.lts, r.patch = isLTS, n
+	}
+	parts := strings.Split(s, ".")
 	if len(parts) < 2 || len(parts) > 3 {
 		return r, false
 	}
@@ -458,22 +510,30 @@ func parseVersion(v string) ([3]int, bool) {
 		if err != nil || n < 0 || n > 9999 || strconv.Itoa(n) != p {
 			return r, false
 		}
-		r[i] = n
+		r.n[i] = n
 	}
 	return r, true
 }
 
-// compareVersions orders "V2.0.11" after "V2.0.7".
+// compareVersions orders "V2.0.11" after "V2.0.7", and a patch release
+// after its release: V2.3.2 < V2.3.2-LTS-Patch-1 < V2.3.2-LTS-Patch-2 <
+// V2.3.3.
 func compareVersions(a, b string) int {
 	x, _ := parseVersion(a)
 	y, _ := parseVersion(b)
-	for i := range x {
-		if x[i] != y[i] {
-			if x[i] < y[i] {
+	for i := range x.n {
+		if x.n[i] != y.n[i] {
+			if x.n[i] < y.n[i] {
 				return -1
 			}
 			return 1
 		}
+	}
+	switch {
+	case x.patch < y.patch:
+		return -1
+	case x.patch > y.patch:
+		return 1
 	}
 	return 0
 }

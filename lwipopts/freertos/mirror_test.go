@@ -2,8 +2,8 @@ package freertos
 
 // The generator of data/ and its checks against FreeRTOS+TCP's git
 // history. They need a git mirror of FreeRTOS/FreeRTOS-Plus-TCP
-// (in $LWIPLINT_MIRRORS, or the git directory in
-// LWIPLINT_FREERTOS_TCP_MIRROR) and are skipped without one, as in CI.
+// (testenv.Mirror: $LWIPLINT_MIRRORS/FreeRTOS+FreeRTOS-Plus-TCP) and are
+// skipped without one, as in CI.
 //
 //	LWIPLINT_UPDATE=1 go test ./lwipopts/freertos -run TestMirrorTables
 //
@@ -46,24 +46,17 @@ var untagged = []struct{ version, commit, note string }{
 	{"V2.2.1", "31a7d8f03784941691171d7f267248c2b51a73fe", "no tag: first commit whose FreeRTOS_IP.c header reads V2.2.1; from 31aed2149 (2020-05-28) on, still V2.2.1, the MSS #error is gone"},
 }
 
-var releaseTag = regexp.MustCompile(`^V\d+\.\d+\.\d+$`)
+// releaseTag are the release tags with a table: V<x.y.z> and the patch
+// releases of a release (V2.3.2-LTS-Patch-2, V2.3.3-Patch-1).
+var releaseTag = regexp.MustCompile(`^V\d+\.\d+\.\d+(-LTS-Patch-\d+|-Patch-\d+)?$`)
 
-func mirrorGitDir() string {
-	d := os.Getenv("LWIPLINT_FREERTOS_TCP_MIRROR")
-	if d == "" {
-		d = testenv.Mirror("FreeRTOS/FreeRTOS-Plus-TCP")
-	}
-	if _, err := os.Stat(d); d == "" || err != nil {
-		return ""
-	}
-	return d
-}
+func mirrorGitDir() string { return testenv.Mirror(Repository) }
 
 func needMirror(t *testing.T) string {
 	t.Helper()
 	d := mirrorGitDir()
 	if d == "" {
-		testenv.SkipLocal(t, "FreeRTOS/FreeRTOS-Plus-TCP")
+		testenv.SkipLocal(t, Repository)
 	}
 	return d
 }
@@ -332,6 +325,40 @@ func buildTable(gitDir string, src source) (*Table, error) {
 		}
 	}
 
+	// Defaults of other core headers, for names the defaults file leaves out.
+	for _, base := range outsideHeaders {
+		p, ok := byBase[base]
+		if !ok {
+			continue
+		}
+		for _, d := range scanSource(tr.files[p]).directives {
+			if d.name != "define" || d.ndefAt < 0 {
+				continue
+			}
+			name, params, value := parseDefine(d.rest)
+			if _, ok := firstDef[name]; ok || params != nil || !strings.HasPrefix(name, "ipconfig") {
+				continue
+			}
+			t.Outside = append(t.Outside, Default{Name: name, File: p, Value: value, If: d.condExcept, Line: d.line, Guard: d.guardLine})
+		}
+	}
+
+	// The include closure of FreeRTOS_IP.h among the core headers.
+	var visit func(base string)
+	visit = func(base string) {
+		p, ok := byBase[base]
+		if !ok || !strings.HasSuffix(p, ".h") || slices.Contains(t.IPHeaders, base) {
+			return
+		}
+		t.IPHeaders = append(t.IPHeaders, base)
+		for _, d := range scanSource(tr.files[p]).directives {
+			if d.name == "include" && strings.HasPrefix(d.rest, "\"") {
+				visit(path.Base(strings.Trim(strings.Fields(d.rest)[0], "\"")))
+			}
+		}
+	}
+	visit("FreeRTOS_IP.h")
+
 	// Checks, the defaults file first, then the deprecated names, then the
 	// rest in path order.
 	order := []string{defPath}
@@ -399,6 +426,10 @@ func buildTable(gitDir string, src source) (*Table, error) {
 			used[id] = true
 		}
 	}
+	// The header sizes, which configurations use to write
+	// ipconfigTCP_MSS (ipconfigNETWORK_MTU - ( ipSIZE_OF_IPv4_HEADER +
+	// ipSIZE_OF_TCP_HEADER )), also where no default uses them.
+	used["ipSIZE_OF_IPv4_HEADER"], used["ipSIZE_OF_TCP_HEADER"] = true, true
 	var names []string
 	for id := range used {
 		if _, ok := firstDef[id]; ok || strings.HasPrefix(id, "ipconfig") || cWords[id] || guardLike(id) {
@@ -572,6 +603,10 @@ func renameOf(c Check, raw string) Rename {
 
 // contextDefines returns the first object-like #define of every name in
 // the core sources other than the defaults file, headers first.
+// outsideHeaders are the core headers, in the order FreeRTOS_IP.h reads
+// them, whose #ifndef defaults go to Table.Outside.
+var outsideHeaders = []string{"IPTraceMacroDefaults.h", "FreeRTOS_IP.h"}
+
 func contextDefines(tr *tree, paths []string, defPath string) map[string]Macro {
 	out := map[string]Macro{}
 	var hs, cs []string
@@ -693,7 +728,7 @@ func TestMirrorUntaggedCommits(t *testing.T) {
 	gitDir := needMirror(t)
 	out, err := git(gitDir, "log", "--format=%H", "--reverse", "refs/tags/V2.2.2", "--", "FreeRTOS_IP.c")
 	if err != nil {
-		t.Skip(err)
+		t.Fatalf("the mirror lacks V2.2.2's history: %v", err)
 	}
 	first := map[string]string{}
 	for _, c := range strings.Fields(string(out)) {
@@ -781,10 +816,8 @@ func TestMirrorLines(t *testing.T) {
 // reading a macro before its default (the V2.x ordering trap).
 func TestMirrorGCC(t *testing.T) {
 	gitDir := needMirror(t)
-	cc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("no gcc")
-	}
+	testenv.Require(t, testenv.GCC() != "", "gcc")
+	cc := testenv.GCC()
 	for _, v := range Versions() {
 		tb, _ := Get(v)
 		t.Run(v, func(t *testing.T) {

@@ -51,6 +51,7 @@ type Request struct {
 	LwipInclude string   // include root of the lwIP tree, e.g. /usr/include/lwip
 	ConfigDir   string   // directory of the lwipopts.h under test (searched first: -I ConfigDir)
 	IncludeDirs []string // extra -I dirs, searched after ConfigDir and before LwipInclude
+	AfterDirs   []string // -idirafter dirs, searched after all others (lwiplint's freestanding C headers)
 	Defines     []string // NAME or NAME=VALUE (-D)
 	Includes    []string // files for gcc -include, in order
 	Headers     []string // lwIP headers included after "lwip/opt.h", e.g. "lwip/def.h"
@@ -444,6 +445,9 @@ func (g *runner) args(src, mode string) []string {
 	}
 	if g.req.LwipInclude != "" {
 		a = append(a, "-I", g.req.LwipInclude)
+	}
+	for _, d := range g.req.AfterDirs {
+		a = append(a, "-idirafter", d)
 	}
 	a = append(a, "-isystem", g.stub, "-idirafter", g.stub)
 	for _, f := range g.req.Includes {
