@@ -69,8 +69,8 @@ func (r *run) computedAbsolute(top *frame, name string) (string, bool) {
 		return "", false
 	}
 	real := filepath.FromSlash("/" + strings.TrimPrefix(name, stubDir+"/"))
-	if st := r.stat(real); st.err != nil || !st.fi.Mode().IsRegular() {
-		return "", false
+	if st := r.stat(real); st.err != nil || st.fi.IsDir() {
+		return "", false // a FIFO or a device is found: its read refuses it
 	}
 	return real, true
 }
