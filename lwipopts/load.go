@@ -1592,7 +1592,9 @@ func (r *run) displayFile(f string) shownFile {
 		d.noCol = true
 	}
 	if hdr, ok := strings.CutPrefix(f, stubDir+"/"); ok && freestandingText()[hdr] != nil {
-		d.file = freestandingLabel + hdr
+		// Shown without a column, as lwIP's reduced headers are: the
+		// interpreter knows a directive's '#', cc/v4 the macro's name.
+		d.file, d.noCol = freestandingLabel+hdr, true
 		return d
 	}
 	if strings.HasPrefix(f, builtinDir+"/") {
