@@ -58,6 +58,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case "check":
 			args = args[1:]
+		default:
+			if meant := mistypedCommand(args[0]); meant != "" {
+				return unknownCommand(args[0], meant, stderr)
+			}
 		}
 	}
 	return runCheck(args, stdout, stderr)
