@@ -18,7 +18,8 @@ type Fork struct {
 	// Facts are the fork's differences from upstream that checks depend
 	// on, by ID, with whether each holds (see espidf.LwipFact):
 	// "fin-wait-timeout-overridable", "ooseq-timeout-overridable",
-	// "no-backoff-syn-rcvd", "rto-time-configurable", "timers-on-demand".
+	// "no-backoff-syn-rcvd", "rto-time-configurable", "timers-on-demand",
+	// "tcp-pcb-limit-with-malloc".
 	Facts map[string]bool
 	// Sources cite the fork's files for each fact.
 	Sources map[string]string
@@ -95,13 +96,23 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 			return nil, &LoadError{Path: path, Err: errors.New("ESP-IDF project without sdkconfig or sdkconfig.defaults")}
 		}
 	case fi.IsDir():
-		return nil, &LoadError{Path: path, Err: errors.New("not an ESP-IDF project (no CMakeLists.txt including ESP-IDF's project.cmake)")}
+		return nil, &LoadError{Path: path, Err: errors.New("not an ESP-IDF project (no CMakeLists.txt including ESP-IDF's project.cmake, and no sdkconfig or sdkconfig.defaults)")}
 	default:
 		f, err := espidf.ReadFile(path)
 		if err != nil {
 			return nil, &LoadError{Path: path, Err: err}
 		}
 		tr = espidf.Translate([]*espidf.File{f}, espidf.Options{Version: p.IDFVersion, Target: p.IDFTarget, IDFPath: os.Getenv("IDF_PATH")})
+	}
+	if tr.Version == "" {
+		// No table: an unsupported or unknown release (FindVersion).
+		msg := "no ESP-IDF version lwiplint supports"
+		for _, d := range tr.Diags {
+			if d.Code == espidf.CodeVersion && d.Severity == espidf.Error {
+				msg = d.Message
+			}
+		}
+		return nil, &LoadError{Path: main, Err: errors.New(msg)}
 	}
 	if fi, err := os.Stat(main); err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return nil, &LoadError{Path: main, Err: errors.New("not a regular file")}
@@ -171,6 +182,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 	}
 	cfg.File = main
 	cfg.ESPIDF = &ESPIDF{Project: proj, Translation: tr}
+	cfg.VersionAssumed = tr.Found.Assumed
 	from := tr.VersionFrom
 	if tr.Detected != "" && "v"+strings.TrimPrefix(tr.Detected, "v") != tr.Version {
 		from += ", detected " + tr.Detected

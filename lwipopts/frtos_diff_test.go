@@ -104,7 +104,7 @@ func TestFreeRTOSDifferentialGCC(t *testing.T) {
 	}
 	testenv.Require(t, testenv.GCC() != "", "gcc")
 	fsDir := freestandingDir(t)
-	var total, agreed, configs, errSets, errAgree int
+	var total, agreed, configs, realConfigs, errSets, errAgree int
 	var names []string
 	for n := range frtosDiffConfigs {
 		names = append(names, n)
@@ -148,12 +148,33 @@ func TestFreeRTOSDifferentialGCC(t *testing.T) {
 		probe = append(probe, "ipSIZE_OF_IPv4_HEADER", "ipSIZE_OF_TCP_HEADER", "pdTRUE", "pdFALSE", "pdPASS", "pdFAIL",
 			"pdFREERTOS_LITTLE_ENDIAN", "pdFREERTOS_BIG_ENDIAN", "pdFREERTOS_ERRNO_EWOULDBLOCK", "pdFREERTOS_ERRNO_ENOMEM",
 			"portMAX_DELAY", "portTICK_PERIOD_MS", "portBYTE_ALIGNMENT", "UINT_FAST8_MAX", "SIZE_MAX", "INTPTR_MAX")
-		for _, cname := range names {
-			body := frtosDiffConfigs[cname]
+		// The release's own FreeRTOSIPConfig.h files (its tests' build
+		// combinations and analysis configurations), read from the mirror.
+		bodies := map[string]string{}
+		runs := slices.Clone(names)
+		if ls, err := exec.Command("git", "--git-dir="+tcpGit, "ls-tree", "-r", "--name-only", tab.Commit).Output(); err == nil {
+			for _, p := range strings.Split(string(ls), "\n") {
+				if path.Base(p) != ConfigFileFreeRTOS || !strings.HasPrefix(p, "test/") || strings.Contains(p, "cbmc") {
+					continue
+				}
+				if b, err := exec.Command("git", "--git-dir="+tcpGit, "show", tab.Commit+":"+p).Output(); err == nil {
+					bodies["real:"+p] = string(b)
+					runs = append(runs, "real:"+p)
+				}
+			}
+		}
+		for _, cname := range runs {
+			body, real := bodies[cname]
+			if !real {
+				body = "#ifndef FREERTOS_IP_CONFIG_H\n#define FREERTOS_IP_CONFIG_H\n" + frtosDiffConfigs[cname] + "#endif\n"
+			}
 			t.Run(v+"/"+cname, func(t *testing.T) {
 				dir := t.TempDir()
 				cfgPath := filepath.Join(dir, ConfigFileFreeRTOS)
-				os.WriteFile(cfgPath, []byte("#ifndef FREERTOS_IP_CONFIG_H\n#define FREERTOS_IP_CONFIG_H\n"+body+"#endif\n"), 0o644)
+				os.WriteFile(cfgPath, []byte(body), 0o644)
+				if real {
+					realConfigs++
+				}
 				kcfg := filepath.Join(dir, "FreeRTOSConfig.h")
 				os.WriteFile(kcfg, []byte(frtosKernelConfig), 0o644)
 				want, gerr := gccoracle.Eval(context.Background(), gccoracle.Request{
@@ -225,8 +246,8 @@ func TestFreeRTOSDifferentialGCC(t *testing.T) {
 			})
 		}
 	}
-	t.Logf("FreeRTOS+TCP vs gcc: %d of %d values agree over %d configurations (%d bodies × %d releases); #error sets agree on %d of %d",
-		agreed, total, configs, len(names), len(frtosDiffVersions), errAgree, errSets)
+	t.Logf("FreeRTOS+TCP vs gcc: %d of %d values agree over %d configurations (%d of the releases' own test configurations, %d written bodies × %d releases); #error sets agree on %d of %d",
+		agreed, total, configs, realConfigs, len(names), len(frtosDiffVersions), errAgree, errSets)
 	if total == 0 {
 		t.Fatal("nothing compared")
 	}

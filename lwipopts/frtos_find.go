@@ -68,7 +68,7 @@ func findFreeRTOSTree(abs string) string {
 			}
 		} else if ents, err := os.ReadDir(dir); err == nil {
 			for _, e := range ents {
-				if c := filepath.Join(dir, e.Name()); e.IsDir() && stackLikeName(e.Name()) && isFreeRTOSTree(c) {
+				if c := filepath.Join(dir, e.Name()); isDirEntry(e, c) && stackLikeName(e.Name()) && isFreeRTOSTree(c) {
 					return c
 				}
 			}
@@ -80,6 +80,19 @@ func findFreeRTOSTree(abs string) string {
 		prev, dir = dir, parent
 	}
 	return ""
+}
+
+// isDirEntry reports whether the entry e at path p is a directory or a
+// symbolic link to one (a vendored tree linked into the project).
+func isDirEntry(e os.DirEntry, p string) bool {
+	if e.IsDir() {
+		return true
+	}
+	if e.Type()&os.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // stackLikeName reports whether a directory name reads as FreeRTOS+TCP
@@ -114,10 +127,10 @@ func searchFreeRTOSTree(dir, skip string, depth int, visits *int) string {
 			}
 			for _, e := range ents {
 				n := e.Name()
-				if !e.IsDir() || strings.HasPrefix(n, ".") || n == "node_modules" {
+				c := filepath.Join(p, n)
+				if !isDirEntry(e, c) || strings.HasPrefix(n, ".") || n == "node_modules" {
 					continue
 				}
-				c := filepath.Join(p, n)
 				if c == skip {
 					continue
 				}

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lwiplint/lwiplint/internal/testenv"
+	"github.com/lwiplint/lwiplint/lwipopts/freertos"
 )
 
 // TestFindFreeRTOSTreeLayouts: the tree of a configuration is found in each
@@ -72,5 +75,51 @@ func TestDiscoverKeepsOwnFreeRTOSPlusTCPDir(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "tests/FreeRTOS-Plus-TCP/FreeRTOSIPConfig.h" {
 		t.Errorf("inputs %q, want only tests/FreeRTOS-Plus-TCP/FreeRTOSIPConfig.h", got)
+	}
+}
+
+// TestDetectFreeRTOSRealLayouts: the release of a real FreeRTOS+TCP tree
+// (from the mirror, never committed) vendored in each layout beside a
+// project's configuration is detected exactly, LTS patch releases
+// included. A local check: CI has no mirror.
+func TestDetectFreeRTOSRealLayouts(t *testing.T) {
+	gitDir := testenv.Mirror(freertos.Repository)
+	if gitDir == "" {
+		t.Skip("no FreeRTOS-Plus-TCP mirror in $LWIPLINT_MIRRORS")
+	}
+	layouts := map[string]struct{ tree, cfg string }{
+		"sibling":     {"FreeRTOS-Plus-TCP", "app/FreeRTOSIPConfig.h"},
+		"lib":         {"lib/freertos_plus_tcp", "config/FreeRTOSIPConfig.h"},
+		"middlewares": {"Middlewares/Third_Party/FreeRTOS-Plus-TCP", "Core/Inc/FreeRTOSIPConfig.h"},
+		"submodule":   {"components/tcp", "main/net/FreeRTOSIPConfig.h"},
+	}
+	for _, v := range []string{"V2.2.2", "V2.3.2", "V2.3.2-LTS-Patch-2", "V2.3.4", "V3.1.0", "V4.0.0", "V4.2.2", "V4.4.1"} {
+		tab, err := freertos.Get(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := t.TempDir()
+		archive(t, gitDir, tab.Commit, src, ".", ":!test", ":!tools", ":!docs")
+		for name, l := range layouts {
+			t.Run(v+"/"+name, func(t *testing.T) {
+				root := t.TempDir()
+				os.Mkdir(filepath.Join(root, ".git"), 0o755)
+				tree := filepath.Join(root, filepath.FromSlash(l.tree))
+				os.MkdirAll(filepath.Dir(tree), 0o755)
+				if err := os.Symlink(src, tree); err != nil {
+					t.Fatal(err)
+				}
+				cfg := filepath.Join(root, filepath.FromSlash(l.cfg))
+				os.MkdirAll(filepath.Dir(cfg), 0o755)
+				os.WriteFile(cfg, []byte("#define ipconfigBYTE_ORDER pdFREERTOS_LITTLE_ENDIAN\n"), 0o644)
+				det, how, err := detectFreeRTOS(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if det.Version != v || !det.Exact || !strings.HasPrefix(how, "tree ") {
+					t.Errorf("detected %s (exact %v, %s), want %s", det.Version, det.Exact, how, v)
+				}
+			})
+		}
 	}
 }

@@ -66,3 +66,29 @@ func renderKernel(k *freertos.Kernel) (map[string][]progLine, error) {
 	}
 	return files, nil
 }
+
+// addKernelMacros adds the object-like macros of the kernel part of a
+// FreeRTOS+TCP program to env, so that the blame for an #if that cannot be
+// evaluated (load.go) sees that pdTRUE, which a configuration writes as
+// the value of ipconfigUSE_DHCP, is ( ( BaseType_t ) 1 ).
+func addKernelMacros(p *program, env *macroEnv) {
+	if p == nil {
+		return
+	}
+	for f, lines := range p.Files {
+		if !strings.HasPrefix(f, kernelDir) {
+			continue
+		}
+		for _, l := range lines {
+			rest, ok := strings.CutPrefix(l.Text, "#define ")
+			if !ok {
+				continue
+			}
+			ts, err := tokenize(rest)
+			if err != nil || len(ts) == 0 || ts[0].Kind != tIdent || len(ts) > 1 && ts[1].Text == "(" && !ts[1].Space {
+				continue
+			}
+			env.macros[ts[0].Text] = &macro{Name: ts[0].Text, Body: ts[1:]}
+		}
+	}
+}

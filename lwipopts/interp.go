@@ -165,7 +165,7 @@ func (in *interp) include(top *frame, cur, arg string) error {
 			if src := freestandingSource(nm); src != nil {
 				return in.file(top, pth, src)
 			}
-			r.readStub(pth, top)
+			r.readStubAs(pth, nm, top)
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			if err := r.enter(pth); err != nil {

@@ -186,9 +186,10 @@ func negatedDefined(ts []token, i int) bool {
 
 // knobNames returns the knobs of the program's release: those of its
 // built-in table, else of the nearest built-in release (a tree on disk, a
-// release without a table of its own). FreeRTOS+TCP programs have none.
+// release without a table of its own, esp-lwip's tables). FreeRTOS+TCP
+// programs have none.
 func (p *program) knobNames() []string {
-	if p.knobs != nil || p.Label != "" {
+	if p.knobs != nil || strings.HasPrefix(p.Label, "FreeRTOS") {
 		return p.knobs
 	}
 	best := ""

@@ -49,9 +49,10 @@ const (
 // Internal path prefixes; they never clash with real paths because they
 // start with a NUL-free but unusual name under the root.
 const (
-	stubDir    = "/__lwiplint__/missing"
-	builtinDir = "/__lwiplint__/builtin"
-	cfgDir     = "/__lwiplint__/config"
+	virtualRoot = "/__lwiplint__/"
+	stubDir     = "/__lwiplint__/missing"
+	builtinDir  = "/__lwiplint__/builtin"
+	cfgDir      = "/__lwiplint__/config"
 	// Markers in the text served to cc/v4, see serveText.
 	bofPragma  = "__lwiplint_bof"
 	eofPragma  = "__lwiplint_eof"
@@ -701,6 +702,10 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 	real = name
 	if abs, ok := r.absoluteInclude(top, name); ok {
 		real = abs
+	} else if strings.HasPrefix(name, virtualRoot) && !strings.HasPrefix(name, builtinDir+"/") && !strings.HasPrefix(name, cfgDir+"/") {
+		// An #include "../include/assert.h" joined to the stub directory
+		// climbs out of it: the header is missing all the same.
+		return fileStub, "", "", nil
 	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
 		if _, ok := r.prog.dirs[rel]; !ok {
 			return fileMissing, "", "", fs.ErrNotExist
@@ -762,14 +767,25 @@ func (r *run) absoluteInclude(top *frame, name string) (string, bool) {
 }
 
 // readStub serves an empty file for a header not found in the search path.
-func (r *run) readStub(name string, top *frame) []byte {
+func (r *run) readStub(name string, top *frame) []byte { return r.readStubAs(name, "", top) }
+
+// readStubAs is readStub for the #include argument lit, when the caller
+// knows it ("" when not).
+func (r *run) readStubAs(name, lit string, top *frame) []byte {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	hdr := strings.TrimPrefix(name, stubDir+"/")
+	switch {
+	case lit != "":
+		hdr = lit
+	case !strings.HasPrefix(name, stubDir+"/"):
+		// "../include/assert.h" joined to the stub directory (classify).
+		hdr = "../" + strings.TrimPrefix(name, virtualRoot)
+	}
 	pos := Position{}
 	if top != nil {
 		pos = r.matchInclude(top, name, false)
-		if _, lit, ok := pendingInclude(top, name); ok && filepath.IsAbs(lit) {
+		if _, lit, ok := pendingInclude(top, name); ok && (filepath.IsAbs(lit) || !strings.HasPrefix(name, stubDir+"/")) {
 			hdr = lit
 		}
 	}
@@ -1451,6 +1467,7 @@ func (r *run) culprit(pos Position, msg string) (*SourceError, bool) {
 	}
 	last := map[string]*definition{}
 	env := &macroEnv{macros: map[string]*macro{}, limit: expansionLimit}
+	addKernelMacros(r.prog, env) // pdTRUE is a cast: blame the user's ipconfigUSE_DHCP pdTRUE
 	for _, rd := range r.reached {
 		fi := r.files[rd.file]
 		if fi == nil || rd.dir >= len(fi.dirs) {

@@ -76,7 +76,7 @@ type optionJSON struct {
 	Value     any        `json:"value"`
 	Defined   bool       `json:"defined"`
 	Expr      *string    `json:"expr"`
-	Params    []string   `json:"params,omitempty"`
+	Params    *[]string  `json:"params,omitempty"` // set for a function-like macro, [] for NAME()
 	Evaluable bool       `json:"evaluable"`
 	Reason    string     `json:"reason,omitempty"`
 	Origin    originJSON `json:"origin"`
@@ -110,7 +110,11 @@ func toShowJSON(c *lwipopts.Config) *showJSON {
 	}
 	for _, n := range names {
 		o := c.Option(n)
-		j := &optionJSON{Defined: o.Defined, Evaluable: o.Evaluable, Reason: o.Reason, Params: o.Params, Depends: o.Depends}
+		j := &optionJSON{Defined: o.Defined, Evaluable: o.Evaluable, Reason: o.Reason, Depends: o.Depends}
+		if o.FuncLike {
+			ps := append([]string{}, o.Params...)
+			j.Params = &ps
+		}
 		if j.Depends == nil {
 			j.Depends = []string{}
 		}

@@ -87,6 +87,6 @@ func load(in lwipopts.Input, p lwipopts.Params) (*lwipopts.Config, error) {
 // lwiplint does not parse the ESP-IDF and FreeRTOS+TCP tables (which are
 // loaded only for those inputs); TestVersionHelp keeps them in step.
 const (
-	idfVersions      = "5.1.2, 5.1.7, 5.5.5"
+	idfVersions      = "4.4.8, 5.0.9, 5.1.2, 5.1.7, 5.2.7, 5.3.5, 5.4.4, 5.5.5"
 	freertosVersions = "V2.0.0 … V4.4.1"
 )

@@ -126,10 +126,12 @@ func TestFlags(t *testing.T) {
 		flags []string
 		want  []string // categories of the diagnostics
 	}{
-		{"default", nil, []string{"LW1001", "LW4003"}},
+		// TCP_SND_QUEUELEN 9 is CubeMX's literal, one above lwIP's formula:
+		// LW4003 stays silent on it (issue 16).
+		{"default", nil, []string{"LW1001"}},
 		{"severity error", []string{"severity", "error"}, nil},
-		{"severity info", []string{"severity", "info"}, []string{"LW9001", "LW1001", "LW2005", "LW4003"}},
-		{"ignore", []string{"severity", "info", "ignore", "LW1001, LW9001"}, []string{"LW2005", "LW4003"}},
+		{"severity info", []string{"severity", "info"}, []string{"LW9001", "LW1001", "LW2005"}},
+		{"ignore", []string{"severity", "info", "ignore", "LW1001, LW9001"}, []string{"LW2005"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,7 +14,7 @@
 //	                         default) whose "LWxxxx message" matches
 //
 // Without an lwip line the fixture runs for every version the rule applies
-// to. Files of the archive are written to a temporary directory; the
+// to; an ESP-IDF fixture runs once, with the esp-lwip table of its release. Files of the archive are written to a temporary directory; the
 // configuration is its lwipopts.h. A line of any file may end with
 // `// want "regex"` (several quoted regexes allowed): a finding of the rule
 // on that line must match "LWxxxx message". Every finding of the rule must be

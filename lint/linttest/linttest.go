@@ -216,6 +216,10 @@ type Setup struct {
 func Setups(t testing.TB, fx *Fixture, rule *lint.Rule) []Setup {
 	t.Helper()
 	vs := fx.Versions
+	if vs == nil && fx.Git == nil && fx.ESPIDF() {
+		// The lwIP that the ESP-IDF release builds: esp-lwip's own tables.
+		return []Setup{{Name: "esp-lwip"}}
+	}
 	if vs == nil && fx.Git == nil {
 		// Every built-in version the rule runs for (not lwIP 1.x for
 		// most rules, see lint.Rule.AppliesTo).

@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -49,6 +51,13 @@ func frCheckAt(t *freertos.Table, at lwipopts.Position) (freertos.Check, bool) {
 	return freertos.Check{}, false
 }
 
+// undefinedInBuild are external names that a compiler build leaves
+// undefined, so a check that reads them is evaluated with them as 0, as
+// the build evaluates it: _lint is defined only by the PC-lint static
+// analyser (the "#if !defined( _lint )" around the DNS cache check of
+// FreeRTOS_DNS.c / FreeRTOS_DNS_Globals.h, V2.x to V4.x).
+var undefinedInBuild = map[string]bool{"_lint": true}
+
 // missingExternal lists the names a check reads, directly or through the
 // values of the macros it uses, that come from outside FreeRTOS+TCP (the
 // kernel's FreeRTOSConfig.h, the C library) and that the configuration does
@@ -65,7 +74,7 @@ func missingExternal(p *lint.Pass, t *freertos.Table, c freertos.Check) []string
 			seen[u] = true
 			o := p.Config.Option(u)
 			if !o.Defined {
-				if slices.Contains(t.External, u) {
+				if slices.Contains(t.External, u) && !undefinedInBuild[u] {
 					out = append(out, u)
 				}
 				continue
@@ -173,10 +182,45 @@ var lw5102 = &lint.Rule{
 		if len(checks) > 0 {
 			slices.Sort(names)
 			p.Report(lint.Finding{Pos: lwipopts.Position{File: p.Config.File, Line: 1, Col: 1},
-				Message: fmt.Sprintf("%d checks of FreeRTOSIPConfigDefaults.h cannot be evaluated because %s are not defined (give FreeRTOSConfig.h with --include, and -I for its headers): %s",
-					len(checks), strings.Join(names, ", "), strings.Join(checks, ", "))})
+				Message: fmt.Sprintf("%d checks of FreeRTOSIPConfigDefaults.h cannot be evaluated because %s are not defined%s: %s",
+					len(checks), strings.Join(names, ", "), whereFrom(p, names), strings.Join(checks, ", "))})
 		}
 	},
+}
+
+// whereFrom says where the undefined external names of LW5102 come from:
+// config* and INCLUDE_* from FreeRTOSConfig.h (given with --include, or
+// not), the rest from the kernel's FreeRTOS.h and the C library (<stdint.h>),
+// which lwiplint serves as data for the release (projdefs.h, portmacro.h,
+// the freestanding headers): a name still missing there is one of another
+// port or C library, for -I.
+func whereFrom(p *lint.Pass, names []string) string {
+	given := ""
+	for _, n := range p.Config.UserNames() {
+		if o := p.Config.Option(n); o.Origin.Kind == lwipopts.OriginCmdline && filepath.Base(o.Origin.Pos.File) == "FreeRTOSConfig.h" {
+			given = o.Origin.Pos.File
+			break
+		}
+	}
+	var cfg, other []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "config") || strings.HasPrefix(n, "INCLUDE_") {
+			cfg = append(cfg, n)
+		} else {
+			other = append(other, n)
+		}
+	}
+	var parts []string
+	switch {
+	case len(cfg) > 0 && given != "":
+		parts = append(parts, fmt.Sprintf("the FreeRTOSConfig.h given (%s) does not define %s", given, strings.Join(cfg, ", ")))
+	case len(cfg) > 0:
+		parts = append(parts, fmt.Sprintf("%s come from FreeRTOSConfig.h: give it with --include", strings.Join(cfg, ", ")))
+	}
+	if len(other) > 0 {
+		parts = append(parts, fmt.Sprintf("%s come from the kernel's FreeRTOS.h and port headers or the C library (<stdint.h>), not FreeRTOSConfig.h: add -I for the directories that hold them", strings.Join(other, ", ")))
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 var lw5202 = &lint.Rule{
@@ -483,7 +527,7 @@ var lw5215 = &lint.Rule{
 	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release.",
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames) and on those of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers; the other unread names are listed in one finding.",
 		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
 		Good:   "#define ipconfigTCP_MSS 1460",
 		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
@@ -499,8 +543,12 @@ var lw5215 = &lint.Rule{
 		for _, r := range t.Renames {
 			renamed[r.Old] = true
 		}
+		var unread []string
 		for _, n := range p.Config.UserNames() {
-			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] {
+			// A name the release's drivers or tools read, or one of the
+			// application protocols FreeRTOS's demos configure here, is
+			// where it belongs.
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || demoOption(n) {
 				continue
 			}
 			if best := closest(n, t.Names); best != "" {
@@ -508,7 +556,12 @@ var lw5215 = &lint.Rule{
 					Message: fmt.Sprintf("%s is not read by the FreeRTOS+TCP %s core sources; did you mean %s?", n, t.Version, best)})
 				continue
 			}
-			p.Reportf([]string{n}, "%s is not read by the FreeRTOS+TCP %s core sources (a network-interface driver may read it)", n, t.Version)
+			unread = append(unread, n)
+		}
+		// The rest in one finding: each is information only.
+		if len(unread) > 0 {
+			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (your application or driver may read %s): %s",
+				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, map[bool]string{true: "it", false: "them"}[len(unread) == 1], strings.Join(unread, ", "))
 		}
 	},
 }
@@ -589,6 +642,43 @@ var lw5211 = &lint.Rule{
 	},
 }
 
+// definedRE matches a defined operator with its operand.
+var definedRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\bdefined\s*(\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\)|[A-Za-z_][A-Za-z0-9_]*)`)
+})
+
+// ifValueNames returns the identifiers whose value the #if condition cond
+// reads: all but the operands of defined.
+func ifValueNames(cond string) []string {
+	return identRE().FindAllString(definedRE().ReplaceAllString(cond, " "), -1)
+}
+
+// demoPrefixes are the ipconfig names of the application protocols in
+// FreeRTOS's own demos, which projects keep in FreeRTOSIPConfig.h: the
+// FTP and HTTP servers (FreeRTOS/FreeRTOS,
+// FreeRTOS-Plus/Demo/Common/Demo_IP_Protocols, "#if( ipconfigUSE_FTP == 1 )"
+// in the server table of the demos' main.c), iperf, NTP and TFTP.
+var demoPrefixes = []string{"ipconfigUSE_FTP", "ipconfigUSE_HTTP", "ipconfigFTP_", "ipconfigHTTP_", "ipconfigUSE_IPERF", "ipconfigIPERF_",
+	"ipconfigUSE_NTP", "ipconfigNTP_", "ipconfigUSE_TFTP", "ipconfigTFTP_"}
+
+// demoOption reports whether name is one of demoPrefixes'.
+func demoOption(name string) bool {
+	for _, p := range demoPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// plural picks one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 var lw5213 = &lint.Rule{
 	ID: "LW5213", Name: "freertos-option-not-evaluable-in-if",
 	Title:    "A FreeRTOS+TCP option tested by #if has a value #if cannot evaluate",
@@ -606,14 +696,18 @@ var lw5213 = &lint.Rule{
 		if t == nil {
 			return
 		}
+		// Only names whose value an #if or #elif expression reads count:
+		// not the operand of defined() (the #ifndef of each default, the
+		// include guards, the renamed-macro checks), and not a
+		// STATIC_ASSERT expression, which the compiler evaluates as C.
 		tested := map[string]bool{}
 		for _, c := range t.Checks {
-			for _, u := range c.Uses {
+			for _, u := range ifValueNames(c.If) {
 				tested[u] = true
 			}
 		}
-		for _, d := range t.Defaults {
-			for _, u := range identRE().FindAllString(d.If, -1) {
+		for _, d := range append(slices.Clone(t.Defaults), t.Outside...) {
+			for _, u := range ifValueNames(d.If) {
 				tested[u] = true
 			}
 		}
@@ -670,7 +764,15 @@ var lw5210 = &lint.Rule{
 					break
 				}
 			}
-			p.Reportf([]string{r.Old}, "%s is defined: FreeRTOS+TCP %s and later stop with \"#error %s\"", r.Old, newest.Version, text)
+			// The first release that rejects it (ipconfigRAND32: V4.1.0).
+			first := newest.Version
+			for _, v := range vs {
+				if nt, err := freertos.Get(v); err == nil && slices.ContainsFunc(nt.Renames, func(x freertos.Rename) bool { return x.Old == r.Old }) {
+					first = v
+					break
+				}
+			}
+			p.Reportf([]string{r.Old}, "%s is defined: FreeRTOS+TCP %s and later stop with \"#error %s\"", r.Old, first, text)
 		}
 	},
 }

@@ -356,7 +356,8 @@ var lw1011 = &lint.Rule{
 			"TIME_WAIT PCB is reclaimed when the pool is full; with MEMP_MEM_MALLOC 1 nothing limits them, so many short connections " +
 			"look like a heap leak and can exhaust the heap (espressif/esp-idf #9670, unikraft/lib-lwip PR #74).",
 		Ignore: "When the device opens few connections or the peer closes first. The rule stays silent with the pool " +
-			"allocator, when TCP_MSL is below 30 s, and when neither value is the user's choice (ESP-IDF's port sets both).",
+			"allocator, when TCP_MSL is below 30 s, and when neither value is the user's choice (ESP-IDF's port sets both). Also silent for a fork whose data says it caps heap PCBs at MEMP_NUM_TCP_PCB and " +
+			"reclaims TIME_WAIT first (esp-lwip 2.1.2-esp and 2.2.0-esp: ESP-IDF 4.4, 5.4, 5.5).",
 	},
 	Advice: []string{"embedded/lwip-time-wait-pcbs-msl", "embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects"},
 	Check:  checkTimeWaitHeap,
@@ -365,6 +366,11 @@ var lw1011 = &lint.Rule{
 func checkTimeWaitHeap(p *lint.Pass) {
 	v, ok := p.Ints("MEMP_MEM_MALLOC", "LWIP_TCP", "TCP_MSL")
 	if !ok || v[0] == 0 || v[1] == 0 || 2*v[2] < 60000 || !chosen(p, "MEMP_MEM_MALLOC") && !chosen(p, "TCP_MSL") {
+		return
+	}
+	// A fork that caps heap PCBs at MEMP_NUM_TCP_PCB and reclaims TIME_WAIT
+	// first (esp-lwip 2.1.2-esp and 2.2.0-esp; the fork's data says which).
+	if p.Config.ForkHas("tcp-pcb-limit-with-malloc") {
 		return
 	}
 	p.Reportf([]string{"TCP_MSL", "MEMP_MEM_MALLOC"}, "closed connections keep their PCB on the heap for 2·TCP_MSL = %s (%s) with %s, and no pool limit reclaims them",

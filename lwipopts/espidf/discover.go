@@ -48,8 +48,11 @@ var setVar = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // Discover finds ESP-IDF projects in dir and below it: directories whose
-// CMakeLists.txt includes ESP-IDF's tools/cmake/project.cmake. Hidden
-// directories, build directories and managed_components are skipped.
+// CMakeLists.txt includes ESP-IDF's tools/cmake/project.cmake, and
+// directories without a CMakeLists.txt that hold an sdkconfig or
+// sdkconfig.defaults (configurations kept apart from a project; Project
+// then has no CMakeLists). Hidden directories, build directories and
+// managed_components are skipped.
 func Discover(dir string) ([]Project, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -59,6 +62,7 @@ func Discover(dir string) ([]Project, error) {
 		return nil, fmt.Errorf("%s: not a directory", dir)
 	}
 	var ps []Project
+	seenDir := map[string]bool{}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -76,6 +80,13 @@ func Discover(dir string) ([]Project, error) {
 			}
 			return nil
 		}
+		if n := d.Name(); n == "sdkconfig" || n == "sdkconfig.defaults" {
+			if pr, ok := configDir(filepath.Dir(p)); ok && !seenDir[pr.Root] {
+				seenDir[pr.Root] = true
+				ps = append(ps, pr)
+			}
+			return nil
+		}
 		if d.Name() != "CMakeLists.txt" {
 			return nil
 		}
@@ -89,6 +100,26 @@ func Discover(dir string) ([]Project, error) {
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Root < ps[j].Root })
 	return ps, nil
+}
+
+// configDir is the configuration directory dir when it has no
+// CMakeLists.txt: its sdkconfig, sdkconfig.defaults and
+// sdkconfig.defaults.<target> files, layered as a project's.
+func configDir(dir string) (Project, bool) {
+	if fileExists(filepath.Join(dir, "CMakeLists.txt")) {
+		return Project{}, false
+	}
+	pr := Project{Root: dir}
+	if p := filepath.Join(dir, "sdkconfig"); fileExists(p) {
+		pr.Sdkconfig = p
+	}
+	if p := filepath.Join(dir, "sdkconfig.defaults"); fileExists(p) {
+		pr.Defaults = []string{p}
+		ms, _ := filepath.Glob(escapeGlob(p) + ".*")
+		sort.Strings(ms)
+		pr.TargetDefaults = ms
+	}
+	return pr, pr.Sdkconfig != "" || len(pr.Defaults) > 0
 }
 
 func readProject(cmakeLists string) (Project, bool) {

@@ -118,7 +118,8 @@ func TestVersionSources(t *testing.T) {
 		{Options{ProjectDir: filepath.Join(dir, "proj")}, nil, "v5.5.5", "dependencies.lock"},
 		{Options{}, nil, DefaultVersion(), "default"},
 		{Options{Version: "5.1"}, nil, "v5.1.2", "option"},
-		{Options{Version: "4.4.7"}, nil, "v5.1.2", "option"},
+		{Options{Version: "4.4.7"}, nil, "v4.4.8", "option"},
+		{Options{Version: "5.2"}, nil, "v5.2.7", "option"},
 		{Options{Version: "6.0"}, nil, "v5.5.5", "option"},
 	} {
 		v := Layer(tc.files, tc.opts)

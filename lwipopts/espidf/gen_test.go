@@ -18,7 +18,7 @@ import (
 )
 
 // mirrorTags are the releases data/ holds a table for.
-var mirrorTags = []string{"v5.1.2", "v5.1.7", "v5.5.5"}
+var mirrorTags = []string{"v4.4.8", "v5.0.9", "v5.1.2", "v5.1.7", "v5.2.7", "v5.3.5", "v5.4.4", "v5.5.5"}
 
 // contextMacros are the macros of other headers that lwipopts.h's values
 // use, by candidate path (the first that exists at a tag is read).
@@ -31,7 +31,21 @@ var contextMacros = []struct {
 	{[]string{"components/freertos/FreeRTOS-Kernel/portable/xtensa/include/freertos/portmacro.h"}, []string{"portTICK_PERIOD_MS"}},
 }
 
-const sysArch = "components/lwip/port/freertos/sys_arch.c"
+// The lwIP port's files moved in ESP-IDF 5.1 (from port/esp32/).
+var (
+	lwipoptsPaths = []string{"components/lwip/port/include/lwipopts.h", "components/lwip/port/esp32/include/lwipopts.h"}
+	sysArchPaths  = []string{"components/lwip/port/freertos/sys_arch.c", "components/lwip/port/esp32/freertos/sys_arch.c"}
+)
+
+// firstFile returns the first of paths that the tree has.
+func (it *idfTree) firstFile(paths []string) string {
+	for _, p := range paths {
+		if _, ok := it.files[p]; ok {
+			return p
+		}
+	}
+	return paths[0]
+}
 
 // portCC are the candidate paths of the lwIP port's arch/cc.h.
 var portCC = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "components/lwip/port/esp32/include/arch/cc.h"}
@@ -79,7 +93,10 @@ func readIDFTree(gitDir, tag string) (*idfTree, error) {
 	if err != nil {
 		return nil, err
 	}
-	want := map[string]bool{"components/lwip/port/include/lwipopts.h": true, sysArch: true, "CMakeLists.txt": true}
+	want := map[string]bool{"CMakeLists.txt": true}
+	for _, p := range append(append([]string{}, lwipoptsPaths...), sysArchPaths...) {
+		want[p] = true
+	}
 	for _, p := range portCC {
 		want[p] = true
 	}
@@ -451,7 +468,7 @@ func buildTableFor(it *idfTree, target string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{IDF: it.tag, Commit: it.commit, EspLwip: it.espLwip, Lwipopts: "components/lwip/port/include/lwipopts.h"}
+	t := &table{IDF: it.tag, Commit: it.commit, EspLwip: it.espLwip, Lwipopts: it.firstFile(lwipoptsPaths)}
 	src, ok := it.files[t.Lwipopts]
 	if !ok {
 		return nil, fmt.Errorf("%s: no %s", it.tag, t.Lwipopts)
@@ -459,6 +476,7 @@ func buildTableFor(it *idfTree, target string) (*table, error) {
 	if t.Defines, err = extractDefines(t.Lwipopts, src); err != nil {
 		return nil, err
 	}
+	sysArch := it.firstFile(sysArchPaths)
 	for i, l := range strings.Split(it.files[sysArch], "\n") {
 		if strings.Contains(l, "xTaskGetTickCount() * portTICK_PERIOD_MS") {
 			t.SysNow = fmt.Sprintf("%s:%d", sysArch, i+1)

@@ -1,6 +1,7 @@
 package espidf
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/lwiplint/lwiplint/internal/suggest"
+
+	"github.com/lwiplint/lwiplint/lwipopts/internal/stackver"
 )
 
 // Options control how sdkconfig files are layered and translated.
@@ -44,6 +47,8 @@ type Values struct {
 	Version     string
 	VersionFrom string
 	Detected    string
+	// Found is what FindVersion found, with Version the table's.
+	Found stackver.Found
 	// Target is the chip; TargetFrom is "option", the file that set
 	// CONFIG_IDF_TARGET, or "default".
 	Target     string
@@ -130,37 +135,21 @@ func (v *Values) chooseTarget(opts Options) {
 }
 
 func (v *Values) chooseVersion(opts Options) {
-	found, from := "", ""
-	switch {
-	case opts.Version != "":
-		found, from = opts.Version, "option"
-	case opts.IDFPath != "":
-		if s, err := idfPathVersion(opts.IDFPath); err == nil {
-			found, from = s, "idf-path"
-		} else {
-			v.diag(Position{}, Warning, CodeVersion, "", fmt.Sprintf("cannot read the ESP-IDF version of %s: %v", opts.IDFPath, err))
-		}
-	}
-	if found == "" {
-		for _, k := range []Kind{KindSdkconfig, KindHeader, KindDefaults} {
-			for _, f := range v.Files {
-				if f.Kind == k && f.Version != "" && found == "" {
-					found, from = f.Version, "sdkconfig"
-				}
-			}
-		}
-	}
-	if found == "" && opts.ProjectDir != "" {
-		if s, _ := lockVersion(opts.ProjectDir); s != "" {
-			found, from = s, "dependencies.lock"
-		}
-	}
-	v.Detected = found
-	if found == "" {
-		found, from = DefaultVersion(), "default"
+	f, diags := FindVersion(v.Files, opts)
+	v.Diags = append(v.Diags, diags...)
+	found, from := f.Version, f.From
+	v.Found = f
+	if !f.Assumed {
+		v.Detected = found
+	} else {
 		v.diag(Position{}, Info, CodeVersion, "", fmt.Sprintf("no ESP-IDF version found in the files: using ESP-IDF %s, the newest lwiplint knows", found))
 	}
 	t, exact, err := pickTable(found)
+	if errors.Is(err, errUnsupported) {
+		// Never read an older release's files as a newer one.
+		v.diag(Position{}, Error, CodeVersion, "", err.Error())
+		return
+	}
 	if err != nil {
 		v.diag(Position{}, Error, CodeVersion, "", err.Error())
 		if from == "option" {
@@ -171,10 +160,13 @@ func (v *Values) chooseVersion(opts Options) {
 			return
 		}
 		from = "default"
+		v.Found.Assumed = true
 	}
 	v.table, v.Version, v.VersionFrom = t, t.IDF, from
+	v.Found.Version, v.Found.From = t.IDF, from
 	if !exact && from != "default" {
 		v.diag(Position{}, Info, CodeVersion, "", fmt.Sprintf("lwiplint has no table for ESP-IDF %s: using the nearest, %s", found, t.IDF))
+		v.Found.How = strings.TrimPrefix(v.Found.How+"; ", "; ") + "ESP-IDF " + found + " found, the nearest table used"
 	}
 }
 
@@ -238,6 +230,10 @@ func (v *Values) normalize(f *File, e *Entry, s *symbol) (string, bool) {
 	if s == nil {
 		if strings.HasPrefix(e.Name, "LWIP_") {
 			v.unknown(e)
+		} else if v.table.syms["LWIP_"+e.Name] != nil && !e.Alias {
+			// A pre-LWIP_ name (CONFIG_TCP_RCV_SCALE) that no
+			// sdkconfig.rename maps: kconfgen drops it without a word.
+			v.diag(e.Pos, Warning, CodeUnknown, "CONFIG_"+e.Name, fmt.Sprintf("CONFIG_%s is not an option of ESP-IDF %s and no sdkconfig.rename maps it: kconfgen drops it without a word; the option is CONFIG_LWIP_%s", e.Name, v.Version, e.Name))
 		}
 		if e.Unset {
 			return "n", true
@@ -357,7 +353,7 @@ func (v *Values) unknown(e *Entry) {
 		}
 	}
 	if len(other) > 0 {
-		msg += fmt.Sprintf(" (it exists in ESP-IDF %s)", strings.Join(other, " and "))
+		msg += fmt.Sprintf(" (it exists in ESP-IDF %s)", strings.Join(other, ", "))
 	} else if s := v.suggestCached(e.Name); s != "" {
 		msg += fmt.Sprintf("; did you mean CONFIG_%s?", s)
 	}

@@ -99,7 +99,7 @@ func TestMirrorLwipoptsSymbols(t *testing.T) {
 	for _, tag := range mirrorTags {
 		t.Run(tag, func(t *testing.T) {
 			tb := mustTable(t, tag)
-			src, err := git(gitDir, "show", tag+":components/lwip/port/include/lwipopts.h")
+			src, err := git(gitDir, "show", tag+":"+tb.Lwipopts)
 			if err != nil {
 				t.Skip(err)
 			}

@@ -104,6 +104,10 @@ type File struct {
 	// ("# Espressif IoT Development Framework (ESP-IDF) 5.1.2 Project
 	// Configuration"), or "".
 	Version string
+	// Unversioned is set when kconfgen's header line has no version
+	// ("… (ESP-IDF) Project Configuration"), as kconfgen wrote it up to
+	// ESP-IDF 4.4 (tools/kconfig_new/confgen.py at v4.4:338).
+	Unversioned bool
 	// Generated is set when the file starts with kconfgen's "Automatically
 	// generated file" header: an sdkconfig then lists every visible
 	// symbol.
@@ -160,6 +164,10 @@ const (
 // Espressif IoT Development Framework (ESP-IDF) 5.1.2 Project
 // Configuration"), sdkconfig.h (" * … 5.1.2 Configuration Header") and
 // save-defconfig output ("… 5.1.2 Project Minimal Configuration").
+var unversionedLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`Espressif IoT Development Framework \(ESP-IDF\) (?:Project (?:Makefile )?Configuration|Configuration Header)`)
+})
+
 var versionLine = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`Espressif IoT Development Framework \(ESP-IDF\) v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)\S* (?:Project (?:Minimal )?Configuration|Configuration Header)`)
 })
@@ -216,6 +224,8 @@ func Parse(path string, data []byte, k Kind) *File {
 		if f.Version == "" && strings.HasPrefix(line, "#") {
 			if m := versionLine().FindStringSubmatch(line); m != nil {
 				f.Version = m[1]
+			} else if unversionedLine().MatchString(line) {
+				f.Unversioned = true
 			}
 		}
 		if k == KindDefaults {
@@ -342,6 +352,8 @@ func parseHeader(f *File, data []byte) {
 		if f.Version == "" {
 			if m := versionLine().FindStringSubmatch(line); m != nil {
 				f.Version = m[1]
+			} else if unversionedLine().MatchString(line) {
+				f.Unversioned = true
 			}
 		}
 		line, inComment = stripCComments(line, inComment)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/lwipopts/internal/stackver"
 )
 
 // Translation is an ESP-IDF configuration turned into lwIP options.
@@ -14,7 +16,9 @@ type Translation struct {
 	Version     string
 	VersionFrom string
 	Detected    string
-	Target      string
+	// Found is how the version was found (FindVersion).
+	Found  stackver.Found
+	Target string
 	// Files are the paths read, in layering order.
 	Files []string
 	// Header is C text with one "#define NAME VALUE" line for every
@@ -78,7 +82,7 @@ func Translate(files []*File, opts Options) *Translation {
 
 // Translate computes the Kconfig values and the lwIP options.
 func (v *Values) Translate(opts Options) *Translation {
-	tr := &Translation{Version: v.Version, VersionFrom: v.VersionFrom, Detected: v.Detected, Target: v.Target, Symbols: map[string]*Symbol{}}
+	tr := &Translation{Version: v.Version, VersionFrom: v.VersionFrom, Detected: v.Detected, Found: v.Found, Target: v.Target, Symbols: map[string]*Symbol{}}
 	tr.Diags = append(tr.Diags, v.Diags...)
 	for _, f := range v.Files {
 		tr.Files = append(tr.Files, f.Path)

@@ -68,6 +68,9 @@ func pickTable(v string) (t *table, exact bool, err error) {
 	if len(vs) == 0 {
 		return nil, false, fmt.Errorf("no ESP-IDF tables")
 	}
+	if oldest, _ := parseVersion(oldestSupported); want[0] < oldest[0] || want[0] == oldest[0] && want[1] < oldest[1] {
+		return nil, false, fmt.Errorf("ESP-IDF %s is %w: lwiplint has tables for ESP-IDF %s to %s, and an older release's sdkconfig is not read as a newer one's", strings.TrimPrefix(v, "v"), errUnsupported, oldestSupported, strings.TrimPrefix(vs[len(vs)-1], "v"))
+	}
 	dist := func(x string) int {
 		p, _ := parseVersion(x)
 		d := p[2] - want[2]

@@ -9,7 +9,9 @@
 // # Versions
 //
 // [Versions] lists the releases with a table: every release tag of
-// FreeRTOS/FreeRTOS-Plus-TCP from V2.2.2 to V4.4.1, and the versions of
+// FreeRTOS/FreeRTOS-Plus-TCP from V2.2.2 to V4.4.1 (with the patch
+// releases V2.3.2-LTS-Patch-1, V2.3.2-LTS-Patch-2 and V2.3.3-Patch-1,
+// ordered after their release), and the versions of
 // the history imported from FreeRTOS's SVN before the first tag (V2.0.0,
 // the code shipped with FreeRTOS V10.0.0, to V2.2.1), each at the first
 // commit whose FreeRTOS_IP.c names it. [Get] returns a [Table];
@@ -37,6 +39,13 @@
 // Every #error text is stored as the compiler prints it, with comments
 // removed: where a message contains a URL, the "//" starts a comment and
 // the message ends there.
+//
+// # Kernel
+//
+// [Kernel] tables (kernel/<tag>.yaml, [Table.KernelFor]) hold the macros of
+// FreeRTOS-Kernel's projdefs.h and the GCC/ARM_CM4F portmacro.h per kernel
+// release, taken from gcc's preprocessing of FreeRTOS.h by
+// kernel_mirror_test.go.
 //
 // # Detection
 //

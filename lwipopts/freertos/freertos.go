@@ -90,6 +90,10 @@ type Table struct {
 	// reads (or rejects). A name of FreeRTOSIPConfig.h that is not here
 	// has no effect on the core stack (network drivers read their own).
 	Names []string `yaml:"names,omitempty,flow"`
+	// TreeNames are the ipconfig identifiers used anywhere in the
+	// release's tree but its tests and documentation: Names plus those that
+	// network-interface drivers, buffer allocators and tools read.
+	TreeNames []string `yaml:"tree_names,omitempty,flow"`
 }
 
 // Markers are the features of a source tree that identify a version.
@@ -305,7 +309,7 @@ func (t *Table) copyFacts(src *Table) {
 	t.Defaults, t.Outside, t.Checks, t.Renames = src.Defaults, src.Outside, src.Checks, src.Renames
 	t.IPHeaders = src.IPHeaders
 	t.Context, t.External, t.Probes = src.Context, src.External, src.Probes
-	t.Names = src.Names
+	t.Names, t.TreeNames = src.Names, src.TreeNames
 }
 
 func decodeTable(b []byte) (*Table, error) {
@@ -403,6 +407,13 @@ func Renames(version string) ([]Rename, error) {
 // name (see [Table.Names]).
 func (t *Table) Reads(name string) bool {
 	_, ok := slices.BinarySearch(t.Names, name)
+	return ok
+}
+
+// InTree reports whether the release's tree (drivers, tools) uses the
+// macro name (see [Table.TreeNames]).
+func (t *Table) InTree(name string) bool {
+	_, ok := slices.BinarySearch(t.TreeNames, name)
 	return ok
 }
 

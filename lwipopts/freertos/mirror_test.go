@@ -447,6 +447,19 @@ func buildTable(gitDir string, src source) (*Table, error) {
 		}
 	}
 
+	// The ipconfig names of the rest of the release: network-interface
+	// drivers, buffer management, tools (not the tests and docs).
+	if out, err := git(gitDir, "grep", "-ohE", `ipconfig[A-Za-z0-9_]+`, f[0], "--", ".", ":!test/", ":!*.md", ":!docs/", ":!.github/"); err == nil {
+		seen := map[string]bool{}
+		for _, n := range strings.Fields(string(out)) {
+			seen[n] = true
+		}
+		for n := range seen {
+			t.TreeNames = append(t.TreeNames, n)
+		}
+		sort.Strings(t.TreeNames)
+	}
+
 	// Names.
 	read := map[string]bool{}
 	for _, p := range paths {
