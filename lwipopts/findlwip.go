@@ -167,10 +167,15 @@ func (l *Loader) projectTree(cfgPath string, in *inputs) (dir, how string, other
 		d = parent
 	}
 	ps := l.project(projectRoot(start, in))
-	in.addAll(ps.states...)
-	if !ps.ok {
-		in.incomplete()
-	}
+	// After the choice: the build files it read are inputs too.
+	defer func() {
+		ps.mu.Lock()
+		defer ps.mu.Unlock()
+		in.addAll(ps.states...)
+		if !ps.ok {
+			in.incomplete()
+		}
+	}()
 	for _, t := range ps.trees {
 		add(t)
 	}

@@ -123,3 +123,51 @@ func TestContainsPath(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLwipConcurrent has one Loader choose among two trees, by a
+// CMakeLists.txt, for several configurations at once (run with -race).
+func TestFindLwipConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		".git/HEAD":      "",
+		"CMakeLists.txt": "include_directories(b/lwip/src/include)\n",
+	}
+	for _, tr := range []string{"a", "b"} {
+		files[tr+"/lwip/src/include/lwip/init.h"] = "#define LWIP_VERSION_MAJOR 2\n#define LWIP_VERSION_MINOR 1\n#define LWIP_VERSION_REVISION 3\n"
+		files[tr+"/lwip/src/include/lwip/opt.h"] = ""
+	}
+	const n = 8
+	for i := range n {
+		files[fmt.Sprintf("cfg%d/lwipopts.h", i)] = ""
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := NewLoader()
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			in := newInputs()
+			f, err := l.findLwip(filepath.Join(dir, fmt.Sprintf("cfg%d", i), "lwipopts.h"), Params{}, 0, in)
+			switch {
+			case err != nil:
+			case f.Tree != filepath.Join(dir, "b", "lwip", "src", "include") || f.How != "named by CMakeLists.txt":
+				err = fmt.Errorf("tree %s (%s), want b's, named by CMakeLists.txt", f.Tree, f.How)
+			case in.m[filepath.Join(dir, "CMakeLists.txt")].Path == "":
+				err = errors.New("CMakeLists.txt is not among the inputs")
+			}
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

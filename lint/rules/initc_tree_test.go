@@ -44,6 +44,14 @@ func TestInitcAgreesWithRealInitc(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if _, hdrs := missingHeaders(cfg); len(hdrs) > 0 {
+					// A header of the user's was not read: the replay stays
+					// silent on the values it leaves unknown (unknown is not
+					// zero), where init.c, preprocessed without it, reads
+					// them as 0. The fixture checks that silence instead.
+					t.Logf("not compared: %s not read", strings.Join(hdrs, ", "))
+					return
+				}
 				errs, err := cfg.Preprocess(initc)
 				if err != nil {
 					t.Fatal(err)
