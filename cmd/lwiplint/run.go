@@ -28,6 +28,7 @@ Commands:
   explain   document one rule: lwiplint explain LW1001
   kb        the knowledge base: kb list | kb show ID | kb search WORDS
   cache     the caches of results and lwIP trees: cache dir | cache clean
+  version   print the version of lwiplint and of its built-in tables
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error,
 3 an input could not be loaded.
@@ -50,11 +51,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runTiming(args[1:], stdout, stderr)
 		case "cache":
 			return runCache(args[1:], stdout, stderr)
+		case "version", "--version":
+			return runVersion(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return exitOK
 		case "check":
 			args = args[1:]
+		default:
+			if meant := mistypedCommand(args[0]); meant != "" {
+				return unknownCommand(args[0], meant, stderr)
+			}
 		}
 	}
 	return runCheck(args, stdout, stderr)
