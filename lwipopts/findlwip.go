@@ -75,11 +75,22 @@ func (l *Loader) findLwip(cfgPath string, p Params, nFlagDirs int, in *inputs) (
 			f.Tree, f.How, f.Others = l.projectTree(cfgPath, in)
 		}
 	}
+	skipped, v := "", ""
 	if f.Tree != "" {
-		v, err := treeVersion(newRecordFS(f.Tree))
-		if err != nil {
+		var err error
+		v, err = treeVersion(newRecordFS(f.Tree))
+		if err != nil && f.How != "--lwip" {
+			// A tree the search found whose version cannot be read (an
+			// init.h that only forwards to a submodule not checked out):
+			// not the user's choice, so the run goes on without it and
+			// says so, instead of failing the input.
+			skipped = fmt.Sprintf("the lwIP tree %s was skipped: %v", displayPath(f.Tree), err)
+			f.Tree, f.How, f.Others = "", "", nil
+		} else if err != nil {
 			return f, &LoadError{Path: f.Tree, Err: fmt.Errorf("lwIP tree: %w", err)}
 		}
+	}
+	if f.Tree != "" {
 		if p.LwipVersion != "" && !sameVersion(p.LwipVersion, v) {
 			return f, &UsageError{Err: fmt.Errorf("--lwip-version %s does not match the lwIP tree %s, which is %s", p.LwipVersion, f.Tree, v)}
 		}
@@ -101,6 +112,9 @@ func (l *Loader) findLwip(cfgPath string, p Params, nFlagDirs int, in *inputs) (
 	vs := BuiltinVersions()
 	f.Version, f.From, f.Assumed = vs[len(vs)-1], fromNewest, true
 	f.How = "no lwIP tree found; the newest built-in defaults; choose with --lwip-version or --lwip"
+	if skipped != "" {
+		f.How = skipped + "; the newest built-in defaults; choose with --lwip-version or --lwip"
+	}
 	return f, nil
 }
 
