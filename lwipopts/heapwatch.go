@@ -16,10 +16,10 @@ import (
 // load began, so a program that keeps much live data (a test binary, a
 // build tool) is not stopped for it; with several loads at once growing
 // past it together, each stops.
-const maxHeap = 192 << 20
+const maxHeap = 64 << 20
 
 // heapWatchEvery is how often the heap is read.
-const heapWatchEvery = 10 * time.Millisecond
+const heapWatchEvery = 2 * time.Millisecond
 
 // heapWatcher signals on c when the heap grows past maxHeap.
 type heapWatcher struct {
