@@ -6,17 +6,11 @@ import (
 	"time"
 )
 
-// maxHeap bounds the growth of the live Go heap while a load runs: past
-// it the load stops with an error at the place it had reached, as on a
-// timeout. Every input has its own limits first (file size, files,
-// directives, macro size and expansion work); this is the last guard
-// against what they miss. Real configurations need about 20 MB. The heap
-// is the process's, measured at each collection (/gc/heap/live:bytes, so
-// garbage not yet collected does not count) and against its size when the
-// load began, so a program that keeps much live data (a test binary, a
-// build tool) is not stopped for it; with several loads at once growing
-// past it together, each stops.
-const maxHeap = 64 << 20
+// DefaultMaxHeap is the [Loader.MaxHeap] of the command line: real
+// configurations need about 20 MB. The heap is measured at each
+// collection (/gc/heap/live:bytes, so garbage not yet collected does not
+// count) against its size when the load began.
+const DefaultMaxHeap = 64 << 20
 
 // heapWatchEvery is how often the heap is read.
 const heapWatchEvery = 2 * time.Millisecond
@@ -28,9 +22,14 @@ type heapWatcher struct {
 	once sync.Once
 }
 
-// heapWatch starts watching the heap; stop ends it.
-func heapWatch() *heapWatcher {
-	w := &heapWatcher{c: make(chan struct{}), done: make(chan struct{})}
+// heapWatch starts watching the heap for a growth of max bytes; stop
+// ends it. With max 0 nothing is watched and c never fires.
+func heapWatch(max int64) *heapWatcher {
+	w := &heapWatcher{done: make(chan struct{})}
+	if max <= 0 {
+		return w
+	}
+	w.c = make(chan struct{})
 	go func() {
 		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		live := func() uint64 {
@@ -48,7 +47,7 @@ func heapWatch() *heapWatcher {
 			case <-w.done:
 				return
 			case <-t.C:
-				if live() > base+maxHeap {
+				if live() > base+uint64(max) {
 					close(w.c)
 					return
 				}

@@ -84,6 +84,13 @@ type Loader struct {
 	// means the environment variable LWIPLINT_TIMEOUT (a Go duration such as
 	// "2s") when set, else 10 seconds. Set it before the first Load.
 	Timeout time.Duration
+	// MaxHeap, when not zero, stops a load whose run sees the process's
+	// live Go heap grow by more than MaxHeap bytes, with an error at the
+	// place it had reached (the last guard of bounded memory, after the
+	// limits on files, directives and expansion). The heap is the
+	// process's, so only a program that owns its process should set it:
+	// the command line sets [DefaultMaxHeap]. Set it before the first Load.
+	MaxHeap int64
 	// TreeCache, when not nil, keeps the reduced lwIP trees on disk for
 	// later processes. Set it before the first Load.
 	TreeCache *TreeCache
@@ -326,9 +333,10 @@ type budget struct {
 	stop     atomic.Bool // the budget is spent
 	// heap is set when the process's heap grew past maxHeap while the
 	// load ran (heapWatch): the budget is spent then too.
-	heap atomic.Bool
-	mu   sync.Mutex
-	r    *run // the preprocessing under way, for the position of a timeout
+	heap    atomic.Bool
+	maxHeap int64
+	mu      sync.Mutex
+	r       *run // the preprocessing under way, for the position of a timeout
 }
 
 // withBudget runs f in a goroutine of its own and returns its result, or a
@@ -359,8 +367,9 @@ func withBudget[T any](l *Loader, path string, f func(*budget) (T, error)) (T, e
 	}()
 	t := time.NewTimer(limit)
 	defer t.Stop()
-	over := heapWatch()
+	over := heapWatch(l.MaxHeap)
 	defer over.stop()
+	b.maxHeap = l.MaxHeap
 	select {
 	case res := <-done:
 		return res.v, res.err
@@ -416,7 +425,7 @@ func (b *budget) timeoutError(path string) error {
 	pos := Position{File: path, Line: 1}
 	msg := fmt.Sprintf("loading did not finish within the time limit of %v", b.limit)
 	if b.heap.Load() {
-		msg = fmt.Sprintf("loading needed more than the memory limit of %d MiB", maxHeap>>20)
+		msg = fmt.Sprintf("loading needed more than the memory limit of %d MiB", b.maxHeap>>20)
 	}
 	return &LoadError{Path: path, Err: &SourceError{Pos: pos, Msg: msg}}
 }
@@ -582,7 +591,7 @@ func (r *run) isLwipFile(fn string) bool {
 func (r *run) timeout() *SourceError {
 	msg := fmt.Sprintf("preprocessing did not finish within the time limit of %v", r.budget.limit)
 	if r.budget.heap.Load() {
-		msg = fmt.Sprintf("preprocessing needed more than the memory limit of %d MiB", maxHeap>>20)
+		msg = fmt.Sprintf("preprocessing needed more than the memory limit of %d MiB", r.budget.maxHeap>>20)
 	}
 	pos := Position{File: r.cfgPath, Line: 1}
 	if r.lastOwn.IsValid() {

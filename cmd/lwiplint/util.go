@@ -14,7 +14,15 @@ import (
 
 // loader is shared by every configuration of one run: lwIP trees are
 // parsed once.
-var loader = lwipopts.NewLoader()
+var loader = newLoader()
+
+// newLoader is the command line's loader: it owns its process, so it
+// bounds the heap a load may grow (lwipopts.DefaultMaxHeap).
+func newLoader() *lwipopts.Loader {
+	l := lwipopts.NewLoader()
+	l.MaxHeap = lwipopts.DefaultMaxHeap
+	return l
+}
 
 // parallel calls f(0) … f(n-1) on up to GOMAXPROCS goroutines.
 func parallel(n int, f func(i int)) {
