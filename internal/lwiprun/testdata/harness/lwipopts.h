@@ -27,8 +27,22 @@
 #define LWIP_TCPIP_CORE_LOCKING_INPUT 0
 #undef PPP_SUPPORT
 #define PPP_SUPPORT 0
+#undef LWIP_PPP_API
+#define LWIP_PPP_API 0 /* init.c: the PPP API needs PPP_SUPPORT and NO_SYS=0 */
 #undef LWIP_TCP
 #define LWIP_TCP 1
+#if defined(LWIP_IPV4) && !LWIP_IPV4
+/* An IPv6-only fixture: IPv4 comes on for the harness, without DHCP,
+ * AutoIP or ACD, whose init.c checks need the ARP the fixture left off. */
+#undef LWIP_DHCP
+#define LWIP_DHCP 0
+#undef LWIP_AUTOIP
+#define LWIP_AUTOIP 0
+#undef LWIP_ACD
+#define LWIP_ACD 0
+#undef LWIP_DHCP_DOES_ACD_CHECK
+#define LWIP_DHCP_DOES_ACD_CHECK 0
+#endif
 #undef LWIP_IPV4
 #define LWIP_IPV4 1
 #undef LWIP_IPV6
