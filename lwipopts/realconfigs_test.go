@@ -74,6 +74,9 @@ func TestRealConfigsAgainstGCC(t *testing.T) {
 					Includes:    p.Includes,
 					Headers:     cfg.res.prog.Roots[1:],
 					Names:       ns,
+					// The freestanding C headers lwiplint serves (<limits.h>'s
+					// INT_MAX in RECV_BUFSIZE_DEFAULT), as gcc's target has them.
+					AfterDirs: []string{freestandingDir(t)},
 				}
 				got, err := gccoracle.Eval(context.Background(), req)
 				if err != nil && got == nil {
