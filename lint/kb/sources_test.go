@@ -3,6 +3,7 @@ package kb
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -20,23 +21,40 @@ type sourceLink struct {
 	commit               bool
 }
 
+// The GitHub host of source links, and the paths of file and commit links
+// on it (the fragment, "L12-L20", is matched apart).
+const githubHost = "github.com"
+
 var (
-	blobURL   = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/blob/([^/]+)/([^#]+?)(?:#L(\d+)(?:-L(\d+))?)?$`)
-	commitURL = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/commit/([0-9a-f]{7,40})$`)
+	blobPath   = regexp.MustCompile(`^/([^/]+/[^/]+)/blob/([^/]+)/(.+)$`)
+	commitPath = regexp.MustCompile(`^/([^/]+/[^/]+)/commit/([0-9a-f]{7,40})$`)
+	linesFrag  = regexp.MustCompile(`^L(\d+)(?:-L(\d+))?$`)
 )
 
 // parseSourceLink parses a GitHub file or commit link; ok is false for any
 // other URL (threads, documentation).
 func parseSourceLink(u string) (l sourceLink, ok bool, err error) {
-	if m := commitURL.FindStringSubmatch(u); m != nil {
-		return sourceLink{url: u, repo: m[1], ref: m[2], commit: true}, true, nil
-	}
-	m := blobURL.FindStringSubmatch(u)
-	if m == nil {
+	other := func() (sourceLink, bool, error) {
 		if strings.Contains(u, "/blob/") || strings.Contains(u, "#L") {
 			return l, false, fmt.Errorf("malformed source link %q", u)
 		}
 		return l, false, nil
+	}
+	pu, perr := url.Parse(u)
+	if perr != nil || pu.Scheme != "https" || pu.Host != githubHost {
+		return other()
+	}
+	if m := commitPath.FindStringSubmatch(pu.Path); m != nil && pu.Fragment == "" {
+		return sourceLink{url: u, repo: m[1], ref: m[2], commit: true}, true, nil
+	}
+	bm := blobPath.FindStringSubmatch(pu.Path)
+	fm := linesFrag.FindStringSubmatch(pu.Fragment)
+	if bm == nil || pu.Fragment != "" && fm == nil {
+		return other()
+	}
+	m := []string{u, bm[1], bm[2], bm[3], "", ""}
+	if fm != nil {
+		m[4], m[5] = fm[1], fm[2]
 	}
 	l = sourceLink{url: u, repo: m[1], ref: m[2], path: m[3]}
 	if m[4] != "" {
