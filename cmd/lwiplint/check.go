@@ -21,8 +21,10 @@ import (
 const checkUsage = `lwiplint [check] [flags] PATH...
 
 Lint lwIP configurations: each PATH is a lwipopts.h or a directory searched
-for them. Settings come from the closest .lwiplint.toml above each PATH
-(see --config), then from the flags.
+for them (- with --stdin-filename: standard input). Settings come from the
+closest .lwiplint.toml above each configuration found (see --config), then
+from the flags. Environment notes (a header not found, an assumed release)
+are said once on stderr, not as findings (--show-notes).
 
 Suppress a finding with a comment on the line before, or at the end of, the
 #define:  /* lwiplint:ignore LW1001 -- reason */  or for the whole file
@@ -138,6 +140,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code == exitUsage {
 		return code
 	}
+	gcForRun(len(jobs))
 	guard, err := newOutputGuard(outs, cf.writeBaseline, fs.Args())
 	if err != nil {
 		fmt.Fprintln(stderr, "lwiplint:", err)
