@@ -154,7 +154,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return rc
 		}
 		code = max(code, rc)
-		if !cf.quiet {
+		if !cf.quiet && !cf.doFix {
 			res.assumed.print(stderr)
 		}
 		edit := func(file string, data []byte) error {
@@ -167,6 +167,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
+			n := 0
 			for _, c := range changes {
 				for _, s := range c.Skipped {
 					fmt.Fprintln(stderr, "lwiplint: fix skipped:", s)
@@ -178,7 +179,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintln(stderr, "lwiplint:", err)
 					return exitLoad
 				}
+				n += len(c.Edits)
 				fmt.Fprintf(stderr, "lwiplint: fixed %d in %s\n", len(c.Edits), c.File)
+			}
+			if n == 0 {
+				// Nothing changed: report the findings of this run.
+				cf.doFix = false
+				return writeReport(res.replay, &cf, outs, base, cliLevel, colorOn, code, stdout, stderr)
 			}
 			// The report below lints the files again, as they are now.
 		case cf.diff:
@@ -234,7 +241,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		cf.doFix = false
 		code = exitOK // the report below says what is left
 	}
-	return writeReport(jobs, &cf, outs, guard, base, cliLevel, colorOn, code, stdout, stderr)
+	lintAll := func(emit func(*lintRun) bool) int { return runJobs(jobs, &cf, guard, stderr, emit) }
+	return writeReport(lintAll, &cf, outs, base, cliLevel, colorOn, code, stdout, stderr)
 }
 
 // parseOutputs checks the --format values: at most one goes to stdout.
@@ -282,7 +290,8 @@ type lintRun struct {
 }
 
 type results struct {
-	runs    []lintRun
+	runs    []lintRun    // with the environment notes left out unless --show-notes
+	all     []lintRun    // with them, for replay
 	assumed assumedNotes
 }
 
@@ -565,14 +574,38 @@ func runJobs(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer, e
 
 // collect lints the jobs and keeps every result, for the modes that need
 // all the findings before they change files.
+// Environment notes are not findings here either (unless --show-notes):
+// --add-ignore writes no suppression for them, --write-baseline records
+// none; they are printed once on stderr.
 func collect(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer) (*results, int) {
 	res := &results{}
+	var notes noteGroups
 	code := runJobs(jobs, cf, guard, stderr, func(r *lintRun) bool {
 		res.assumed.add(r.assumed)
+		all := r.findings
+		if !cf.showNotes {
+			r.findings = notes.take(r.file, r.findings)
+		}
 		res.runs = append(res.runs, *r)
+		r.findings = all
+		res.all = append(res.all, *r)
 		return true
 	})
+	if !cf.quiet && !cf.doFix { // --fix reports what is left, with the notes
+		notes.print(stderr)
+	}
 	return res, code
+}
+
+// replay emits the results collected, with their notes, as runJobs
+// emitted them (the load errors were printed then).
+func (r *results) replay(emit func(*lintRun) bool) int {
+	for i := range r.all {
+		if !emit(&r.all[i]) {
+			return exitUsage
+		}
+	}
+	return exitOK
 }
 
 // selectRules applies --select and --ignore.

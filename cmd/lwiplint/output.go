@@ -15,14 +15,15 @@ import (
 	"github.com/lwiplint/lwiplint/lint/rules"
 )
 
-// writeReport lints the jobs and writes each configuration's findings to
-// every output as soon as that configuration and those before it are done
+// writeReport writes each configuration's findings that source emits
+// (runJobs: as soon as that configuration and those before it are done)
+// to every output
 // (report.Stream): a run holds the findings of a few configurations, not
 // all of them with what they were computed from. An output file is written
 // to a temporary file beside it and renamed over it at the end, so that a
 // failed run leaves no half-written report. code is the exit code so far
 // (exitLoad when a path named no configuration).
-func writeReport(jobs []job, cf *checkFlags, outs []output, guard *outputGuard, base *fix.Baseline, cliLevel lint.Severity, colorOn bool, code int, stdout, stderr io.Writer) int {
+func writeReport(source func(emit func(*lintRun) bool) int, cf *checkFlags, outs []output, base *fix.Baseline, cliLevel lint.Severity, colorOn bool, code int, stdout, stderr io.Writer) int {
 	opts := report.Options{Rules: rules.All(), Root: repoRoot(), Quiet: cf.quiet}
 	type sink struct {
 		out    output
@@ -79,7 +80,7 @@ func writeReport(jobs []job, cf *checkFlags, outs []output, guard *outputGuard, 
 		assumed  assumedNotes
 		writeErr error
 	)
-	rc := runJobs(jobs, cf, guard, stderr, func(r *lintRun) bool {
+	rc := source(func(r *lintRun) bool {
 		assumed.add(r.assumed)
 		fs := r.findings
 		if !cf.showNotes {

@@ -47,7 +47,7 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	write("lib/lwipopts.h", badOpts)
 	out, err = sh.run(pc, "try-repo", root, "lwiplint-all", "--all-files")
-	if err == nil || !strings.Contains(out, "lib/lwipopts.h:2:9: error LW1115") || strings.Contains(out, "fw/lwipopts.h:2:9") {
+	if err == nil || !strings.Contains(out, "lib/lwipopts.h:2:9: error LW1115") || strings.Contains(out, "fw/lwipopts.h:2:9: error LW1115") {
 		t.Fatalf("lwiplint-all with lib/lwipopts.h broken: err = %v, want the hook to fail on lib/ only:\n%s", err, out)
 	}
 }

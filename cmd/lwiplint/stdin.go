@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -13,6 +14,10 @@ import (
 // maxStdin bounds the configuration read from standard input, as the
 // loader bounds a file (8 MiB).
 const maxStdin = 8 << 20
+
+// loadsStarted counts the configurations a process has started to load
+// (TestFindingsStream watches it).
+var loadsStarted atomic.Int64
 
 // errStdinUsage marks the errors of - that are usage errors (exit 2).
 var errStdinUsage = errors.New("usage")
@@ -50,6 +55,7 @@ func stdinInput(name string, r io.Reader) (lwipopts.Input, []byte, error) {
 // loadJob loads one job's configuration; a job read from standard input
 // is served from the overlay first.
 func loadJob(j job) (*lwipopts.Config, error) {
+	loadsStarted.Add(1)
 	if j.stdin != nil {
 		fileio.SetOverlay(j.in.Path, j.stdin)
 	}
