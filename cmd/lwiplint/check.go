@@ -290,8 +290,8 @@ type lintRun struct {
 }
 
 type results struct {
-	runs    []lintRun    // with the environment notes left out unless --show-notes
-	all     []lintRun    // with them, for replay
+	runs    []lintRun // with the environment notes left out unless --show-notes
+	all     []lintRun // with them, for replay
 	assumed assumedNotes
 }
 
