@@ -196,6 +196,11 @@ type Config struct {
 	names []string // known option names, sorted
 	env   *macroEnv
 	evals sync.Map // expression → evalMemo, for Eval
+	// srcs maps a file to its text as read, for Source; extraSrcs holds
+	// the files read outside the preprocessor (an sdkconfig).
+	srcs      map[string][]byte
+	srcOnce   sync.Once
+	extraSrcs map[string][]byte
 	res   *run
 	src   *loadSource
 	// Fork is the vendor fork of lwIP the configuration builds with, or
