@@ -201,8 +201,8 @@ type Config struct {
 	srcs      map[string][]byte
 	srcOnce   sync.Once
 	extraSrcs map[string][]byte
-	res   *run
-	src   *loadSource
+	res       *run
+	src       *loadSource
 	// Fork is the vendor fork of lwIP the configuration builds with, or
 	// nil for upstream lwIP.
 	Fork *Fork
