@@ -428,3 +428,53 @@ func seedArchives(tb testing.TB) []*txtar.Archive {
 	}
 	return out
 }
+
+// BenchmarkFuzzInputs runs the bodies of FuzzLoad and FuzzInterp over
+// their seeds, against the small tree and against the built-in tables,
+// and reports the CPU time per input (cpu-ms/op, from getrusage, which a
+// busy machine inflates less than the wall time): what an execution
+// costs a fuzzing worker, less the coverage instrumentation.
+func BenchmarkFuzzInputs(b *testing.B) {
+	var small, builtin [][]byte
+	for i, a := range seedArchives(b) {
+		if i%4 != 0 {
+			continue
+		}
+		small = append(small, txtar.Format(a))
+		c := &txtar.Archive{Comment: a.Comment, Files: slices.Clone(a.Files)}
+		c.Files = append(slices.DeleteFunc(c.Files, func(f txtar.File) bool { return f.Name == "args" }), txtar.File{Name: "args", Data: []byte("--lwip builtin\n")})
+		builtin = append(builtin, txtar.Format(c))
+	}
+	for _, tc := range []struct {
+		name   string
+		inputs [][]byte
+		interp bool
+	}{
+		{"Load/fuzztree", small, false}, {"Load/builtin", builtin, false},
+		{"Interp/fuzztree", small, true}, {"Interp/builtin", builtin, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			start := cpuTime()
+			n := 0
+			for b.Loop() {
+				data := tc.inputs[n%len(tc.inputs)]
+				n++
+				d := filepath.Join(dir, strconv.Itoa(n))
+				if err := os.Mkdir(d, 0o755); err != nil {
+					b.Fatal(err)
+				}
+				file, p, ok := writeArchive(b, d, data)
+				if !ok {
+					continue
+				}
+				fuzzLoader.Load(file, p)
+				if tc.interp {
+					fuzzCC.Load(file, p)
+				}
+				os.RemoveAll(d)
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(n), "cpu-ms/op")
+		})
+	}
+}
