@@ -23,6 +23,21 @@ type Finding struct {
 	LwipError *string
 	Related   []Related
 	Fix       *Fix
+	// Source holds the lines that Pos and the Related positions name, as
+	// the loader read them ([Run] fills it in from [lwipopts.Config.Source]),
+	// for the excerpts of reports, which never read a file again.
+	Source []SourceLine
+}
+
+// SourceLine is a line of a configuration's file, as the loader read it.
+type SourceLine struct {
+	File string
+	// Line is 1-based; 0 names the file as a whole, with Text empty.
+	Line int
+	// Text is the line, without its line ending.
+	Text string
+	// Lines is the file's number of lines.
+	Lines int
 }
 
 // Related is a further position that explains a finding.

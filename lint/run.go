@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -36,9 +37,53 @@ func Run(cfg *lwipopts.Config, rules []*Rule, opts Options) []Finding {
 		out = applySuppressions(cfg, ran, opts, out)
 	}
 	Sort(out)
-	return slices.CompactFunc(out, func(a, b Finding) bool {
+	out = slices.CompactFunc(out, func(a, b Finding) bool {
 		return Compare(a, b) == 0 && a.Severity == b.Severity
 	})
+	addSource(cfg, out)
+	return out
+}
+
+// addSource fills in each finding's Source from the text the loader read.
+func addSource(cfg *lwipopts.Config, fs []Finding) {
+	files := map[string][]string{}
+	lines := func(name string) []string {
+		ls, ok := files[name]
+		if !ok {
+			if b, read := cfg.Source(name); read {
+				ls = strings.Split(string(b), "\n")
+				if n := len(ls); n > 0 && ls[n-1] == "" {
+					ls = ls[:n-1] // the file ends with a newline
+				}
+				if ls == nil {
+					ls = []string{}
+				}
+			}
+			files[name] = ls
+		}
+		return ls
+	}
+	for i := range fs {
+		f := &fs[i]
+		f.Source = nil
+		add := func(p lwipopts.Position) {
+			ls := lines(p.File)
+			if ls == nil || slices.ContainsFunc(f.Source, func(s SourceLine) bool { return s.File == p.File && s.Line == max(p.Line, 0) }) {
+				return
+			}
+			s := SourceLine{File: p.File, Lines: len(ls)}
+			if p.Line > 0 && p.Line <= len(ls) {
+				s.Line, s.Text = p.Line, strings.TrimSuffix(ls[p.Line-1], "\r")
+			} else if p.Line > 0 {
+				return // past the end: no line to show
+			}
+			f.Source = append(f.Source, s)
+		}
+		add(f.Pos)
+		for _, r := range f.Related {
+			add(r.Pos)
+		}
+	}
 }
 
 func runOne(cfg *lwipopts.Config, r *Rule, opts Options, out *[]Finding) {

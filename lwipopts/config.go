@@ -195,8 +195,14 @@ type Config struct {
 	opts  map[string]*Option
 	names []string // known option names, sorted
 	env   *macroEnv
-	res   *run
-	src   *loadSource
+	evals sync.Map // expression → evalMemo, for Eval
+	// srcs maps a file to its text as read, for Source; extraSrcs holds
+	// the files read outside the preprocessor (an sdkconfig).
+	srcs      map[string][]byte
+	srcOnce   sync.Once
+	extraSrcs map[string][]byte
+	res       *run
+	src       *loadSource
 	// Fork is the vendor fork of lwIP the configuration builds with, or
 	// nil for upstream lwIP.
 	Fork *Fork
@@ -302,6 +308,23 @@ func (c *Config) SetNames() []string {
 
 // Eval evaluates a C preprocessor expression in the configuration's final
 // macro environment, as an #if line after lwIP's headers would.
+//
+// The configuration does not change once loaded, so the result of each
+// expression is kept: the rules evaluate the same expressions many times
+// (each of lwIP's init.c checks is evaluated by its rule and again by the
+// replay of LW9003).
 func (c *Config) Eval(expr string) (Value, error) {
-	return c.env.evalString(expr)
+	if r, ok := c.evals.Load(expr); ok {
+		e := r.(evalMemo)
+		return e.v, e.err
+	}
+	v, err := c.env.evalString(expr)
+	c.evals.Store(expr, evalMemo{v, err})
+	return v, err
+}
+
+// evalMemo is a result of Config.Eval.
+type evalMemo struct {
+	v   Value
+	err error
 }

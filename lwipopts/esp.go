@@ -182,6 +182,7 @@ func (l *Loader) LoadESPIDF(path string, p Params) (*Config, error) {
 	}
 	cfg.File = main
 	cfg.ESPIDF = &ESPIDF{Project: proj, Translation: tr}
+	cfg.extraSrcs = tr.Texts
 	cfg.VersionAssumed = tr.Found.Assumed
 	from := tr.VersionFrom
 	if tr.Detected != "" && "v"+strings.TrimPrefix(tr.Detected, "v") != tr.Version {

@@ -174,17 +174,43 @@ func fuzzing() bool {
 	return fl != nil && fl.Value.String() != ""
 }
 
-// addLoadSeeds adds the seed archives of FuzzLoad and FuzzInterp. A load
-// takes milliseconds: plain go test runs a sample of the fixtures, which
-// other tests load anyway, and so does a short fuzzing run (CI's), which
-// would spend its time on them.
+// addLoadSeeds adds the seed archives of FuzzLoad and FuzzInterp. They
+// load against the small tree testdata/fuzztree, so that an execution
+// costs well under a millisecond and the fuzzer spends its time on the
+// user's file; every eighth seed also comes with "--lwip builtin", the
+// built-in 2.1.3 tables and their full opt.h. Plain go test and a short
+// fuzzing run (CI's) take only the eighth seeds.
 func addLoadSeeds(f *testing.F) {
 	for i, a := range seedArchives(f) {
 		if fuzzing() && !testing.Short() || i%8 == 0 {
 			f.Add(txtar.Format(a))
 		}
+		if i%8 == 0 {
+			b := &txtar.Archive{Comment: a.Comment, Files: slices.Clone(a.Files)}
+			args := -1
+			for j, af := range b.Files {
+				if af.Name == "args" {
+					args = j
+				}
+			}
+			if args < 0 {
+				b.Files = append(b.Files, txtar.File{Name: "args"})
+				args = len(b.Files) - 1
+			}
+			b.Files[args].Data = append(slices.Clone(b.Files[args].Data), "--lwip builtin\n"...)
+			f.Add(txtar.Format(b))
+		}
 	}
 }
+
+// fuzzTree is the include directory of testdata/fuzztree.
+var fuzzTree = func() string {
+	d, err := filepath.Abs(filepath.Join("testdata", "fuzztree", "src", "include"))
+	if err != nil {
+		panic(err)
+	}
+	return d
+}()
 
 // parseTestMacro parses "NAME BODY" or "NAME(params) BODY" as a #define.
 func parseTestMacro(def string) (*macro, error) {
@@ -280,7 +306,7 @@ func checkLoaded(t *testing.T, data []byte, cfg *Config, err error) {
 // writeArchive writes the archive data under dir and returns the path of
 // its lwipopts.h and the parameters its args file gives; ok is false for
 // an archive that names a file outside dir or holds too many files.
-func writeArchive(t *testing.T, dir string, data []byte) (string, Params, bool) {
+func writeArchive(t testing.TB, dir string, data []byte) (string, Params, bool) {
 	a := txtar.Parse(data)
 	if len(a.Files) > 32 {
 		return "", Params{}, false
@@ -296,7 +322,7 @@ func writeArchive(t *testing.T, dir string, data []byte) (string, Params, bool) 
 		}
 		return filepath.Join(dir, name), true
 	}
-	p := Params{NoTree: true, LwipVersion: "2.1.3"}
+	p := Params{LwipDir: fuzzTree}
 	for _, af := range a.Files {
 		if af.Name == "args" {
 			sc := bufio.NewScanner(bytes.NewReader(af.Data))
@@ -319,7 +345,10 @@ func writeArchive(t *testing.T, dir string, data []byte) (string, Params, bool) 
 				case "-U":
 					p.Undefines = append(p.Undefines, val)
 				case "--lwip":
-					if testenv.HaveDebianLwip() {
+					switch {
+					case val == "builtin":
+						p.NoTree, p.LwipVersion, p.LwipDir = true, "2.1.3", ""
+					case testenv.HaveDebianLwip():
 						p.NoTree, p.LwipVersion, p.LwipDir = false, "", debianLwip
 					}
 				}
@@ -398,4 +427,54 @@ func seedArchives(tb testing.TB) []*txtar.Archive {
 		tb.Fatalf("only %d seed archives", len(out))
 	}
 	return out
+}
+
+// BenchmarkFuzzInputs runs the bodies of FuzzLoad and FuzzInterp over
+// their seeds, against the small tree and against the built-in tables,
+// and reports the CPU time per input (cpu-ms/op, from getrusage, which a
+// busy machine inflates less than the wall time): what an execution
+// costs a fuzzing worker, less the coverage instrumentation.
+func BenchmarkFuzzInputs(b *testing.B) {
+	var small, builtin [][]byte
+	for i, a := range seedArchives(b) {
+		if i%4 != 0 {
+			continue
+		}
+		small = append(small, txtar.Format(a))
+		c := &txtar.Archive{Comment: a.Comment, Files: slices.Clone(a.Files)}
+		c.Files = append(slices.DeleteFunc(c.Files, func(f txtar.File) bool { return f.Name == "args" }), txtar.File{Name: "args", Data: []byte("--lwip builtin\n")})
+		builtin = append(builtin, txtar.Format(c))
+	}
+	for _, tc := range []struct {
+		name   string
+		inputs [][]byte
+		interp bool
+	}{
+		{"Load/fuzztree", small, false}, {"Load/builtin", builtin, false},
+		{"Interp/fuzztree", small, true}, {"Interp/builtin", builtin, true},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			start := cpuTime()
+			n := 0
+			for b.Loop() {
+				data := tc.inputs[n%len(tc.inputs)]
+				n++
+				d := filepath.Join(dir, strconv.Itoa(n))
+				if err := os.Mkdir(d, 0o755); err != nil {
+					b.Fatal(err)
+				}
+				file, p, ok := writeArchive(b, d, data)
+				if !ok {
+					continue
+				}
+				fuzzLoader.Load(file, p)
+				if tc.interp {
+					fuzzCC.Load(file, p)
+				}
+				os.RemoveAll(d)
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(n), "cpu-ms/op")
+		})
+	}
 }

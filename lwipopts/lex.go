@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/lwiplint/lwiplint/internal/clip"
 )
 
 // directive is one preprocessing directive of a source file, found by
@@ -42,14 +44,10 @@ const maxMessage = 1000
 // clipMessage cuts msg to maxMessage bytes, at a UTF-8 boundary, with
 // "…" and the number of bytes left out.
 func clipMessage(msg string) string {
-	if len(msg) <= maxMessage {
-		return msg
+	if head, cut := clip.Cut(msg, maxMessage); cut > 0 {
+		return fmt.Sprintf("%s… (%d more bytes)", head, cut)
 	}
-	cut := maxMessage
-	for cut > 0 && msg[cut]&0xc0 == 0x80 {
-		cut--
-	}
-	return fmt.Sprintf("%s… (%d more bytes)", msg[:cut], len(msg)-cut)
+	return msg
 }
 
 // maxFileDirectives bounds the directives of one file: lwIP 2.2.1's

@@ -474,6 +474,9 @@ type fileInfo struct {
 	includer *fileInfo
 	incLine  int // line of the #include in includer
 	kind     OriginKind
+	// src is the text of a file of the user's read from disk, as scanned
+	// (a BOM removed, line endings normalised), for Config.Source.
+	src []byte
 }
 
 // frame is one file being read: an entry on the include stack. A file
@@ -865,7 +868,12 @@ func (r *run) readFile(name, real string, top *frame, statErr error) []byte {
 		r.fail(&SourceError{Pos: r.includedAt(top, name), Msg: msg})
 		return nil
 	}
-	return r.register(name, top, sc, r.diskKind(name))
+	kind := r.diskKind(name)
+	text := r.register(name, top, sc, kind)
+	if fi := r.files[name]; fi != nil && kind != OriginDefault && fi.src == nil {
+		fi.src = sc.Src
+	}
+	return text
 }
 
 // diskKind is the origin of a file read from disk: lwIP's own for one of

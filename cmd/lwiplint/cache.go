@@ -46,7 +46,7 @@ import (
 // the results.
 
 const (
-	cacheFormat = "lwiplint-results-2" // part of every key: change it when the entry changes shape
+	cacheFormat = "lwiplint-results-3" // part of every key: change it when the entry changes shape
 	cacheMaxAge = 7 * 24 * time.Hour
 	trimEvery   = 24 * time.Hour
 )
@@ -125,6 +125,13 @@ func (e *cacheEntry) marshal() []byte {
 				w.Str(ed.NewText)
 			}
 		}
+		w.Len(len(f.Source), f.Source == nil)
+		for _, sl := range f.Source {
+			w.Str(sl.File)
+			w.Int(int64(sl.Line))
+			w.Str(sl.Text)
+			w.Int(int64(sl.Lines))
+		}
 	}
 	return w.B
 }
@@ -175,6 +182,12 @@ func (e *cacheEntry) unmarshal(b []byte, want string) error {
 				for k := range f.Fix.Edits {
 					f.Fix.Edits[k] = lint.Edit{File: r.Str(), Line: int(r.Int()), Start: int(r.Int()), End: int(r.Int()), OldText: r.Str(), NewText: r.Str()}
 				}
+			}
+		}
+		if n, isNil := r.Len(); !isNil {
+			f.Source = make([]lint.SourceLine, n)
+			for k := range f.Source {
+				f.Source[k] = lint.SourceLine{File: r.Str(), Line: int(r.Int()), Text: r.Str(), Lines: int(r.Int())}
 			}
 		}
 	}

@@ -253,7 +253,7 @@ func TestCacheEntryRoundTrip(t *testing.T) {
 	fill(reflect.ValueOf(&full).Elem(), 0)
 	var in lwipopts.FileState
 	fill(reflect.ValueOf(&in).Elem(), 0)
-	empty := lint.Finding{Rule: "LW1001", KB: []string{}, Related: []lint.Related{}, Fix: &lint.Fix{Edits: []lint.Edit{}}}
+	empty := lint.Finding{Rule: "LW1001", KB: []string{}, Related: []lint.Related{}, Fix: &lint.Fix{Edits: []lint.Edit{}}, Source: []lint.SourceLine{}}
 	want := cacheEntry{key: "key\x00text", inputs: []lwipopts.FileState{in, {Path: "gone", Missing: true}}, findings: []lint.Finding{full, empty, {}}}
 	data := want.marshal()
 	var got cacheEntry

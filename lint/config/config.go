@@ -39,6 +39,8 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/lwiplint/lwiplint/internal/clip"
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
@@ -104,7 +106,7 @@ func (t severityText) severity(path string, data []byte, key string) (lint.Sever
 	}
 	var s lint.Severity
 	if err := s.UnmarshalText([]byte(t.text)); err != nil {
-		return 0, lineError(path, data, key, fmt.Sprintf("%s: unknown severity %q (want \"error\", \"warning\" or \"info\")", clip(key), clip(t.text)))
+		return 0, lineError(path, data, key, fmt.Sprintf("%s: unknown severity %q (want \"error\", \"warning\" or \"info\")", clipText(key), clipText(t.text)))
 	}
 	return s, nil
 }
@@ -114,15 +116,11 @@ func (t severityText) severity(path string, data []byte, key string) (lint.Sever
 const maxMessage = 80
 
 // clip returns s, cut to maxMessage bytes with "…" when longer.
-func clip(s string) string {
-	if len(s) <= maxMessage {
-		return s
+func clipText(s string) string {
+	if head, cut := clip.Cut(s, maxMessage); cut > 0 {
+		return head + "…"
 	}
-	cut := maxMessage
-	for cut > 0 && s[cut]&0xc0 == 0x80 { // not inside a UTF-8 sequence
-		cut--
-	}
-	return s[:cut] + "…"
+	return s
 }
 
 // Error is a problem in a configuration file.
@@ -205,7 +203,7 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 			if prefix {
 				want += " or a prefix such as LW1"
 			}
-			return lineError(path, data, id, fmt.Sprintf("%q is not %s", clip(id), want))
+			return lineError(path, data, id, fmt.Sprintf("%q is not %s", clipText(id), want))
 		}
 		if len(id) == 6 && known != nil && !known(id) {
 			return lineError(path, data, id, fmt.Sprintf("unknown rule %s (see `lwiplint rules`)", id))
@@ -234,7 +232,7 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 	}
 	for glob, ids := range r.PerFileIgnores {
 		if !doublestar.ValidatePattern(glob) {
-			return nil, lineError(path, data, glob, fmt.Sprintf("invalid glob %q in per-file-ignores", clip(glob)))
+			return nil, lineError(path, data, glob, fmt.Sprintf("invalid glob %q in per-file-ignores", clipText(glob)))
 		}
 		for _, id := range ids {
 			if err := check(id, true); err != nil {
@@ -251,14 +249,14 @@ func tomlError(path string, err error) error {
 	if errors.As(err, &sm) && len(sm.Errors) > 0 {
 		e := sm.Errors[0]
 		line, col := e.Position()
-		return &Error{File: path, Line: line, Col: col, Msg: fmt.Sprintf("unknown key %q", clip(strings.Join(e.Key(), ".")))}
+		return &Error{File: path, Line: line, Col: col, Msg: fmt.Sprintf("unknown key %q", clipText(strings.Join(e.Key(), ".")))}
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		return &Error{File: path, Line: line, Col: col, Msg: clip(de.Error())}
+		return &Error{File: path, Line: line, Col: col, Msg: clipText(de.Error())}
 	}
-	return &Error{File: path, Msg: clip(err.Error())}
+	return &Error{File: path, Msg: clipText(err.Error())}
 }
 
 // lineError locates the line of data that holds the string s: first as

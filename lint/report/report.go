@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -36,12 +35,14 @@ type Options struct {
 	// rules.All(). A finding whose rule is missing gets a descriptor made
 	// from the finding.
 	Rules []*lint.Rule
-	// ReadFile reads a file named by a finding, for the source excerpts of
-	// the text format and SARIF's snippets, UTF-16 columns and
-	// fingerprints. Nil means a bounded read of a regular file
-	// (fileio.ReadFile, at most fileio.MaxSource bytes).
-	// Each file is read at most once per call of Write; names such as
-	// "<lwIP 2.1.3>/lwip/opt.h" (built-in defaults) are never read.
+	// ReadFile, when set, reads a file named by a finding that carries no
+	// text of it (lint.Finding.Source), for the source excerpts of the
+	// text format and SARIF's snippets, UTF-16 columns and fingerprints.
+	// Nil means such a file is not read: findings from lint.Run carry the
+	// lines they name, as the loader read them, and the report writer
+	// never opens a file. Each file is read at most once per call of
+	// Write; names such as "<lwIP 2.1.3>/lwip/opt.h" (built-in defaults)
+	// are never read.
 	ReadFile func(name string) ([]byte, error)
 	// KBURL returns the web address of a knowledge-base entry, or "" for
 	// none. Nil means the entry's YAML file on GitHub:
@@ -108,7 +109,9 @@ func Write(w io.Writer, format string, findings []lint.Finding, opts Options) er
 	for _, f := range formatters {
 		if f.name == format {
 			bw := bufio.NewWriter(w)
-			if err := f.write(bw, findings, newContext(opts)); err != nil {
+			c := newContext(opts)
+			c.learn(findings)
+			if err := f.write(bw, findings, c); err != nil {
 				return err
 			}
 			return bw.Flush()
@@ -119,16 +122,42 @@ func Write(w io.Writer, format string, findings []lint.Finding, opts Options) er
 
 // context is what the writers share during one call of Write.
 type context struct {
-	opts  Options
-	files map[string][]string // lines of the files read so far; nil when unreadable
+	opts Options
+	// src holds the lines the findings carry (lint.Finding.Source): file
+	// → line → text, with the file's line count at line 0.
+	src   map[string]map[int]string
+	count map[string]int
+	files map[string][]string // lines of the files Options.ReadFile read; nil when unreadable
 }
 
 func newContext(opts Options) *context {
-	return &context{opts: opts, files: map[string][]string{}}
+	return &context{opts: opts, src: map[string]map[int]string{}, count: map[string]int{}, files: map[string][]string{}}
 }
 
-// line returns the line at p, without its line ending.
+// learn records the source lines findings carry, before they are written.
+func (c *context) learn(findings []lint.Finding) {
+	for _, f := range findings {
+		for _, s := range f.Source {
+			m := c.src[s.File]
+			if m == nil {
+				m = map[int]string{}
+				c.src[s.File] = m
+			}
+			if s.Line > 0 {
+				m[s.Line] = s.Text
+			}
+			c.count[s.File] = s.Lines
+		}
+	}
+}
+
+// line returns the line at p, without its line ending: from the findings'
+// Source, else from Options.ReadFile when set.
 func (c *context) line(p lwipopts.Position) (string, bool) {
+	if m, ok := c.src[p.File]; ok {
+		text, ok := m[p.Line]
+		return text, ok
+	}
 	lines := c.lines(p.File)
 	if p.Line <= 0 || p.Line > len(lines) {
 		return "", false
@@ -136,9 +165,11 @@ func (c *context) line(p lwipopts.Position) (string, bool) {
 	return strings.TrimSuffix(lines[p.Line-1], "\r"), true
 }
 
-// lineCount returns the number of lines of a file, 0 when it cannot be
-// read.
+// lineCount returns the number of lines of a file, 0 when it is unknown.
 func (c *context) lineCount(name string) int {
+	if n, ok := c.count[name]; ok {
+		return n
+	}
 	lines := c.lines(name)
 	if n := len(lines); n > 0 && lines[n-1] == "" {
 		return n - 1 // the file ends with a newline
@@ -146,19 +177,15 @@ func (c *context) lineCount(name string) int {
 	return len(lines)
 }
 
-// lines returns the lines of a file, reading it once; nil when it cannot
-// be read.
+// lines returns the lines of a file that Options.ReadFile reads, reading
+// it once; nil when it cannot be read or there is no ReadFile.
 func (c *context) lines(name string) []string {
-	if !readable(name) {
+	if !readable(name) || c.opts.ReadFile == nil {
 		return nil
 	}
 	lines, ok := c.files[name]
 	if !ok {
-		read := c.opts.ReadFile
-		if read == nil {
-			read = func(name string) ([]byte, error) { return fileio.ReadFile(name, fileio.MaxSource) }
-		}
-		if data, err := read(name); err == nil {
+		if data, err := c.opts.ReadFile(name); err == nil {
 			lines = strings.Split(string(data), "\n")
 		}
 		c.files[name] = lines

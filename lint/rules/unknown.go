@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/lwiplint/lwiplint/lint"
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -127,12 +128,36 @@ func unknown(p *lint.Pass, name string) bool { return len(unread(p.Config, name)
 // exprUnknown reports whether a preprocessor expression reads a value that
 // depends on a header that was not read.
 func exprUnknown(p *lint.Pass, expr string) bool {
-	for _, id := range identRE().FindAllString(expr, -1) {
+	for _, id := range identsOf(expr) {
 		if o := p.Config.Option(id); o.Defined && !o.FuncLike && unknown(p, id) {
 			return true
 		}
 	}
 	return false
+}
+
+// idents holds the identifiers of each expression identsOf has seen: the
+// rules ask about the same few hundred expressions for every
+// configuration.
+// It stops growing at maxIdents entries, should an expression ever come
+// from the user's text.
+var (
+	idents  sync.Map // string → []string
+	nIdents atomic.Int32
+)
+
+const maxIdents = 1 << 12
+
+// identsOf returns the identifiers in expr, in order.
+func identsOf(expr string) []string {
+	if ids, ok := idents.Load(expr); ok {
+		return ids.([]string)
+	}
+	ids := identRE().FindAllString(expr, -1)
+	if nIdents.Add(1) <= maxIdents {
+		idents.Store(expr, ids)
+	}
+	return ids
 }
 
 // evalKnown evaluates expr like [lint.Pass.Eval], and fails when its value

@@ -113,7 +113,9 @@ type File struct {
 	// symbol.
 	Generated bool
 	Entries   []Entry
-	Diags     []Diagnostic
+	// Text is the file's content as read, for the excerpts of reports.
+	Text  []byte
+	Diags []Diagnostic
 }
 
 // Target returns the value of CONFIG_IDF_TARGET in the file, or "". Like
@@ -189,7 +191,7 @@ var versionLine = sync.OnceValue(func() *regexp.Regexp {
 // v2.5.4 line 662): each line is strip()ped, so indented lines count
 // there, and "CONFIG_X=" becomes "CONFIG_X=n".
 func Parse(path string, data []byte, k Kind) *File {
-	f := &File{Path: path, Kind: k}
+	f := &File{Path: path, Kind: k, Text: data}
 	if len(data) > MaxFileSize {
 		f.diag(0, Error, CodeFile, "", fmt.Sprintf("file is larger than %d bytes; not read", MaxFileSize))
 		return f

@@ -21,6 +21,8 @@ type Translation struct {
 	Target string
 	// Files are the paths read, in layering order.
 	Files []string
+	// Texts maps each of Files to its text as read (File.Text).
+	Texts map[string][]byte
 	// Header is C text with one "#define NAME VALUE" line for every
 	// object-like macro ESP-IDF's lwipopts.h defines for these values,
 	// after a comment block. Lines[i] describes header line
@@ -86,6 +88,12 @@ func (v *Values) Translate(opts Options) *Translation {
 	tr.Diags = append(tr.Diags, v.Diags...)
 	for _, f := range v.Files {
 		tr.Files = append(tr.Files, f.Path)
+		if f.Text != nil {
+			if tr.Texts == nil {
+				tr.Texts = map[string][]byte{}
+			}
+			tr.Texts[f.Path] = f.Text
+		}
 	}
 	if v.table == nil {
 		return tr
