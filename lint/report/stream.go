@@ -58,6 +58,7 @@ func (s *Stream) Write(findings []lint.Finding) error {
 	if s.err != nil {
 		return s.err
 	}
+	s.c.learn(findings)
 	switch s.format {
 	case "text":
 		s.text.add(s.w, findings, s.c)
@@ -71,8 +72,10 @@ func (s *Stream) Write(findings []lint.Finding) error {
 		s.held = append(s.held, findings...)
 		return nil
 	}
-	// The lines of the files read for this part's excerpts are not kept:
-	// the next part is another configuration's.
+	// The source lines of this part's findings are not kept: the next part
+	// is another configuration's.
+	clear(s.c.src)
+	clear(s.c.count)
 	clear(s.c.files)
 	if s.err == nil {
 		s.err = s.w.Flush()

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
 // TestStreamAgreesWithWrite writes richSample through a Stream in parts
@@ -91,5 +92,44 @@ func TestTextQuiet(t *testing.T) {
 	}
 	if quiet != full[:cut] {
 		t.Errorf("quiet text output (-want +got):\n%s", cmp.Diff(full[:cut], quiet))
+	}
+}
+
+// TestStreamSourceLines checks that a Stream shows each part's excerpts
+// from the lines its findings carry (lint.Finding.Source) when no file is
+// read (Options.ReadFile nil), in every format without error, also when
+// two parts name
+// the same file with different text (two configurations, one after the
+// other, as an editor's buffer and the file on disk can be).
+func TestStreamSourceLines(t *testing.T) {
+	fakeWD(t)
+	mk := func(text string) lint.Finding {
+		return lint.Finding{Rule: "LW1001", Name: "syn-retries-raised", Severity: lint.Warning,
+			Pos: lwipopts.Position{File: "fw/lwipopts.h", Line: 2, Col: 9}, Message: "raised",
+			Source: []lint.SourceLine{{File: "fw/lwipopts.h", Line: 2, Text: text, Lines: 3}}}
+	}
+	a, b := mk("#define TCP_SYNMAXRTX 12"), mk("#define TCP_SYNMAXRTX 9")
+	opts := Options{ToolVersion: "1.2.3", Rules: testRules()}
+	for _, format := range Formats() {
+		var got bytes.Buffer
+		s, err := NewStream(&got, format, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Write([]lint.Finding{a}); err != nil {
+			t.Fatal(err)
+		}
+		if format == "text" && !strings.Contains(got.String(), "2 | #define TCP_SYNMAXRTX 12") {
+			t.Errorf("text: the first part's excerpt is missing:\n%s", got.String())
+		}
+		if err := s.Write([]lint.Finding{b}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if format == "text" && !strings.Contains(got.String(), "2 | #define TCP_SYNMAXRTX 9") {
+			t.Errorf("text: the second part's excerpt is not its own:\n%s", got.String())
+		}
 	}
 }
