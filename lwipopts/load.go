@@ -716,10 +716,13 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 		// climbs out of it: the header is missing all the same.
 		return fileStub, "", "", nil
 	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
-		if _, ok := r.prog.dirs[rel]; !ok {
-			return fileMissing, "", "", fs.ErrNotExist
+		if _, ok := r.prog.dirs[rel]; ok {
+			return fileTree, rel, name, nil
 		}
-		return fileTree, rel, name, nil
+		// One of lwIP's headers outside the reduced program (an
+		// #include "lwip/init.h" or "lwip/sockets.h" in lwipopts.h or a
+		// port header): read whole from the tree on disk, as gcc reads
+		// it, below; a built-in table has none (readStubAs says so).
 	}
 	if strings.HasPrefix(real, builtinDir+"/") {
 		return fileMissing, "", "", fs.ErrNotExist
