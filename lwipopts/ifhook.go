@@ -262,8 +262,17 @@ func (r *run) testBranch(fn string, d directive) bool {
 	}
 	saved := r.cmacros["__LINE__"]
 	r.cmacros["__LINE__"] = &macro{Name: "__LINE__", Body: []token{{Kind: tNumber, Text: strconv.Itoa(d.Line)}}}
-	env := &macroEnv{macros: r.cmacros, limit: expansionLimit}
-	res, divs, err := env.evaluateCarry(ts)
+	// The work of all the chains of the run is bounded as cc/v4 bounds
+	// its own (ExpansionLimit): many #ifs just under the limit of one.
+	left := ccExpansionLimit - r.hookWork
+	if left <= 0 {
+		return r.branchError(fn, pos, errExpansionLimit)
+	}
+	env := &macroEnv{macros: r.cmacros, limit: left}
+	ev := &evaluator{x: env.newExpander(ts, false), carry: true}
+	res, err := ev.run()
+	r.hookWork += ev.x.work
+	divs := ev.divZeros
 	if saved != nil {
 		r.cmacros["__LINE__"] = saved
 	} else {

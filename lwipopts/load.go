@@ -522,6 +522,7 @@ type run struct {
 	errMarks  map[string][]int
 	seq       int
 	errBase   int                   // len(cfg.Errors) when the cc/v4 run started
+	hookWork  int                   // tokens the evaluator processed deciding chains
 	stats     map[string]statResult // os.Stat of the names classify was asked about
 	shownMu   sync.Mutex
 	shown     map[string]shownFile // see display
@@ -1718,7 +1719,7 @@ func (r *run) parse(ccfg *cc.Config, sources []cc.Source) (ast *cc.AST, err erro
 	}()
 	r.mu.Lock()
 	r.mirrorSources(sources)
-	r.condErrs, r.hookNotes, r.errMarks, r.errBase = nil, nil, nil, len(r.cfg.Errors)
+	r.condErrs, r.hookNotes, r.errMarks, r.errBase, r.hookWork = nil, nil, nil, len(r.cfg.Errors), 0
 	r.mu.Unlock()
 	ast, err = cc.Parse(ccfg, sources)
 	r.mu.Lock()
