@@ -52,6 +52,20 @@ func versionText() string {
 	fmt.Fprintf(&b, "go: %s\n", runtime.Version())
 	fmt.Fprintf(&b, "lwIP tables: %s\n", strings.Join(lwipopts.BuiltinVersions(), ", "))
 	fmt.Fprintf(&b, "ESP-IDF tables: %s\n", strings.Join(espidf.Versions(), ", "))
+	var exact, standIn []string
+	for _, p := range espidf.LwipPins() {
+		switch {
+		case p.Table == "":
+		case p.StandIn():
+			standIn = append(standIn, fmt.Sprintf("%s pin %.12s, whose sources were not available: table from %.12s, a stand-in, not exact", strings.Join(p.IDF, ", "), p.Commit, p.Table))
+		default:
+			exact = append(exact, fmt.Sprintf("%s %.12s", strings.Join(p.IDF, ", "), p.Commit))
+		}
+	}
+	fmt.Fprintf(&b, "esp-lwip tables at the pinned commit: %s\n", strings.Join(exact, "; "))
+	for _, s := range standIn {
+		fmt.Fprintf(&b, "esp-lwip table standing in: %s\n", s)
+	}
 	fmt.Fprintf(&b, "FreeRTOS+TCP tables: %s\n", strings.Join(freertos.Versions(), ", "))
 	return b.String()
 }
