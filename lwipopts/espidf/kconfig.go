@@ -589,6 +589,30 @@ func (ev *evaluator) computeDefault(r *Symbol, s *symbol, dep, vis tri) *Symbol 
 	return r
 }
 
+// isVisibleDefault reports whether u is the value an int, hex or string
+// symbol would take by default if its dependencies were met: a line that
+// writes it (ESP-IDF examples copy whole blocks of defaults) changes
+// nothing whether the dependency holds or not.
+func (ev *evaluator) isVisibleDefault(s *symbol, u string) bool {
+	if s.Type == "bool" || s.Type == "tristate" {
+		return false
+	}
+	r := ev.computeDefault(&Symbol{Name: s.Name, Type: s.Type}, s, triY, triY)
+	if !r.Known || !r.Defined {
+		return false
+	}
+	if s.Type == "string" {
+		return r.Value == u
+	}
+	base := 10
+	if s.Type == "hex" {
+		base = 16
+	}
+	a, ok1 := pyInt(r.Value, base)
+	b, ok2 := pyInt(u, base)
+	return ok1 && ok2 && a == b
+}
+
 // checkUser reports user values that have no effect: the symbol's
 // dependencies are not met, or it has no prompt and the value differs
 // from the computed one.
@@ -617,6 +641,9 @@ func (ev *evaluator) checkUser() {
 			case dep == triN:
 				if s.Type == "bool" && u == "n" {
 					continue // n is what it is anyway
+				}
+				if ev.isVisibleDefault(s, u) {
+					continue // the value it would have anyway: dropping it changes nothing
 				}
 				ev.diags = append(ev.diags, Diagnostic{Pos: e.Pos, Severity: Warning, Code: CodeNoEffect, Symbol: name,
 					Message: fmt.Sprintf("%s has no effect: it depends on %s, which is not met%s (%s)", name, ev.depText(s), ev.falseParts(s), ev.v.cite(s.At))})
