@@ -414,7 +414,7 @@ var lw5201 = &lint.Rule{
 		Bad:    "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME portMAX_DELAY",
 		Good:   "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME pdMS_TO_TICKS( 5000 )",
 		Why:    "Before V3.1.0 FreeRTOS_connect() is woken only when the connection succeeds; from V3.1.0 a failed connect wakes it (FreeRTOS_Sockets.c), but a reset in SYN-SENT still leaves it waiting. With portMAX_DELAY (and INCLUDE_vTaskSuspend 1) that is forever, which looks like a hang instead of ECONNRESET.",
-		Ignore: "When every socket gets FREERTOS_SO_RCVTIMEO before FreeRTOS_connect(), or connects non-blocking.",
+		Ignore: "When every socket gets FREERTOS_SO_RCVTIMEO before FreeRTOS_connect(), or connects non-blocking. Not reported when the value is FreeRTOSIPConfigDefaults.h's own default (portMAX_DELAY): that is not the user's choice, and sockets that set FREERTOS_SO_RCVTIMEO are not affected.",
 	},
 	Advice: []string{"embedded/freertos-tcp-connect-blocks-after-rst", "embedded/lwip-tcp-connection-reset-during-handshake"},
 	Check: func(p *lint.Pass) {
@@ -425,6 +425,9 @@ var lw5201 = &lint.Rule{
 		o := p.Config.Option("ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME")
 		if !o.Defined || strings.Trim(strings.TrimSpace(o.Expr), "() ") != "portMAX_DELAY" {
 			return
+		}
+		if !p.UserSet(o.Name) || strings.HasPrefix(o.Origin.Pos.File, "<") {
+			return // FreeRTOSIPConfigDefaults.h's default, not the user's choice (README, severity policy)
 		}
 		if v, ok := p.Int("INCLUDE_vTaskSuspend"); ok && v == 0 && p.Config.Option("INCLUDE_vTaskSuspend").Defined {
 			return // portMAX_DELAY is then a finite wait
