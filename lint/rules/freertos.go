@@ -26,6 +26,18 @@ func frTable(p *lint.Pass) *freertos.Table {
 	return p.Config.FreeRTOS.Table
 }
 
+// frChecksTable is frTable for the rules that replay the release's
+// compile-time checks (LW5101, LW5102, LW5213, LW5217): nil when the tree
+// is older than every release with a table (a Labs build), whose checks
+// are not the table's: an #error of V2.0.0 proves nothing about it, and
+// the load note says so.
+func frChecksTable(p *lint.Pass) *freertos.Table {
+	if p.Config.FreeRTOS == nil || p.Config.FreeRTOS.Detection.Older != "" {
+		return nil
+	}
+	return p.Config.FreeRTOS.Table
+}
+
 // frErrors returns the #errors the preprocessor reached in the built-in
 // FreeRTOS+TCP headers (LW9002 leaves them to LW5101 and LW5102).
 func frErrors(p *lint.Pass) []lwipopts.Note {
@@ -102,7 +114,7 @@ var lw5101 = &lint.Rule{
 	},
 	Advice: []string{adviceFRChecks},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -160,7 +172,7 @@ var lw5102 = &lint.Rule{
 	},
 	Advice: []string{adviceFRChecks},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -695,7 +707,7 @@ var lw5213 = &lint.Rule{
 	},
 	Advice: []string{"embedded/freertos-tcp-pdtrue-in-preprocessor-conditions"},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -856,7 +868,7 @@ var lw5217 = &lint.Rule{
 	},
 	Advice: []string{"embedded/freertos-tcp-checks-before-defaults"},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
