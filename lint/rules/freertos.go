@@ -542,7 +542,7 @@ var lw5215 = &lint.Rule{
 	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames) and on those of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers; the other unread names are listed in one finding.",
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames), on names another definition of the file uses, and on names a C source or header of the project mentions (the project is the nearest directory above the file holding .git, else the working directory); the names of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers are reported only when the whole project was scanned and nothing mentions them. The other unread names are listed in one finding.",
 		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
 		Good:   "#define ipconfigTCP_MSS 1460",
 		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
@@ -558,15 +558,40 @@ var lw5215 = &lint.Rule{
 		for _, r := range t.Renames {
 			renamed[r.Old] = true
 		}
-		var unread []string
+		// Names other definitions of the file use (helpers such as a
+		// driver's ring sizes summed into ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS)
+		// are read.
+		helper := map[string]bool{}
+		for _, m := range p.Config.UserNames() {
+			if o := p.Config.Option(m); o.Defined && sameFile(o.Origin.Pos.File, p.Config.File) {
+				for _, id := range identRE().FindAllString(o.Expr, -1) {
+					if id != m {
+						helper[id] = true
+					}
+				}
+			}
+		}
+		var cands []string
 		for _, n := range p.Config.UserNames() {
-			// A name the release's drivers or tools read, or one of the
-			// application protocols FreeRTOS's demos configure here, is
-			// where it belongs.
-			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || demoOption(n) {
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || helper[n] {
 				continue
 			}
-			if best := closest(n, t.Names); best != "" {
+			cands = append(cands, n)
+		}
+		if len(cands) == 0 {
+			return
+		}
+		// The project's own sources are the evidence: a name one of them
+		// mentions is read there (an application protocol, a driver). The
+		// names of FreeRTOS's demo servers (FTP, HTTP, iperf, NTP, TFTP)
+		// stay silent unless a complete scan shows that nothing reads them.
+		reads, complete := projectReads(p.Config.File, cands)
+		var unread []string
+		for _, n := range cands {
+			if reads[n] || demoOption(n) && !complete {
+				continue
+			}
+			if best := closest(n, t.Names); best != "" && !demoOption(n) {
 				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
 					Message: fmt.Sprintf("%s is not read by the FreeRTOS+TCP %s core sources; did you mean %s?", n, t.Version, best)})
 				continue
@@ -575,8 +600,13 @@ var lw5215 = &lint.Rule{
 		}
 		// The rest in one finding: each is information only.
 		if len(unread) > 0 {
-			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (your application or driver may read %s): %s",
-				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, map[bool]string{true: "it", false: "them"}[len(unread) == 1], strings.Join(unread, ", "))
+			them := map[bool]string{true: "it", false: "them"}[len(unread) == 1]
+			who := "your application or driver may read " + them
+			if complete {
+				who = "and no other C source or header of the project mentions " + them
+			}
+			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (%s): %s",
+				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, who, strings.Join(unread, ", "))
 		}
 	},
 }
