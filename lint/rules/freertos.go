@@ -542,7 +542,7 @@ var lw5215 = &lint.Rule{
 	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames), on names another definition of the file uses, and on names a C source or header of the project mentions (the project is the nearest directory above the file holding .git, else the working directory); the names of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers are reported only when the whole project was scanned and nothing mentions them. The other unread names are listed in one finding.",
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames), on names another definition of the file uses, and on names a C source or header of the project mentions (the project is the nearest directory above the file holding .git, else the working directory); the names of the release's drivers and protocols and of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers are reported only when the whole project, with its own copy of FreeRTOS+TCP, was scanned and nothing mentions them. The other unread names are listed in one finding.",
 		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
 		Good:   "#define ipconfigTCP_MSS 1460",
 		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
@@ -573,7 +573,7 @@ var lw5215 = &lint.Rule{
 		}
 		var cands []string
 		for _, n := range p.Config.UserNames() {
-			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || helper[n] {
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || helper[n] {
 				continue
 			}
 			cands = append(cands, n)
@@ -582,13 +582,17 @@ var lw5215 = &lint.Rule{
 			return
 		}
 		// The project's own sources are the evidence: a name one of them
-		// mentions is read there (an application protocol, a driver). The
-		// names of FreeRTOS's demo servers (FTP, HTTP, iperf, NTP, TFTP)
-		// stay silent unless a complete scan shows that nothing reads them.
-		reads, complete := projectReads(p.Config.File, cands)
+		// mentions is read there (an application protocol, a driver).
+		// The names the release's drivers, protocols and tools read
+		// (Table.TreeNames) and those of FreeRTOS's demo servers (FTP,
+		// HTTP, iperf, NTP, TFTP) stay silent unless the whole project,
+		// with its own copy of the stack, was scanned and nothing there
+		// mentions them: that copy is what the project builds.
+		scan := projectReads(p.Config.File, cands)
+		vendored := scan.Complete && scan.Has["FreeRTOSIPConfigDefaults.h"]
 		var unread []string
 		for _, n := range cands {
-			if reads[n] || demoOption(n) && !complete {
+			if scan.Found[n] || (t.InTree(n) || demoOption(n)) && !vendored {
 				continue
 			}
 			if best := closest(n, t.Names); best != "" && !demoOption(n) {
@@ -602,7 +606,7 @@ var lw5215 = &lint.Rule{
 		if len(unread) > 0 {
 			them := map[bool]string{true: "it", false: "them"}[len(unread) == 1]
 			who := "your application or driver may read " + them
-			if complete {
+			if scan.Complete {
 				who = "and no other C source or header of the project mentions " + them
 			}
 			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (%s): %s",

@@ -48,18 +48,28 @@ func projectRoot(file string) string {
 	return ""
 }
 
-// projectReads returns the names of names that a C source or header of
-// the configuration's project other than skip (the configuration
-// itself) mentions, and whether the scan was complete: a name no file
-// mentions is then read by nothing the project builds. Hidden
-// directories and node_modules are not read, nor files over scanMaxFile.
-func projectReads(file string, names []string) (map[string]bool, bool) {
+// projectScan is what projectReads found.
+type projectScan struct {
+	// Found holds the names some file mentions.
+	Found map[string]bool
+	// Complete is set when every source of the project was read: a
+	// name no file mentions is then read by nothing the project builds.
+	Complete bool
+	// Has holds the base names of the files read.
+	Has map[string]bool
+}
+
+// projectReads returns which of names a C source or header of the
+// configuration's project other than the configuration itself mentions.
+// Hidden directories and node_modules are not read, nor files over
+// scanMaxFile.
+func projectReads(file string, names []string) projectScan {
 	root := projectRoot(file)
 	if root == "" || len(names) == 0 {
-		return nil, false
+		return projectScan{}
 	}
 	self, _ := filepath.Abs(file)
-	found := map[string]bool{}
+	found, has := map[string]bool{}, map[string]bool{}
 	files, total, complete := 0, int64(0), true
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -85,6 +95,7 @@ func projectReads(file string, names []string) (map[string]bool, bool) {
 		if err != nil {
 			return nil
 		}
+		has[d.Name()] = true
 		if total += int64(len(data)); total > scanMaxBytes {
 			complete = false
 			return fs.SkipAll
@@ -94,12 +105,9 @@ func projectReads(file string, names []string) (map[string]bool, bool) {
 				found[n] = true
 			}
 		}
-		if len(found) == len(names) {
-			return fs.SkipAll
-		}
 		return nil
 	})
-	return found, complete
+	return projectScan{Found: found, Complete: complete, Has: has}
 }
 
 // mentions reports whether data holds n as a whole identifier.
