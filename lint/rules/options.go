@@ -82,6 +82,10 @@ var lwipMacros = map[string]bool{
 	"LWIP_UNUSED_ARG": true, "LWIP_CONST_CAST": true, "LWIP_ALIGNMENT_CAST": true,
 	"LWIP_PTR_NUMERIC_CAST": true, "LWIP_PACKED_CAST": true, "SNTP_SUPPRESS_DELAY_CHECK": true,
 	"DNS_LOCAL_HOSTLIST_INIT": true, "MEM_CUSTOM_FREE": true, "MEM_CUSTOM_MALLOC": true, "MEM_CUSTOM_CALLOC": true,
+	// The port's own critical sections: lwip/sys.h defines all three only
+	// "#ifndef SYS_ARCH_PROTECT" (lwIP 2.2.1 src/include/lwip/sys.h L468-L513),
+	// and lwIP's C code uses them (arduino-pico's lwipopts.h sets them).
+	"SYS_ARCH_DECL_PROTECT": true, "SYS_ARCH_PROTECT": true, "SYS_ARCH_UNPROTECT": true,
 }
 
 // lwipMacroPrefixes are prefixes of such macros.
