@@ -57,7 +57,7 @@ func FindVersion(files []*File, opts Options) (stackver.Found, []Diagnostic) {
 				// 4.4 or an older release lwiplint does not support.
 				f.Version, f.From, f.How = oldestSupported, "sdkconfig", "the header line of "+file.Path+" has no version, as kconfgen wrote it up to ESP-IDF 4.4"
 				diags = append(diags, Diagnostic{Pos: Position{File: file.Path}, Severity: Warning, Code: CodeVersion,
-					Message: "the header line has no ESP-IDF version, as kconfgen wrote it up to ESP-IDF 4.4: read as ESP-IDF 4.4; releases before 4.4 are not supported (give --idf-version)"})
+					Message: "the header line has no ESP-IDF version, as kconfgen wrote it up to ESP-IDF 4.4: read as ESP-IDF 4.4, without the checks that depend on the exact release (renamed, unknown and ineffective names); releases before 4.4 are not supported (give --idf-version)"})
 			}
 		}
 	}
