@@ -673,11 +673,13 @@ func (ev *evaluator) checkUser() {
 		if len(ys) > 1 {
 			last := ys[len(ys)-1]
 			for _, e := range ys[:len(ys)-1] {
-				if e.Name == last.Name {
+				if e.Name == last.Name || e.Pos.File != last.Pos.File {
+					// A later file choosing another option (sdkconfig.defaults.<target>
+					// over sdkconfig.defaults) is ESP-IDF's layering, not a conflict.
 					continue
 				}
 				ev.diags = append(ev.diags, Diagnostic{Pos: e.Pos, Severity: Info, Code: CodeChoice, Symbol: "CONFIG_" + e.Name,
-					Message: fmt.Sprintf("CONFIG_%s and CONFIG_%s (%s) are options of the same choice %s: the later one is selected", e.Name, last.Name, last.Pos, ch.Name)})
+					Message: fmt.Sprintf("CONFIG_%s and CONFIG_%s (line %d) are options of the same choice %s: the later one is selected", e.Name, last.Name, last.Pos.Line, ch.Name)})
 			}
 		}
 	}
