@@ -316,7 +316,7 @@ var lw5204 = &lint.Rule{
 	Title:    "The TCP window is one segment: half the stream buffer in whole segments",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOS+TCP sizes a socket's window as half its stream buffer in whole MSS (at least 1); a buffer below 4·MSS gives a one-segment window, and with ipconfigUSE_TCP_WIN 0 both windows are one segment.",
+		What:   "FreeRTOS+TCP sizes a socket's window as half its stream buffer in whole MSS (at least 1); a buffer below 4·MSS gives a one-segment window, and with ipconfigUSE_TCP_WIN 0 both windows are one segment. A receive buffer below one MSS is reported too: the peer can then send at most that many bytes per round trip. All of these are info: memory traded for throughput, not a failure.",
 		Bad:    "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH 2920",
 		Good:   "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH (4 * 1460)",
 		Why:    "A one-segment window is stop-and-wait: every segment waits for its ACK (and the peer's delayed ACK), which caps throughput far below the link (FreeRTOS_Sockets.c prvInitialiseTCPFields).",
@@ -345,8 +345,11 @@ var lw5204 = &lint.Rule{
 				b = (b + mss - 1) / mss * mss // rounded up to whole segments
 			}
 			if b < mss {
-				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
-					Message: fmt.Sprintf("%s is smaller than one segment (%s)", p.Describe(n), p.Describe("ipconfigTCP_MSS"))})
+				// A trade-off, not a failure: the advertised window is the
+				// free space of the stream (FreeRTOS_TCP_Transmission.c,
+				// ulFrontSpace), so the peer sends at most b bytes a round trip.
+				p.Reportf([]string{n}, "%s is smaller than one segment (%s): the window it advertises lets the peer send at most %d bytes per round trip",
+					p.Describe(n), p.Describe("ipconfigTCP_MSS"), b)
 				continue
 			}
 			if segs := max(1, b/2/mss); segs == 1 {
