@@ -777,13 +777,13 @@ var lw5213 = &lint.Rule{
 var lw5210 = &lint.Rule{
 	ID: "LW5210", Name: "freertos-removed-macro-still-set",
 	Title:    "A macro that later FreeRTOS+TCP releases reject is still set",
-	Severity: lint.Warning, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
 		What:   "FreeRTOSIPConfig.h defines a macro that V4.1.0 and later reject with #error (renamed or removed), while the release in use still accepts or ignores it.",
 		Bad:    "#define ipconfigRAND32() rand()",
 		Good:   "/* implement xApplicationGetRandomNumber() instead */",
 		Why:    "The next upgrade stops the build, and some of these macros already have no effect (FreeRTOSIPDeprecatedDefinitions.h of the newest release).",
-		Ignore: "When the project will never upgrade.",
+		Ignore: "When the project will never upgrade. It is info: the release in use builds, so the setting is upgrade advice, not wrong for the build at hand (the README's severity policy).",
 	},
 	Advice: []string{"embedded/freertos-tcp-renamed-or-removed-macro"},
 	Check: func(p *lint.Pass) {
