@@ -292,7 +292,7 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 	collect := func(d string) { // lines come bottom-up: put this one's names first
 		var line []string
 		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
-			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) && !slices.Contains(line, id) {
+			if id != "defined" && (!p.Config.Option(id).Defined || kernelStub(p, id)) && !slices.Contains(out, id) && !slices.Contains(line, id) {
 				line = append(line, id)
 			}
 		}
@@ -321,6 +321,18 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 		}
 	}
 	return out
+}
+
+// kernelStub reports whether name is defined only by the FreeRTOS kernel
+// headers lwiplint serves for a FreeRTOS+TCP configuration (the
+// "<FreeRTOS+TCP …>/FreeRTOS-Kernel/…" stand-ins, such as portmacro.h's
+// portBYTE_ALIGNMENT). They say nothing about the project's own kernel
+// headers: an #error of those that tests the name was reached without the
+// project's portmacro.h (echo-server: FreeRTOS-Kernel/include/portable.h
+// "Invalid portBYTE_ALIGNMENT definition").
+func kernelStub(p *lint.Pass, name string) bool {
+	f := p.Config.Option(name).Origin.Pos.File
+	return p.Config.FreeRTOS != nil && strings.HasPrefix(f, "<FreeRTOS+TCP") && strings.Contains(f, "/FreeRTOS-Kernel/")
 }
 
 // computedIncludeMacro returns MACRO when the diagnostic n is gcc's
