@@ -25,6 +25,9 @@ type Rule struct {
 	Since string
 	// Versions lists the lwIP versions the rule applies to; empty means all.
 	Versions []string
+	// Lwip1 is set on a rule whose condition was checked against lwIP
+	// 1.x's source as well (the doc cites it): it runs on 1.x too.
+	Lwip1 bool
 	// Doc is the documentation; read it with Documentation, which
 	// prefers DocFunc.
 	Doc Doc
@@ -65,7 +68,7 @@ func (r *Rule) Documentation() Doc {
 // lwIP 2.x sources, and 1.x differs in names, defaults and checks.
 func (r *Rule) AppliesTo(v string) bool {
 	if lwip1(v) {
-		return familyDigit(r.ID) == '9' || slices.Contains(r.Versions, v)
+		return familyDigit(r.ID) == '9' || r.Lwip1 || slices.Contains(r.Versions, v)
 	}
 	return len(r.Versions) == 0 || slices.Contains(r.Versions, v)
 }

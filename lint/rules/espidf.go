@@ -56,7 +56,7 @@ var lw3002 = espRule("LW3002", "kconfig-depends-not-met",
 		Bad:    "# CONFIG_LWIP_IPV6 is not set\nCONFIG_LWIP_IPV6_AUTOCONFIG=y",
 		Good:   "CONFIG_LWIP_IPV6=y\nCONFIG_LWIP_IPV6_AUTOCONFIG=y",
 		Why:    "The line looks like configuration but changes nothing (ESP-IDF components/lwip/Kconfig `depends on`).",
-		Ignore: "When the line is kept for another target or build variant on purpose.",
+		Ignore: "When the line is kept for another target or build variant on purpose. Not reported when the value is the symbol's own default (dropping it changes nothing), nor for an sdkconfig whose header line has no version (ESP-IDF 4.4 or older: the older release's Kconfig may differ).",
 	}, espidf.CodeNoEffect)
 
 var lw3003 = espRule("LW3003", "sdkconfig-duplicate",
@@ -65,7 +65,7 @@ var lw3003 = espRule("LW3003", "sdkconfig-duplicate",
 		Bad:    "CONFIG_LWIP_TCP_MSS=1440\nCONFIG_LWIP_TCP_MSS=536",
 		Good:   "CONFIG_LWIP_TCP_MSS=1440",
 		Why:    "Readers of the file see the first value; the build uses the last.",
-		Ignore: "Never: delete the line that does not apply.",
+		Ignore: "Never: delete the line that does not apply. A later line with the same value is not reported: it changes nothing.",
 	}, espidf.CodeDuplicate)
 
 var lw3004 = espRule("LW3004", "sdkconfig-renamed-option",
@@ -74,7 +74,7 @@ var lw3004 = espRule("LW3004", "sdkconfig-renamed-option",
 		Bad:    "CONFIG_TCP_MSS=1440",
 		Good:   "CONFIG_LWIP_TCP_MSS=1440",
 		Why:    "Old names disappear in later ESP-IDF releases; the new name keeps working.",
-		Ignore: "When the file must also build with an older ESP-IDF.",
+		Ignore: "When the file must also build with an older ESP-IDF. Not reported for an sdkconfig whose header line has no version (4.4 or older, where the old name may be the option itself).",
 	}, espidf.CodeRenamed, espidf.CodeDeprecated)
 
 var lw3005 = espRule("LW3005", "sdkconfig-unknown-lwip-option",
@@ -83,7 +83,7 @@ var lw3005 = espRule("LW3005", "sdkconfig-unknown-lwip-option",
 		Bad:    "CONFIG_LWIP_TCP_SYN_MAXRTX=6",
 		Good:   "CONFIG_LWIP_TCP_SYNMAXRTX=6",
 		Why:    "kconfgen ignores unknown symbols (with at most a warning), so the setting never reaches lwIP.",
-		Ignore: "When the file is shared with a release that has the symbol.",
+		Ignore: "When the file is shared with a release that has the symbol. Not reported for an sdkconfig whose header line has no version (4.4 or older, whose Kconfig may have the name).",
 	}, espidf.CodeUnknown)
 
 var lw3006 = espRule("LW3006", "sdkconfig-malformed",

@@ -82,6 +82,10 @@ var lwipMacros = map[string]bool{
 	"LWIP_UNUSED_ARG": true, "LWIP_CONST_CAST": true, "LWIP_ALIGNMENT_CAST": true,
 	"LWIP_PTR_NUMERIC_CAST": true, "LWIP_PACKED_CAST": true, "SNTP_SUPPRESS_DELAY_CHECK": true,
 	"DNS_LOCAL_HOSTLIST_INIT": true, "MEM_CUSTOM_FREE": true, "MEM_CUSTOM_MALLOC": true, "MEM_CUSTOM_CALLOC": true,
+	// The port's own critical sections: lwip/sys.h defines all three only
+	// "#ifndef SYS_ARCH_PROTECT" (lwIP 2.2.1 src/include/lwip/sys.h L468-L513),
+	// and lwIP's C code uses them (arduino-pico's lwipopts.h sets them).
+	"SYS_ARCH_DECL_PROTECT": true, "SYS_ARCH_PROTECT": true, "SYS_ARCH_UNPROTECT": true,
 }
 
 // lwipMacroPrefixes are prefixes of such macros.
@@ -120,7 +124,7 @@ var lw4002 = &lint.Rule{
 		Why: "opt.h of the resolved version never reads the macro, so the setting is silently ignored. For example " +
 			"DHCP_DOES_ARP_CHECK became LWIP_DHCP_DOES_ACD_CHECK (with LWIP_ACD) in 2.2.0, and LWIP_TCP_RTO_TIME only exists " +
 			"from 2.2.0 (earlier versions hard-code an initial RTO of 3000 ms).",
-		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions.",
+		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions. Not reported when no lwIP tree was found (the version is only assumed, and the project may build a release that has the option), nor when the file sets both the old and the new name of a renamed option (DHCP_DOES_ARP_CHECK and LWIP_DHCP_DOES_ACD_CHECK), which is how a file portable across the rename is written.",
 	},
 	Advice: []string{adviceUnknown},
 	Check:  checkOptionVersion,
@@ -155,6 +159,21 @@ var renamed = map[string]string{
 	"DHCP_DOES_ARP_CHECK": "LWIP_DHCP_DOES_ACD_CHECK (and LWIP_ACD)",
 }
 
+// renamedPair returns the other name of a renamed option (the new name
+// for an old one, the old for a new one), or "".
+func renamedPair(n string) string {
+	for old, r := range renamed {
+		nw, _, _ := strings.Cut(r, " ")
+		switch n {
+		case old:
+			return nw
+		case nw:
+			return old
+		}
+	}
+	return ""
+}
+
 // otherVersions returns the versions that have option n when v does not.
 func otherVersions(n, v string) []string {
 	vs, ok := optionVersions[n]
@@ -168,6 +187,18 @@ func checkOptionVersion(p *lint.Pass) {
 	for _, n := range p.Config.UserNames() {
 		vs := otherVersions(n, p.Config.Version)
 		if vs == nil || p.Config.Option(n).Known || n == "LWIP_TCP_RTO_TIME" && p.Config.ForkHas("rto-time-configurable") {
+			continue
+		}
+		if p.Config.VersionAssumed {
+			// No lwIP tree was found: the version is a guess, and the
+			// project may well build one that has the option (unknown
+			// is not zero). LW9001 says which version was assumed.
+			continue
+		}
+		if other := renamedPair(n); other != "" && p.UserSet(other) {
+			// Both the old and the new name are set: a file written for
+			// the releases on either side of the rename, and the name
+			// this release does not read is ignored as intended.
 			continue
 		}
 		msg := fmt.Sprintf("%s is not an option in lwIP %s (it exists in %s) and is ignored", n, p.Config.Version, strings.Join(vs, ", "))

@@ -68,6 +68,11 @@ type Detection struct {
 	Root string
 	// Evidence lists every observation in the order it was weighed.
 	Evidence []Evidence
+	// Older is set when the tree names itself a release older than every
+	// table ("Labs Build 150406" in the licence header of FreeRTOS_IP.c:
+	// the Labs builds came before V2.0.0). Version is then the oldest
+	// table, and its compile-time checks are not the tree's.
+	Older string
 	// Confidence says, for a detection from macro names alone, how much
 	// evidence the chosen release has ("read 5 of the 7 names that tell
 	// releases apart, as do V2.3.2 … V2.3.4"); "" otherwise.
@@ -121,6 +126,10 @@ func DetectVersion(in DetectInput) (Detection, error) {
 		return det, nil
 	}
 	weigh(&det)
+	if det.Older != "" {
+		vs := Versions()
+		det.Version, det.Candidates, det.Exact = vs[0], vs[:1], false
+	}
 	return det, nil
 }
 
@@ -455,6 +464,9 @@ func detectTree(fsys fs.FS, ts map[string]*Table, det *Detection) error {
 		if m := headerRE().FindStringSubmatch(s); m != nil {
 			det.Evidence = append(det.Evidence, Evidence{Kind: EvidenceHeader, File: locate("FreeRTOS_IP.c"), Value: m[1],
 				Versions: match(func(t *Table) string { return t.Markers.Header }, m[1])})
+			if strings.HasPrefix(m[1], "Labs Build") {
+				det.Older = m[1]
+			}
 		}
 	}
 	if layout != "" {
