@@ -19,7 +19,7 @@ var lw2117 = &lint.Rule{
 	Title:    "Fewer tcpip input messages than received frames the pool and mailbox can hold",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What: "With NO_SYS 0, MEMP_NUM_TCPIP_MSG_INPKT is smaller than both PBUF_POOL_SIZE and TCPIP_MBOX_SIZE, and one of the three was chosen here.",
+		What: "With NO_SYS 0, PBUF_POOL_SIZE is raised here above lwIP's default while MEMP_NUM_TCPIP_MSG_INPKT is left at lwIP's default, smaller than both the pool and TCPIP_MBOX_SIZE.",
 		Bad:  "#define PBUF_POOL_SIZE 32\n#define TCPIP_MBOX_SIZE 32",
 		Good: "#define PBUF_POOL_SIZE 32\n#define TCPIP_MBOX_SIZE 32\n#define MEMP_NUM_TCPIP_MSG_INPKT 32",
 		Why: "tcpip_input() needs one MEMP_TCPIP_MSG_INPKT message per received frame until the tcpip thread takes it; without one, " +
@@ -28,7 +28,8 @@ var lw2117 = &lint.Rule{
 			"buffers still free. A trade-off: each message costs RAM.",
 		Ignore: "When bursts are not expected, or the driver does not use tcpip_input(). The rule stays silent with NO_SYS 1, " +
 			"with LWIP_TCPIP_CORE_LOCKING_INPUT 1 (tcpip_inpkt() then calls the input function directly), with MEMP_MEM_MALLOC 1, " +
-			"when TCPIP_MBOX_SIZE is 0 or unknown (the port decides the mailbox size), and when all three are lwIP's defaults.",
+			"when TCPIP_MBOX_SIZE is 0 or unknown (the port decides the mailbox size), when MEMP_NUM_TCPIP_MSG_INPKT is set here (a " +
+			"decision about RAM) and when PBUF_POOL_SIZE is lwIP's default (lwIP's own 8 messages for 16 buffers are not the user's mistake).",
 	},
 	Advice: []string{"embedded/lwip-rx-starved-inpkt-mbox"},
 	Check:  checkInpktBelowRxPool,
@@ -43,8 +44,12 @@ func checkInpktBelowRxPool(p *lint.Pass) {
 	if inpkt >= pool || inpkt >= mbox {
 		return
 	}
-	if !chosen(p, "MEMP_NUM_TCPIP_MSG_INPKT") && !chosen(p, "PBUF_POOL_SIZE") && !chosen(p, "TCPIP_MBOX_SIZE") {
-		return // every value is inherited: not the user's choice
+	// The case of the entry: the pool was raised here, the messages were
+	// left at lwIP's default. A MEMP_NUM_TCPIP_MSG_INPKT chosen here is a
+	// decision about RAM; lwIP's own defaults (8 messages, 16 buffers)
+	// are not the user's mistake.
+	if chosen(p, "MEMP_NUM_TCPIP_MSG_INPKT") || p.UserSet("MEMP_NUM_TCPIP_MSG_INPKT") || !chosen(p, "PBUF_POOL_SIZE") {
+		return
 	}
 	p.Reportf([]string{"MEMP_NUM_TCPIP_MSG_INPKT", "PBUF_POOL_SIZE", "TCPIP_MBOX_SIZE"},
 		"%s is below %s and %s: at most %d received frames can wait for the tcpip thread, frame %d of a burst is dropped with ERR_MEM while pool buffers are free",
