@@ -111,8 +111,10 @@ func familyDigit(id string) byte {
 var (
 	idPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[123459]\d{3}$`) })
 	namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
-	kbPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`) })
-	versionsOK  = []string{"1.4.1", "2.0.3", "2.1.3", "2.2.0", "2.2.1"}
+	kbPattern   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^embedded/(lwip|freertos|esp-idf)-[a-z0-9]+(-[a-z0-9]+)*$`)
+	})
+	versionsOK = []string{"1.4.1", "2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 )
 
 // Validate checks a rule set: IDs unique and well formed, names unique,
@@ -166,7 +168,7 @@ func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
 		}
 		for _, a := range r.Advice {
 			if !kbPattern().MatchString(a) {
-				bad("advice %q is not an embedded/lwip-… or embedded/freertos-… ID", a)
+				bad("advice %q is not an embedded/lwip-…, embedded/freertos-… or embedded/esp-idf-… ID", a)
 			} else if knownAdvice != nil && !knownAdvice(a) {
 				bad("advice %q is not in the knowledge base", a)
 			}

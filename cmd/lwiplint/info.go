@@ -267,6 +267,9 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 			for _, n := range b.Notes {
 				fmt.Fprintf(stdout, "      %s\n", n)
 			}
+			for _, id := range b.KB {
+				fmt.Fprintf(stdout, "      when it happens: lwiplint kb show %s\n", id)
+			}
 		}
 	}
 	return code
