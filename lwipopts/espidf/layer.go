@@ -201,6 +201,7 @@ func (v *Values) layerFile(f *File) {
 					msg += "; the rename inverts the value"
 				}
 				v.diag(e.Pos, Info, CodeRenamed, "CONFIG_"+e.Name, msg)
+				v.Diags[len(v.Diags)-1].Rename = &Rename{Old: e.OldName, New: e.Name, Invert: r.Invert, Target: r.Target, At: v.cite(r.At)}
 			}
 		}
 		s := t.syms[e.Name]
