@@ -84,7 +84,8 @@ var lw3004 = &lint.Rule{
 		Why:  "Old names disappear in later ESP-IDF releases; the new name keeps working.",
 		Ignore: "When the file must also build with an older ESP-IDF. The fix (--fix, --diff) renames each line to the new name of the " +
 			"rename list, inverting the value where the list says so (CONFIG_OLD !CONFIG_NEW), and keeps the rest of the file as it is. " +
-			"It is offered only when the ESP-IDF release was found in the project (not assumed), and it leaves alone a rename that " +
+			"It is offered only when the ESP-IDF release was found in the project (not assumed, and not read from a kconfgen header without " +
+			"a version, which releases up to 4.4 wrote), and it leaves alone a rename that " +
 			"ESP-IDF applies for one target only (sdkconfig.rename.<target>) in a file every target reads.",
 	},
 	Advice: []string{adviceKconfig},
@@ -121,12 +122,28 @@ func checkRenamed(p *lint.Pass) {
 					f.Related = append(f.Related, lint.Related{Pos: lwipopts.Position{File: file, Line: d.Pos.Line, Col: 1}, Message: d.Message})
 				}
 			}
-			if code == espidf.CodeRenamed && !tr.Found.Assumed {
+			if code == espidf.CodeRenamed && versionKnown(tr) {
 				f.Fix = renameFix(file, ds)
 			}
 			p.Report(f)
 		}
 	}
+}
+
+// versionKnown reports whether the ESP-IDF release was found in the
+// project: not assumed, and not read from a kconfgen header without a
+// version (written up to 4.4, so possibly by an older release, whose
+// Kconfig may have the old names as the options themselves).
+func versionKnown(tr *espidf.Translation) bool {
+	if tr.Found.Assumed {
+		return false
+	}
+	for _, d := range tr.Diags {
+		if d.Code == espidf.CodeVersion && d.Severity >= espidf.Warning {
+			return false
+		}
+	}
+	return true
 }
 
 // renamedSummary is the message of several renamed or deprecated-block
@@ -157,8 +174,12 @@ func renamedSummary(code string, ds []espidf.Diagnostic) string {
 			len(ds), strings.Join(parts, ", "))
 	}
 	first, _, _ := strings.Cut(parts[0], " →")
-	return fmt.Sprintf("%s and %d more deprecated names, which kconfgen reads as their new names (%s): %s",
-		first, len(ds)-1, strings.Join(lists, ", "), strings.Join(parts, ", "))
+	names := "names"
+	if len(ds) == 2 {
+		names = "name"
+	}
+	return fmt.Sprintf("%s and %d more deprecated %s, which kconfgen reads as their new names (%s): %s",
+		first, len(ds)-1, names, strings.Join(lists, ", "), strings.Join(parts, ", "))
 }
 
 // atFile drops the line number of a citation ("esp-idf v5.1.2
