@@ -64,14 +64,65 @@ var lw3002 = espRule("LW3002", "kconfig-depends-not-met",
 		Ignore: "When the line is kept for another target or build variant on purpose.",
 	}, espidf.CodeNoEffect)
 
-var lw3003 = espRule("LW3003", "sdkconfig-duplicate",
-	"An sdkconfig symbol is assigned more than once", lint.Warning, lint.Doc{
-		What:   "The same CONFIG_ symbol appears twice in one sdkconfig file; kconfgen uses the later line.",
-		Bad:    "CONFIG_LWIP_TCP_MSS=1440\nCONFIG_LWIP_TCP_MSS=536",
-		Good:   "CONFIG_LWIP_TCP_MSS=1440",
-		Why:    "Readers of the file see the first value; the build uses the last.",
-		Ignore: "Never: delete the line that does not apply.",
-	}, espidf.CodeDuplicate)
+var lw3003 = &lint.Rule{
+	ID: "LW3003", Name: "sdkconfig-duplicate",
+	Title: "An sdkconfig symbol is assigned more than once", Severity: lint.Warning, Since: "0.1.0",
+	Doc: lint.Doc{
+		What: "The same CONFIG_ symbol appears twice in one sdkconfig file; kconfgen uses the later line.",
+		Bad:  "CONFIG_LWIP_TCP_MSS=1440\nCONFIG_LWIP_TCP_MSS=536",
+		Good: "CONFIG_LWIP_TCP_MSS=536",
+		Why:  "Readers of the file see the first value; the build uses the last.",
+		Ignore: "Never: delete the line that does not apply. The fix (--fix, --diff) deletes the earlier line, which kconfgen " +
+			"overrides, so the build keeps the value it has now; check that the later value is the one you meant.",
+	},
+	Advice: []string{adviceKconfig},
+	Check:  checkDuplicate,
+}
+
+// checkDuplicate reports each later assignment of a symbol, with a fix
+// that deletes the earlier one: kconfgen reads a file top to bottom, so
+// the earlier line has no effect and the build is the same without it.
+func checkDuplicate(p *lint.Pass) {
+	if p.Config.ESPIDF == nil {
+		return
+	}
+	for _, d := range p.Config.ESPIDF.Translation.Diags {
+		if d.Code != espidf.CodeDuplicate || d.Pos.File == "" {
+			continue
+		}
+		f := lint.Finding{Pos: lwipopts.Position{File: d.Pos.File, Line: d.Pos.Line, Col: 1}, Message: d.Message}
+		if o := d.Overridden; o.File == d.Pos.File && o.Line > 0 {
+			f.Related = []lint.Related{{Pos: lwipopts.Position{File: o.File, Line: o.Line, Col: 1}, Message: "the earlier assignment, which has no effect"}}
+			if e, ok := deleteAssignment(o.File, o.Line); ok {
+				f.Fix = &lint.Fix{Message: fmt.Sprintf("delete line %d, which line %d overrides", o.Line, d.Pos.Line), Edits: []lint.Edit{e}}
+			}
+		}
+		p.Report(f)
+	}
+}
+
+// deleteAssignment returns the edit that deletes an sdkconfig line that
+// assigns a symbol ("CONFIG_X=…" or "# CONFIG_X is not set").
+func deleteAssignment(file string, line int) (lint.Edit, bool) {
+	data, err := fileio.ReadFile(file, fileio.MaxSource)
+	if err != nil {
+		return lint.Edit{}, false
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if line > len(lines) {
+		return lint.Edit{}, false
+	}
+	off := 0
+	for _, l := range lines[:line-1] {
+		off += len(l)
+	}
+	text := lines[line-1]
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "CONFIG_") && !(strings.HasPrefix(t, "# CONFIG_") && strings.HasSuffix(t, " is not set")) {
+		return lint.Edit{}, false
+	}
+	return lint.Edit{File: file, Line: line, Start: off, End: off + len(text), OldText: text}, true
+}
 
 var lw3004 = &lint.Rule{
 	ID: "LW3004", Name: "sdkconfig-renamed-option",

@@ -120,7 +120,8 @@ var lw4002 = &lint.Rule{
 		Why: "opt.h of the resolved version never reads the macro, so the setting is silently ignored. For example " +
 			"DHCP_DOES_ARP_CHECK became LWIP_DHCP_DOES_ACD_CHECK (with LWIP_ACD) in 2.2.0, and LWIP_TCP_RTO_TIME only exists " +
 			"from 2.2.0 (earlier versions hard-code an initial RTO of 3000 ms).",
-		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions.",
+		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions. The fix (--fix, --diff) renames " +
+			"DHCP_DOES_ARP_CHECK to LWIP_DHCP_DOES_ACD_CHECK, keeping its value, when the lwIP version is 2.2 or later and not assumed.",
 	},
 	Advice: []string{adviceUnknown},
 	Check:  checkOptionVersion,
@@ -150,9 +151,13 @@ var (
 	v22 = []string{"2.2.0", "2.2.1"}
 )
 
-// renamed maps options to their replacement in later versions.
-var renamed = map[string]string{
-	"DHCP_DOES_ARP_CHECK": "LWIP_DHCP_DOES_ACD_CHECK (and LWIP_ACD)",
+// renamed maps options to their replacement in later versions: the name
+// the fix renames to, and what the message says.
+var renamed = map[string]struct{ name, text string }{
+	// lwIP 2.2.1 opt.h: LWIP_DHCP_DOES_ACD_CHECK defaults to LWIP_DHCP and
+	// LWIP_ACD to (LWIP_AUTOIP || LWIP_DHCP_DOES_ACD_CHECK), so the renamed
+	// line turns ACD on with it unless LWIP_ACD is set to 0.
+	"DHCP_DOES_ARP_CHECK": {"LWIP_DHCP_DOES_ACD_CHECK", "LWIP_DHCP_DOES_ACD_CHECK (and LWIP_ACD, which follows it by default)"},
 }
 
 // otherVersions returns the versions that have option n when v does not.
@@ -171,13 +176,18 @@ func checkOptionVersion(p *lint.Pass) {
 			continue
 		}
 		msg := fmt.Sprintf("%s is not an option in lwIP %s (it exists in %s) and is ignored", n, p.Config.Version, strings.Join(vs, ", "))
-		if r, ok := renamed[n]; ok && p.Config.Version > vs[len(vs)-1] {
-			msg += "; it was replaced by " + r
+		r, isRenamed := renamed[n]
+		if isRenamed && p.Config.Version > vs[len(vs)-1] {
+			msg += "; it was replaced by " + r.text
 		}
 		if n == "LWIP_TCP_RTO_TIME" {
 			msg += "; this version hard-codes an initial RTO of 3000 ms"
 		}
-		p.Reportf([]string{n}, "%s", msg)
+		f := p.At([]string{n}, "%s", msg)
+		if isRenamed && p.Config.Version > vs[len(vs)-1] && !p.Config.VersionAssumed && p.Config.ESPIDF == nil {
+			f.Fix = p.RenameDefinition(n, r.name, "rename "+n+" to "+r.name)
+		}
+		p.Report(f)
 	}
 }
 
@@ -324,7 +334,7 @@ var lw4005 = &lint.Rule{
 		Good: "/* #define LWIP_DEBUG */",
 		Why: "lwIP tests LWIP_DEBUG with #ifdef (debug.h and many .c files), so any definition, 0 included, compiles the " +
 			"debug code in (ARMmbed/mbed-os PR #4997). Leave it undefined to turn debugging off.",
-		Ignore: "Never.",
+		Ignore: "Never. The fix (--fix, --diff) deletes the definitions, when each one the preprocessor reached says off.",
 	},
 	Advice: []string{"embedded/lwip-debug-defined-zero-enables-debug"},
 	Check:  checkDebugZero,
@@ -338,8 +348,21 @@ func checkDebugZero(p *lint.Pass) {
 	if v, err := p.Config.Eval(o.Expr); err != nil || v.Int != 0 {
 		return
 	}
-	p.Reportf([]string{"LWIP_DEBUG"}, "LWIP_DEBUG is defined as %s (%s), but lwIP tests it with #ifdef: debugging is on; remove the definition to turn it off",
+	f := p.At([]string{"LWIP_DEBUG"}, "LWIP_DEBUG is defined as %s (%s), but lwIP tests it with #ifdef: debugging is on; remove the definition to turn it off",
 		o.Expr, p.Origin("LWIP_DEBUG"))
+	// The fix removes the definitions only when each one the preprocessor
+	// reached says "off": deleting one that says "on" would change more
+	// than the finding is about.
+	off := true
+	for _, d := range p.Config.Definitions("LWIP_DEBUG") {
+		if v, err := p.Config.Eval(d.Text); !d.Undef && (err != nil || v.Int != 0) {
+			off = false
+		}
+	}
+	if off {
+		f.Fix = p.RemoveDefinitions("LWIP_DEBUG", "remove the definition of LWIP_DEBUG (undefined, debugging is off)")
+	}
+	p.Report(f)
 }
 
 var lw4006 = &lint.Rule{
@@ -351,7 +374,7 @@ var lw4006 = &lint.Rule{
 		Bad:    "#define LWIP_DISABLE_TCP_SANITY_CHECKS",
 		Good:   "#define LWIP_DISABLE_TCP_SANITY_CHECKS 1",
 		Why:    "init.c tests them with #if !LWIP_DISABLE_..._SANITY_CHECKS; an empty definition makes that line malformed and the compiler stops (\"operator '!' has no right operand\").",
-		Ignore: "Never.",
+		Ignore: "Never. The fix (--fix, --diff) gives the definition the value 1.",
 	},
 	Advice: []string{"embedded/lwip-compile-time-sanity-checks"},
 	Check:  checkSanitySwitchEmpty,
@@ -361,7 +384,9 @@ func checkSanitySwitchEmpty(p *lint.Pass) {
 	for _, n := range []string{"LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_DISABLE_MEMP_SANITY_CHECKS"} {
 		o := p.Config.Option(n)
 		if o.Defined && p.UserSet(n) && strings.TrimSpace(o.Expr) == "" {
-			p.Reportf([]string{n}, "%s is defined empty: init.c's #if !%s becomes malformed and the build stops; define it to 1", n, n)
+			f := p.At([]string{n}, "%s is defined empty: init.c's #if !%s becomes malformed and the build stops; define it to 1", n, n)
+			f.Fix = p.SetEmptyValue(n, "1", "define "+n+" to 1")
+			p.Report(f)
 		}
 	}
 }

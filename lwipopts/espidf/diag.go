@@ -79,6 +79,9 @@ type Diagnostic struct {
 	// Rename is the rename a CodeRenamed diagnostic reports, so that a
 	// caller can edit the line; nil for other codes.
 	Rename *Rename `json:",omitempty"`
+	// Overridden is, for CodeDuplicate, the earlier assignment that the
+	// diagnostic's line overrides.
+	Overridden Position `json:",omitzero"`
 }
 
 // Rename is one entry of ESP-IDF's sdkconfig.rename lists that kconfgen

@@ -211,6 +211,7 @@ func (v *Values) layerFile(f *File) {
 		}
 		if prev := seen[e.Name]; prev != nil && f.Kind != KindHeader {
 			v.diag(e.Pos, Warning, CodeDuplicate, "CONFIG_"+e.Name, fmt.Sprintf("CONFIG_%s is set again (first at line %d, %s): the later value %s wins", e.Name, prev.Pos.Line, prev.Spelling(), e.Spelling()))
+			v.Diags[len(v.Diags)-1].Overridden = prev.Pos
 		}
 		seen[e.Name] = e
 		v.Set[e.Name] = e
