@@ -73,8 +73,8 @@ func TestESPIDFComponent(t *testing.T) {
 		// the build's target, esp32s3, reads sdkconfig.defaults.esp32s3.
 		"app/sdkconfig.defaults":         "CONFIG_LWIP_TCP_SND_BUF_DEFAULT=5744\n",
 		"app/sdkconfig.defaults.esp32s3": "CONFIG_LWIP_TCP_SND_BUF_DEFAULT=2440\n",
-		"harness/CMakeLists.txt": strings.NewReplacer("@PROJECT@", project, "@IDF@", idf, "@COMPONENT@", component).Replace(idfStandIn),
-		"early.cmake":            strings.ReplaceAll(earlyExpansion, "@COMPONENT@", component),
+		"harness/CMakeLists.txt":         strings.NewReplacer("@PROJECT@", project, "@IDF@", idf, "@COMPONENT@", component).Replace(idfStandIn),
+		"early.cmake":                    strings.ReplaceAll(earlyExpansion, "@COMPONENT@", component),
 	})
 	withLwiplint := append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"), "IDF_PATH=")
 	cmakeRun := func(env []string, args ...string) (string, error) {
