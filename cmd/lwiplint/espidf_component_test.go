@@ -104,6 +104,16 @@ func TestESPIDFComponent(t *testing.T) {
 	if out, err := cmakeRun(withLwiplint, "--build", build); err != nil {
 		t.Fatalf("fixed sdkconfig: %v\n%s", err, out)
 	}
+	// LWIPLINT_ARGS reaches lwiplint: --exit-zero lets a bad file build.
+	if err := os.WriteFile(filepath.Join(project, "sdkconfig.defaults.esp32s3"), []byte("CONFIG_LWIP_TCP_SND_BUF_DEFAULT=2440\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := cmakeRun(withLwiplint, "-S", filepath.Join(dir, "harness"), "-B", build, "-DLWIPLINT_ARGS=--exit-zero"); err != nil {
+		t.Fatalf("cmake configure with LWIPLINT_ARGS: %v\n%s", err, out)
+	}
+	if out, err := cmakeRun(withLwiplint, "--build", build); err != nil || !strings.Contains(out, "error LW1116") {
+		t.Fatalf("LWIPLINT_ARGS=--exit-zero: err = %v, want the finding printed and the build to pass:\n%s", err, out)
+	}
 	// Without lwiplint on PATH the configure step fails and says why.
 	path := []string{filepath.Dir(cmake)}
 	if q, err := exec.LookPath("make"); err == nil {
