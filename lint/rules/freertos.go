@@ -94,10 +94,10 @@ var lw5101 = &lint.Rule{
 	Title:    "FreeRTOSIPConfigDefaults.h stops the build with an #error for this configuration",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
-		Bad:    "#define ipconfigUSE_DHCP 2",
-		Good:   "#define ipconfigUSE_DHCP 1",
-		Why:    "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
+		What: "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
+		Bad:  "#define ipconfigUSE_DHCP 2",
+		Good: "#define ipconfigUSE_DHCP 1",
+		Why:  "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
 		Ignore: "Never: the build fails. For a macro the release rejects as renamed (FreeRTOSIPDeprecatedDefinitions.h), the fix " +
 			"(--fix, --diff) renames the definition to the new name, keeping its value.",
 	},
