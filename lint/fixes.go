@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
+	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
 // The edits of the mechanical fixes: each reads the file as it is now,
@@ -160,4 +161,30 @@ func removeComment(file string, line, col int) (Edit, bool) {
 	}
 	s := bom + len(strings.TrimRight(before, " \t"))
 	return Edit{File: file, Line: line, Start: off + s, End: off + len(text), OldText: text[s:]}, true
+}
+
+// UndefBefore builds a fix that inserts "#undef name" before each
+// #define of name at the positions given, all in the configuration file
+// itself (a vendor header it includes is not edited), or nil when one of
+// them cannot be edited safely.
+func (p *Pass) UndefBefore(name string, at []lwipopts.Position, message string) *Fix {
+	var edits []Edit
+	for _, pos := range at {
+		if pos.File != p.Config.File {
+			return nil
+		}
+		off, line, eol, ok := fileLine(pos.File, pos.Line)
+		if !ok || !definesOnly(line, name) {
+			return nil
+		}
+		if eol == "" {
+			eol = "\n"
+		}
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		edits = append(edits, Edit{File: pos.File, Line: pos.Line, Start: off, End: off, NewText: indent + "#undef " + name + eol})
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	return &Fix{Message: message, Edits: edits}
 }

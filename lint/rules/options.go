@@ -558,7 +558,9 @@ var lw4009 = &lint.Rule{
 			"one that is depends on include order. Vendor lwipopts.h files that define options without #ifndef guards " +
 			"(arduino-pico, esphome PR #14843) force users into this.",
 		Ignore: "The rule stays silent on an identical redefinition (C allows it) and on a #define that follows an #undef of the " +
-			"same macro (the idiom above): only a definition that silently replaces a different one is reported.",
+			"same macro (the idiom above): only a definition that silently replaces a different one is reported. The fix " +
+			"(--fix, --diff) writes that #undef before each redefinition in the configuration file, which keeps the value the " +
+			"compiler uses now and silences its warning; a redefinition in another header is left alone.",
 	},
 	Advice: []string{"embedded/lwip-vendor-lwipopts-unguarded-overrides"},
 	Check:  checkRedefined,
@@ -574,6 +576,7 @@ func checkRedefined(p *lint.Pass) {
 		// definition in force, an identical #define changes nothing.
 		var cur *lwipopts.Definition
 		var f *lint.Finding
+		var replacing []lwipopts.Position
 		defs := p.Config.Definitions(n)
 		for i := range defs {
 			d := &defs[i]
@@ -589,6 +592,7 @@ func checkRedefined(p *lint.Pass) {
 				f = &lint.Finding{Pos: d.Pos}
 			}
 			f.Related = append(f.Related, lint.Related{Pos: cur.Pos, Message: "replaced definition " + n + cur.Text})
+			replacing = append(replacing, d.Pos)
 			cur = d
 		}
 		if f == nil {
@@ -600,6 +604,7 @@ func checkRedefined(p *lint.Pass) {
 		}
 		f.Message = fmt.Sprintf("%s is redefined without #undef, replacing a different definition (%s); the effective one is %s",
 			n, strings.Join(at, ", "), p.Describe(n))
+		f.Fix = p.UndefBefore(n, replacing, "add #undef "+n+" before the redefinition, as the compiler already takes the later one")
 		p.Report(*f)
 	}
 }
