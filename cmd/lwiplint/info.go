@@ -17,6 +17,9 @@ func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintf(stderr, "usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages()) }
+	if captureFlags != nil {
+		captureFlags(fs, usageLine) // completion.go
+	}
 	return fs
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
+	"github.com/spf13/cobra"
 	flag "github.com/spf13/pflag"
 )
 
@@ -29,6 +30,8 @@ Commands:
   kb        the knowledge base: kb list | kb show ID | kb search WORDS
   cache     the caches of results and lwIP trees: cache dir | cache clean
   version   print the version of lwiplint and of its built-in tables
+  completion  print the shell completion script: completion bash|zsh|fish
+  man       print the man page (lwiplint man | man -l -), or --dir DIR
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error,
 3 an input could not be loaded.
@@ -53,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runCache(args[1:], stdout, stderr)
 		case "version", "--version":
 			return runVersion(args[1:], stdout, stderr)
+		case "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return runCompletion(args, stdout, stderr)
+		case "man":
+			return runMan(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

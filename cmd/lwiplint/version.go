@@ -33,12 +33,9 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 // are printed when the Go command stamped them.
 func versionText() string {
 	var b strings.Builder
-	version := "(devel)"
+	version := moduleVersion()
 	var settings []debug.BuildSetting
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			version = bi.Main.Version
-		}
 		for _, s := range bi.Settings {
 			if strings.HasPrefix(s.Key, "vcs.") {
 				settings = append(settings, s)
@@ -68,4 +65,13 @@ func versionText() string {
 	}
 	fmt.Fprintf(&b, "FreeRTOS+TCP tables: %s\n", strings.Join(freertos.Versions(), ", "))
 	return b.String()
+}
+
+// moduleVersion is the module version from the build information, or
+// "(devel)".
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

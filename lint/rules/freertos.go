@@ -106,11 +106,12 @@ var lw5101 = &lint.Rule{
 	Title:    "FreeRTOSIPConfigDefaults.h stops the build with an #error for this configuration",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
-		Bad:    "#define ipconfigUSE_DHCP 2",
-		Good:   "#define ipconfigUSE_DHCP 1",
-		Why:    "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
-		Ignore: "Never: the build fails.",
+		What: "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
+		Bad:  "#define ipconfigUSE_DHCP 2",
+		Good: "#define ipconfigUSE_DHCP 1",
+		Why:  "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
+		Ignore: "Never: the build fails. For a macro the release rejects as renamed (FreeRTOSIPDeprecatedDefinitions.h), the fix " +
+			"(--fix, --diff) renames the definition to the new name, keeping its value.",
 	},
 	Advice: []string{adviceFRChecks},
 	Check: func(p *lint.Pass) {
@@ -130,6 +131,7 @@ var lw5101 = &lint.Rule{
 			if n := checkOption(p, c); ok && n != "" {
 				f.Pos = p.Config.Option(n).Origin.Pos
 				f.Message = fmt.Sprintf("%s: FreeRTOS+TCP %s stops the build (%s): #error %s", p.Describe(n), t.Version, p.Rel(e.Pos), text)
+				f.Fix = frRenameFix(p, t, n)
 			}
 			f.LwipError = &text
 			p.Report(f)
@@ -157,6 +159,30 @@ var lw5101 = &lint.Rule{
 			p.Report(f)
 		}
 	},
+}
+
+// frRenameFix renames the user's definition of a macro that the release
+// rejects as renamed (FreeRTOSIPDeprecatedDefinitions.h: "#error X now
+// called: Y") to the new name, or returns nil: for a removed macro, when
+// the new name is defined too, or when another definition uses the old
+// name (it would be left undefined).
+func frRenameFix(p *lint.Pass, t *freertos.Table, old string) *lint.Fix {
+	i := slices.IndexFunc(t.Renames, func(r freertos.Rename) bool { return r.Old == old })
+	if i < 0 {
+		return nil
+	}
+	r := t.Renames[i]
+	if r.Removed || !identRE().MatchString(r.New) || identRE().FindString(r.New) != r.New || p.Config.Option(r.New).Defined && p.UserSet(r.New) {
+		return nil
+	}
+	for _, n := range p.Config.UserNames() {
+		for _, d := range p.Config.Definitions(n) {
+			if slices.Contains(identRE().FindAllString(d.Text, -1), old) {
+				return nil
+			}
+		}
+	}
+	return p.RenameDefinition(old, r.New, fmt.Sprintf("rename %s to %s (%s:%d)", old, r.New, r.File, r.Line))
 }
 
 var lw5102 = &lint.Rule{

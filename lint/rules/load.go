@@ -266,11 +266,12 @@ var lw9005 = &lint.Rule{
 	Title:    "A lwiplint:ignore comment suppresses nothing",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A suppression comment whose rules report nothing on its line (or, for `lwiplint:file-ignore`, in its file) with the current configuration.",
-		Bad:    "#define TCP_SYNMAXRTX 6 /* lwiplint:ignore LW1001 -- raised for the gateway */",
-		Good:   "#define TCP_SYNMAXRTX 6",
-		Why:    "Stale suppressions hide the next real finding on the same line; removing them keeps every suppression meaningful.",
-		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead.",
+		What: "A suppression comment whose rules report nothing on its line (or, for `lwiplint:file-ignore`, in its file) with the current configuration.",
+		Bad:  "#define TCP_SYNMAXRTX 6 /* lwiplint:ignore LW1001 -- raised for the gateway */",
+		Good: "#define TCP_SYNMAXRTX 6",
+		Why:  "Stale suppressions hide the next real finding on the same line; removing them keeps every suppression meaningful.",
+		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead. " +
+			"The fix (--fix, --diff) deletes the comment, and its line when the comment is all the line holds.",
 	},
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
 }

@@ -212,6 +212,7 @@ func (v *Values) layerFile(f *File) {
 					msg += "; the rename inverts the value"
 				}
 				v.diag(e.Pos, Info, CodeRenamed, "CONFIG_"+e.Name, msg)
+				v.Diags[len(v.Diags)-1].Rename = &Rename{Old: e.OldName, New: e.Name, Invert: r.Invert, Target: r.Target, At: v.cite(r.At)}
 			}
 		}
 		s := t.syms[e.Name]
@@ -224,6 +225,7 @@ func (v *Values) layerFile(f *File) {
 		// surprise for the reader of the first line.
 		if prev := seen[e.Name]; prev != nil && f.Kind != KindHeader && v.user[e.Name] != val {
 			v.diag(e.Pos, Warning, CodeDuplicate, "CONFIG_"+e.Name, fmt.Sprintf("CONFIG_%s is set again (first at line %d, %s): the later value %s wins", e.Name, prev.Pos.Line, prev.Spelling(), e.Spelling()))
+			v.Diags[len(v.Diags)-1].Overridden = prev.Pos
 		}
 		seen[e.Name] = e
 		v.Set[e.Name] = e
