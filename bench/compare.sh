@@ -60,6 +60,9 @@ Markdown report.
   --out FILE        also write the report to FILE
   --keep            keep the work directory
   --quick           --runs 3 --sizes "1 10 100"
+  --scale-only      only the table of many configurations in one run (peak
+                    RSS and time for each of --sizes), without the runs of
+                    one configuration per process and of the whole set
   --profile DIR     also write CPU and heap profiles (go tool pprof) of
                     lwiplint on one configuration (pico-sdk-freertos, or the
                     first) and on 100 in one invocation (--runs runs merged),
@@ -86,6 +89,7 @@ keep=0
 profile_dir=
 cgo=0
 profile_only=0
+scale_only=0
 dirs=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -103,6 +107,7 @@ while [ $# -gt 0 ]; do
     --cgo) cgo=1; shift ;;
     --profile) profile_dir=${2:?--profile needs DIR}; shift 2 ;;
     --profile-only) profile_only=1; shift ;;
+    --scale-only) scale_only=1; shift ;;
     -h | --help) usage; exit 0 ;;
     --) shift; dirs+=("$@"); break ;;
     -*) usage >&2; die "unknown flag $1" ;;
@@ -702,6 +707,8 @@ primed_after=$(date +%s.%N) # the newest configuration file is older than this
 loadavg() { if [ -r /proc/loadavg ]; then cut -d' ' -f1-3 /proc/loadavg; else uptime | sed 's/.*load average[s]*: //'; fi; }
 
 load_start=$(loadavg)
+per=() all_row=''
+if [ "$scale_only" = 0 ]; then
 cd "$work/base"
 log "one configuration per process: $nbase configurations × 3 commands × $runs runs"
 per=() # "lw gcc gccnostd lwrss gccrss lwcpu gcccpu lwcached lwcachedcpu" per configuration
@@ -735,6 +742,7 @@ bench "$work/csv/all.csv" "$runs" lwiplint "$lwall" lwiplint-cached "$(prime "$l
   gcc-serial "xargs -a $(q "$work/base.gcc") -P 1 -L 1 gcc"
 c=$work/csv/all.csv
 all_row="$nbase $(median "$c" lwiplint) $(median "$c" gcc-jobs) $(median "$c" gcc-serial) $(rss "$lwall") $(rss "xargs -a $(q "$work/base.gcc") -P $jobs -L 1 gcc") $(cpu "$c" lwiplint) $(cpu "$c" gcc-serial) $(median "$c" lwiplint-cached)"
+fi
 
 # 1, 10, 100, 1,000 configurations: copies cycling through the set
 scale=()
@@ -774,6 +782,7 @@ report() {
   echo "- times are medians of wall-clock time over $runs runs after $warmup warm-up$big; CPU is the mean user+system time, which other load on the machine disturbs less; lwiplint/gcc below 0.20 means lwiplint is 5× faster"
   echo "- \"lwiplint\" runs with --no-cache: it reduces the lwIP tree, loads, resolves and lints every time; \"lwiplint, edited\" runs after its lwipopts.h changed (a blank line appended before each run, untimed): it resolves and lints again, reading the tree's reduction from the cache; \"lwiplint, cached\" reads the findings from the result cache, filled by one run before, after checking that no file they were computed from changed (\`lwiplint cache --help\`)"
   echo
+  if [ "$scale_only" = 0 ]; then
   echo "#### One configuration per process"
   echo
   local header='| Configuration | lwiplint | lwiplint, edited | lwiplint, cached | gcc -E | gcc -E -nostdinc | lwiplint/gcc | edited/gcc | cached/gcc | CPU lwiplint | CPU gcc | lwiplint/gcc (CPU) | peak RSS lwiplint | peak RSS gcc |'
@@ -781,13 +790,13 @@ report() {
   # medians over the configurations
   med() { printf '%s\n' "${per[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
   maxc() { printf '%s\n' "${per[@]}" | awk -v c="$1" '$c > m { m = $c } END { print m }'; }
-  local ratios mr worst met cr cratios cmr cworst cmet
+  local ratios mr worst met cr cratios cmr cworst cmet eratios emr eworst emet
+  if [ "$scale_only" = 0 ]; then
   ratios=$(printf '%s\n' "${per[@]}" | awk '{ print $1 / $2 }' | sort -g)
   cratios=$(printf '%s\n' "${per[@]}" | awk '{ print $8 / $2 }' | sort -g)
   cmr=$(printf '%s\n' "$cratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   cworst=$(printf '%s\n' "$cratios" | tail -1 | awk '{ printf "%.2f", $1 }')
   cmet=$(printf '%s\n' "$cratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
-  local eratios emr eworst emet
   eratios=$(printf '%s\n' "${per[@]}" | awk '{ print $10 / $2 }' | sort -g)
   emr=$(printf '%s\n' "$eratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   eworst=$(printf '%s\n' "$eratios" | tail -1 | awk '{ printf "%.2f", $1 }')
@@ -796,6 +805,7 @@ report() {
   mr=$(printf '%s\n' "$ratios" | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
   worst=$(printf '%s\n' "$ratios" | tail -1 | awk '{ printf "%.2f", $1 }')
   met=$(printf '%s\n' "$ratios" | awk '$1 <= 0.2 { n++ } END { print n + 0 }')
+  fi
   echo "$header"
   echo "$rule"
   echo "| median of $nbase | $(ms "$(med 1)") | $(ms "$(med 10)") | $(ms "$(med 8)") | $(ms "$(med 2)") | $(ms "$(med 3)") | $mr | $emr | $cmr | $(ms "$(med 6)") | $(ms "$(med 7)") | $cr | $(mb "$(med 4)") | $(mb "$(med 5)") |"
@@ -815,6 +825,7 @@ report() {
   echo
   echo "</details>"
   echo
+  fi
   echo "#### Many configurations in one run"
   echo
   echo "lwiplint: one \`lwiplint check\` of all the configurations (a \`.lwiplint.toml\` in each copy gives its -I/-D). gcc: one \`gcc -E\` per configuration, $jobs at a time (\`xargs -P $jobs\`, like \`make -j$jobs\`) and one at a time. Copies cycle through the $nbase configurations above in order."
@@ -823,9 +834,11 @@ report() {
   echo "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   local n prev='' prevc='' prevn='' gr
   per_cfg() { awk -v a="$1" -v n="$2" 'BEGIN { print a / n }'; }
-  read -r n a b c d e f g h <<<"$all_row"
-  echo "| all $n above | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
-  local t100='' wall_ok=1 cpu_ok=1 wall_steps='' cpu_steps=''
+  if [ -n "$all_row" ]; then
+    read -r n a b c d e f g h <<<"$all_row"
+    echo "| all $n above | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
+  fi
+  local t100='' rss1000='' wall_ok=1 cpu_ok=1 wall_steps='' cpu_steps=''
   for i in "${!scale[@]}"; do
     read -r n a b c d e f g h <<<"${scale[$i]}"
     gr=''
@@ -838,6 +851,7 @@ report() {
       awk -v a="$f" -v p="$prevc" -v n="$n" -v pn="$prevn" 'BEGIN { exit !(a / p > 1.1 * n / pn) }' && cpu_ok=0
     fi
     [ "$n" != 100 ] || t100=$a
+    [ "$n" != 1000 ] || rss1000=$d
     echo "| $n | $(ms "$a") | $(ms "$f") | $(ms "$(per_cfg "$f" "$n")") | $gr | $(ms "$h") | $(ms "$b") | $(ms "$c") | $(ms "$g") | $(ratio "$a" "$b") | $(ratio "$f" "$g") | $(mb "$d") | $(mb "$e") |"
     prev=$a prevc=$f prevn=$n
   done
@@ -845,16 +859,24 @@ report() {
   echo "#### Targets"
   echo
   local maxrss yes
+  if [ "$scale_only" = 0 ]; then
   maxrss=$(maxc 4)
   echo "- one configuration at least 5× faster than gcc (lwiplint/gcc ≤ 0.20), doing the whole work (--no-cache): $met of $nbase configurations; median $mr, worst $worst (median of the CPU-time ratios: $cr)"
   echo "- the same for a configuration edited since the last run (its result computed again, the lwIP tree's reduction read from the cache): $emet of $nbase configurations; median $emr, worst $eworst"
   echo "- the same with the result cache filled by an earlier run and no file changed since: $cmet of $nbase configurations; median $cmr, worst $cworst"
+  fi
   if [ -n "$t100" ]; then
     yes=$(awk -v t="$t100" 'BEGIN { print (t < 1 ? "met" : "not met") }')
     echo "- 100 configurations in one invocation under 1 s: $(ms "$t100") ($yes)"
   fi
-  yes=$(awk -v k="$maxrss" 'BEGIN { print (k < 65536 ? "met" : "not met") }')
-  echo "- peak RSS under 64 MB for one configuration: largest $(mb "$maxrss") ($yes)"
+  if [ -n "$rss1000" ]; then
+    yes=$(awk -v k="$rss1000" 'BEGIN { print (k <= 102400 ? "met" : "not met") }')
+    echo "- peak RSS for 1,000 configurations in one invocation at most 100 MB: $(mb "$rss1000") ($yes)"
+  fi
+  if [ "$scale_only" = 0 ]; then
+    yes=$(awk -v k="$maxrss" 'BEGIN { print (k < 65536 ? "met" : "not met") }')
+    echo "- peak RSS under 64 MB for one configuration: largest $(mb "$maxrss") ($yes)"
+  fi
   if [ ${#scale[@]} -gt 1 ]; then
     local w c
     if [ "$wall_ok" = 1 ]; then w=met; else w="not met"; fi

@@ -38,6 +38,13 @@ type Rule struct {
 	// Advice lists knowledge-base entry IDs (embedded/lwip-…) that every
 	// finding of the rule links.
 	Advice []string
+	// Note marks a rule whose findings say what lwiplint could not read or
+	// had to assume while resolving the configuration (a header not found,
+	// an assumed release, names it was not given), not what the
+	// configuration gets wrong. The command line prints such findings once
+	// per run, grouped, on standard error, instead of as results
+	// (lwiplint check --show-notes reports them as findings).
+	Note bool
 	// Check inspects Pass.Config and reports findings. It must not panic
 	// on unknown values: it returns without reporting.
 	Check func(*Pass)

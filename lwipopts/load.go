@@ -916,7 +916,16 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // readState is readLimited that also returns the file's state, taken
 // before the read: a change during the read then shows as a state that
 // differs from the one recorded, never as new text under an old state.
+//
+// A file of fileio's overlay (an editor's buffer given on standard input)
+// gives the overlay's text and no state.
 func readState(path string, limit int64) ([]byte, FileState, error) {
+	if b, ok := fileio.Overlaid(path); ok {
+		if int64(len(b)) > limit {
+			return b[:limit+1], FileState{}, errTooBig
+		}
+		return b, FileState{}, nil
+	}
 	f, fi, err := fileio.Open(path) // regular files only: never a FIFO, a device or /proc
 	if err != nil {
 		return nil, FileState{}, err

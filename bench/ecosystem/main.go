@@ -396,7 +396,10 @@ func lintAll(cfgs []config, mirrors, work, bin string, jobs int) []result {
 
 func lintOne(c config, dst, bin string) result {
 	r := result{cfg: c}
-	args := append([]string{"check", "--format", "json", "--no-cache", "--exit-zero"}, c.Flags...)
+	// --show-notes: the verdicts judge the environment notes (LW3009,
+	// LW5102) as findings, and LW9001 is counted apart, as before they
+	// left the command line's results (issue 19).
+	args := append([]string{"check", "--format", "json", "--no-cache", "--exit-zero", "--show-notes"}, c.Flags...)
 	args = append(args, c.Path)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dst

@@ -21,8 +21,10 @@ import (
 const checkUsage = `lwiplint [check] [flags] PATH...
 
 Lint lwIP configurations: each PATH is a lwipopts.h or a directory searched
-for them. Settings come from the closest .lwiplint.toml above each PATH
-(see --config), then from the flags.
+for them (- with --stdin-filename: standard input). Settings come from the
+closest .lwiplint.toml above each configuration found (see --config), then
+from the flags. Environment notes (a header not found, an assumed release)
+are said once on stderr, not as findings (--show-notes).
 
 Suppress a finding with a comment on the line before, or at the end of, the
 #define:  /* lwiplint:ignore LW1001 -- reason */  or for the whole file
@@ -50,6 +52,10 @@ type checkFlags struct {
 	writeBaseline string
 	noCache       bool
 	force         bool
+	quiet         bool
+	showNotes     bool
+	statistics    bool
+	stdinFilename string
 }
 
 // output is one --format: a format name and a file ("" for stdout).
@@ -74,6 +80,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`, then exit")
 	fs.BoolVar(&cf.force, "force", false, "with --fix or --add-ignore, also rewrite files that are read-only")
 	fs.BoolVar(&cf.noCache, "no-cache", false, "neither read nor write the caches of results and lwIP trees (see lwiplint cache --help)")
+	fs.BoolVarP(&cf.quiet, "quiet", "q", false, "print the findings only: no environment notes, summary or links")
+	fs.BoolVar(&cf.showNotes, "show-notes", false, "report the environment notes (a header not found, an assumed release: rules "+noteRuleIDs()+") as findings in every format, instead of once on stderr")
+	fs.BoolVar(&cf.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text, or json with --format json)")
+	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "with the PATH -, read the configuration from standard input as the file `PATH` (includes, settings and findings are those of PATH)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -126,138 +136,113 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	res, code := lintInputs(fs.Args(), &cf, stderr)
+	jobs, code := planJobs(fs.Args(), &cf, stdin, stderr)
 	if code == exitUsage {
 		return code
 	}
-	for _, o := range outs {
-		if err := notAnInput(o.file, fs.Args(), res); err != nil {
-			fmt.Fprintln(stderr, "lwiplint: --format:", err)
-			return exitUsage
-		}
-	}
-	if err := notAnInput(cf.writeBaseline, fs.Args(), res); err != nil {
-		fmt.Fprintln(stderr, "lwiplint: --write-baseline:", err)
+	gcForRun(len(jobs))
+	guard, err := newOutputGuard(outs, cf.writeBaseline, fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "lwiplint:", err)
 		return exitUsage
 	}
-	notes := make([]string, len(res.runs))
-	for i, r := range res.runs {
-		notes[i] = r.assumed
-	}
-	assumedLine(stderr, notes)
-	root := repoRoot()
-	edit := func(file string, data []byte) error {
-		return fix.Write(file, data, fix.WriteOptions{Root: res.projectRoot(file), ReadOnly: cf.force})
-	}
-	switch {
-	case cf.doFix:
-		changes, err := fix.Plan(res.findings())
-		if err != nil {
-			fmt.Fprintln(stderr, "lwiplint:", err)
-			return exitLoad
+	if cf.doFix || cf.diff || cf.addIgnore != "" || cf.writeBaseline != "" {
+		// These modes need every finding before they change anything; they
+		// hold the findings, not the configurations.
+		res, rc := collect(jobs, &cf, guard, stderr)
+		if rc == exitUsage {
+			return rc
 		}
-		n := 0
-		for _, c := range changes {
-			for _, s := range c.Skipped {
-				fmt.Fprintln(stderr, "lwiplint: fix skipped:", s)
-			}
-			if len(c.Edits) == 0 {
-				continue
-			}
-			if err := edit(c.File, c.New); err != nil {
+		code = max(code, rc)
+		if !cf.quiet && !cf.doFix {
+			res.assumed.print(stderr)
+		}
+		edit := func(file string, data []byte) error {
+			return fix.Write(file, data, fix.WriteOptions{Root: res.projectRoot(file), ReadOnly: cf.force})
+		}
+		switch {
+		case cf.doFix:
+			changes, err := fix.Plan(res.findings())
+			if err != nil {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
-			n += len(c.Edits)
-			fmt.Fprintf(stderr, "lwiplint: fixed %d in %s\n", len(c.Edits), c.File)
-		}
-		if n > 0 {
-			// Report what is left, from the files as they are now.
-			res, code = lintInputs(fs.Args(), &cf, stderr)
-		}
-	case cf.diff:
-		changes, err := fix.Plan(res.findings())
-		if err != nil {
-			fmt.Fprintln(stderr, "lwiplint:", err)
-			return exitLoad
-		}
-		any := false
-		for _, c := range changes {
-			if len(c.Edits) > 0 {
-				fmt.Fprint(stdout, c.Diff(displayPath(c.File)))
-				any = true
+			n := 0
+			for _, c := range changes {
+				for _, s := range c.Skipped {
+					fmt.Fprintln(stderr, "lwiplint: fix skipped:", s)
+				}
+				if len(c.Edits) == 0 {
+					continue
+				}
+				if err := edit(c.File, c.New); err != nil {
+					fmt.Fprintln(stderr, "lwiplint:", err)
+					return exitLoad
+				}
+				n += len(c.Edits)
+				fmt.Fprintf(stderr, "lwiplint: fixed %d in %s\n", len(c.Edits), c.File)
 			}
-		}
-		if any {
-			return exitFindings
-		}
-		return code
-	case cf.addIgnore != "":
-		var groups []fix.Group
-		for _, r := range res.runs {
-			groups = append(groups, fix.Group{Config: r.cfg.File, Findings: r.findings, UserFile: userFile(r.cfg)})
-		}
-		changes, err := fix.Ignores(groups, cf.addIgnore)
-		if err != nil {
-			fmt.Fprintln(stderr, "lwiplint:", err)
-			return exitUsage
-		}
-		for _, c := range changes {
-			if err := edit(c.File, c.New); err != nil {
+			if n == 0 {
+				// Nothing changed: report the findings of this run.
+				cf.doFix = false
+				return writeReport(res.replay, &cf, outs, base, cliLevel, colorOn, code, stdout, stderr)
+			}
+			// The report below lints the files again, as they are now.
+		case cf.diff:
+			changes, err := fix.Plan(res.findings())
+			if err != nil {
 				fmt.Fprintln(stderr, "lwiplint:", err)
 				return exitLoad
 			}
-			fmt.Fprintf(stderr, "lwiplint: added suppressions to %s\n", c.File)
-		}
-		return code
-	case cf.writeBaseline != "":
-		b, err := fix.NewBaseline(cf.writeBaseline, res.findings())
-		if err == nil {
-			var data []byte
-			if data, err = b.Marshal(); err == nil {
-				err = writeNewFile(cf.writeBaseline, data)
+			any := false
+			for _, c := range changes {
+				if len(c.Edits) > 0 {
+					fmt.Fprint(stdout, c.Diff(displayPath(c.File)))
+					any = true
+				}
 			}
-		}
-		if err != nil {
-			fmt.Fprintln(stderr, "lwiplint:", err)
-			return exitUsage
-		}
-		fmt.Fprintf(stderr, "lwiplint: recorded %d findings in %s\n", len(b.Findings), cf.writeBaseline)
-		return code
-	}
-
-	all := res.findings()
-	if base != nil {
-		var matched int
-		all, matched = base.Filter(all)
-		if matched > 0 {
-			fmt.Fprintf(stderr, "lwiplint: %d findings in the baseline %s not shown\n", matched, cf.baseline)
-		}
-	}
-	lint.Sort(all)
-	opts := report.Options{Rules: rules.All(), Root: root}
-	for _, o := range outs {
-		opts.Color = colorOn && o.file == "" && o.format == "text"
-		if o.file == "" {
-			err = report.Write(stdout, o.format, all, opts)
-		} else {
-			var b strings.Builder
-			if err = report.Write(&b, o.format, all, opts); err == nil {
-				err = writeNewFile(o.file, []byte(b.String()))
+			if any {
+				return exitFindings
 			}
+			return code
+		case cf.addIgnore != "":
+			var groups []fix.Group
+			for _, r := range res.runs {
+				groups = append(groups, fix.Group{Config: r.file, Findings: r.findings, UserFile: userFile(r.lwipDir)})
+			}
+			changes, err := fix.Ignores(groups, cf.addIgnore)
+			if err != nil {
+				fmt.Fprintln(stderr, "lwiplint:", err)
+				return exitUsage
+			}
+			for _, c := range changes {
+				if err := edit(c.File, c.New); err != nil {
+					fmt.Fprintln(stderr, "lwiplint:", err)
+					return exitLoad
+				}
+				fmt.Fprintf(stderr, "lwiplint: added suppressions to %s\n", c.File)
+			}
+			return code
+		case cf.writeBaseline != "":
+			b, err := fix.NewBaseline(cf.writeBaseline, res.findings())
+			if err == nil {
+				var data []byte
+				if data, err = b.Marshal(); err == nil {
+					err = writeNewFile(cf.writeBaseline, data)
+				}
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, "lwiplint:", err)
+				return exitUsage
+			}
+			fmt.Fprintf(stderr, "lwiplint: recorded %d findings in %s\n", len(b.Findings), cf.writeBaseline)
+			return code
 		}
-		if err != nil {
-			fmt.Fprintln(stderr, "lwiplint:", err)
-			return exitUsage
-		}
+		cf.doFix = false
+		code = exitOK // the report below says what is left
 	}
-	if code != exitOK {
-		return code
-	}
-	if !cf.exitZero && res.fails(all, cliLevel) {
-		return exitFindings
-	}
-	return exitOK
+	lintAll := func(emit func(*lintRun) bool) int { return runJobs(jobs, &cf, guard, stderr, emit) }
+	return writeReport(lintAll, &cf, outs, base, cliLevel, colorOn, code, stdout, stderr)
 }
 
 // parseOutputs checks the --format values: at most one goes to stdout.
@@ -291,15 +276,24 @@ func validPrefix(id string) bool {
 	return strings.Trim(id[2:], "0123456789") == ""
 }
 
-// run is the result of linting one configuration.
+// lintRun is the result of linting one configuration: what the run keeps
+// of it, never the loaded configuration itself (a run over a thousand
+// configurations would hold them all).
 type lintRun struct {
-	cfg      *lwipopts.Config
+	file     string // the configuration file, or an ESP-IDF project's directory
+	lwipDir  string // the lwIP tree used, "" for the built-in tables
 	settings *config.File
 	findings []lint.Finding
 	assumed  string // see assumedLine
+	err      error  // the load failed
+	conflict error  // an output file is one of the configuration's inputs
 }
 
-type results struct{ runs []lintRun }
+type results struct {
+	runs    []lintRun // with the environment notes left out unless --show-notes
+	all     []lintRun // with them, for replay
+	assumed assumedNotes
+}
 
 // projectRoot is the directory below which lwiplint may write file: the
 // repository root (the closest directory holding .git) above the
@@ -309,7 +303,7 @@ func (r *results) projectRoot(file string) string {
 	for _, x := range r.runs {
 		for _, f := range x.findings {
 			if f.Pos.File == file {
-				return projectRootOf(x.cfg.File)
+				return projectRootOf(x.file)
 			}
 		}
 	}
@@ -336,38 +330,75 @@ func projectRootOf(path string) string {
 	}
 }
 
-// notAnInput returns an error when the output file out (none when "") is
-// one of the inputs: a path given, or a file a configuration was read
-// from. Writing it would replace the configuration with the report.
-func notAnInput(out string, args []string, res *results) error {
-	if out == "" {
-		return nil
+// outputGuard keeps a report from replacing a configuration: it knows the
+// output files that exist before the run (--format FORMAT=FILE,
+// --write-baseline FILE), and a configuration that reads one of them is an
+// error (exit 2) before any output file is written.
+type outputGuard struct {
+	files []string
+	flags []string // the flag that names each file
+	infos []os.FileInfo
+}
+
+// newOutputGuard stats the output files and returns an error when one of
+// them is a path given on the command line.
+func newOutputGuard(outs []output, baseline string, args []string) (*outputGuard, error) {
+	g := &outputGuard{}
+	names, flags := []string{baseline}, []string{"--write-baseline"}
+	for _, o := range outs {
+		names, flags = append(names, o.file), append(flags, "--format")
 	}
-	fo, err := os.Stat(out)
-	if err != nil {
-		return nil // a new file: not an input
-	}
-	same := func(p string) bool {
-		fi, err := os.Stat(p)
-		return err == nil && !fi.IsDir() && os.SameFile(fo, fi)
-	}
-	paths := slices.Clone(args)
-	for _, x := range res.runs {
-		if x.cfg == nil {
+	for k, name := range names {
+		if name == "" {
 			continue
 		}
-		paths = append(paths, x.cfg.File)
-		if in, ok := x.cfg.Inputs(); ok {
-			for _, s := range in {
-				if !s.Missing && s.Mode.IsRegular() {
-					paths = append(paths, s.Path)
-				}
-			}
+		if fi, err := os.Stat(name); err == nil {
+			g.files = append(g.files, name)
+			g.flags = append(g.flags, flags[k])
+			g.infos = append(g.infos, fi)
 		}
 	}
-	for _, p := range paths {
-		if same(p) {
-			return fmt.Errorf("the output file %s is an input (%s): choose another name", out, p)
+	for _, a := range args {
+		if err := g.check(a); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// check returns an error when path is one of the output files.
+func (g *outputGuard) check(path string) error {
+	if len(g.files) == 0 {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.IsDir() {
+		return nil
+	}
+	for k, o := range g.infos {
+		if os.SameFile(o, fi) {
+			return fmt.Errorf("%s: the output file %s is an input (%s): choose another name", g.flags[k], g.files[k], path)
+		}
+	}
+	return nil
+}
+
+// checkConfig returns an error when the configuration file or a file it
+// was computed from is one of the output files.
+func (g *outputGuard) checkConfig(cfg *lwipopts.Config) error {
+	if len(g.files) == 0 {
+		return nil
+	}
+	if err := g.check(cfg.File); err != nil {
+		return err
+	}
+	if in, ok := cfg.Inputs(); ok {
+		for _, s := range in {
+			if !s.Missing && s.Mode.IsRegular() {
+				if err := g.check(s.Path); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -382,88 +413,113 @@ func (r *results) findings() []lint.Finding {
 	return out
 }
 
-// fails reports whether one of the findings kept reaches the fail level
-// of its configuration: the flag, else the .lwiplint.toml, else error.
-func (r *results) fails(kept []lint.Finding, cli lint.Severity) bool {
-	type key struct {
-		file, rule, msg string
-		line, col       int
+// fails reports whether one of the findings kept of this configuration
+// reaches its fail level: the flag, else the .lwiplint.toml, else error.
+func (x *lintRun) fails(kept []lint.Finding, cli lint.Severity) bool {
+	level := cli
+	if level == 0 && x.settings != nil {
+		level = x.settings.FailLevel
 	}
-	keep := map[key]bool{}
+	if level == 0 {
+		level = lint.Error
+	}
 	for _, f := range kept {
-		keep[key{f.Pos.File, f.Rule, f.Message, f.Pos.Line, f.Pos.Col}] = true
-	}
-	for _, x := range r.runs {
-		level := cli
-		if level == 0 && x.settings != nil {
-			level = x.settings.FailLevel
-		}
-		if level == 0 {
-			level = lint.Error
-		}
-		for _, f := range x.findings {
-			if f.Severity >= level && keep[key{f.Pos.File, f.Rule, f.Message, f.Pos.Line, f.Pos.Col}] {
-				return true
-			}
+		if f.Severity >= level {
+			return true
 		}
 	}
 	return false
 }
 
-// lintInputs loads and lints every configuration the paths name, in
-// parallel, keeping the order of the inputs.
-func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int) {
-	known := func(id string) bool { return rules.ByID(id) != nil }
-	type job struct {
-		in       lwipopts.Input
-		settings *config.File
-		params   lwipopts.Params
+// job is one configuration to lint, with its settings.
+type job struct {
+	in       lwipopts.Input
+	settings *config.File
+	params   lwipopts.Params
+	stdin    []byte // the configuration's text, read from standard input
+}
+
+// planJobs finds the configurations the paths name and the settings of
+// each: --config, else the closest .lwiplint.toml above the configuration
+// itself (not above the path given: lwiplint . honours a subdirectory's
+// file), else none. An error in a settings file is exitUsage before any
+// configuration is linted; a path that names no configuration is
+// exitLoad, and the others are still linted.
+func planJobs(paths []string, cf *checkFlags, stdin io.Reader, stderr io.Writer) ([]job, int) {
+	if cf.stdinFilename != "" && !slices.Contains(paths, "-") {
+		fmt.Fprintln(stderr, "lwiplint: --stdin-filename names the configuration read from standard input: give - as the PATH")
+		return nil, exitUsage
 	}
-	var jobs []job
+	known := func(id string) bool { return rules.ByID(id) != nil }
 	code := exitOK
-	settingsCache := map[string]*config.File{}
+	loaded := map[string]*config.File{}
+	var finder config.Finder
+	var jobs []job
 	for _, path := range paths {
-		var settings *config.File
-		cfgPath := cf.configFile
-		if cfgPath == "" && !cf.noConfig {
-			p, err := config.Find(path)
+		var inputs []lwipopts.Input
+		var text []byte
+		if path == "-" {
+			in, t, err := stdinInput(cf.stdinFilename, stdin)
 			if err != nil {
 				fmt.Fprintf(stderr, "lwiplint: %v\n", err)
-				return nil, exitUsage
+				if errors.Is(err, errStdinUsage) {
+					return nil, exitUsage
+				}
+				code = exitLoad
+				continue
 			}
-			cfgPath = p
+			inputs, text = []lwipopts.Input{in}, t
+		} else {
+			var err error
+			if inputs, err = lwipopts.FindInputs(path); err != nil {
+				fmt.Fprintf(stderr, "lwiplint: %v\n", err)
+				code = exitLoad
+			}
 		}
-		if cfgPath != "" {
-			s, ok := settingsCache[cfgPath]
-			if !ok {
-				var err error
-				if s, err = config.Load(cfgPath, known); err != nil {
+		for _, in := range inputs {
+			name := cf.configFile
+			if name == "" && !cf.noConfig {
+				p, err := finder.Find(in.Path)
+				if err != nil {
 					fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 					return nil, exitUsage
 				}
-				settingsCache[cfgPath] = s
+				name = p
 			}
-			settings = s
-		}
-		inputs, err := lwipopts.FindInputs(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
-			code = exitLoad
-		}
-		for _, in := range inputs {
-			jobs = append(jobs, job{in, settings, mergeParams(cf.load.p, settings)})
+			var settings *config.File
+			if name != "" {
+				s, ok := loaded[name]
+				if !ok {
+					var err error
+					if s, err = config.Load(name, known); err != nil {
+						fmt.Fprintf(stderr, "lwiplint: %v\n", err)
+						return nil, exitUsage
+					}
+					loaded[name] = s
+				}
+				settings = s
+			}
+			jobs = append(jobs, job{in: in, settings: settings, params: mergeParams(cf.load.p, settings), stdin: text})
 		}
 	}
+	return jobs, code
+}
+
+// runJobs lints the jobs in parallel and calls emit with each result in
+// the order of the jobs, as each is done (see [ordered]). A load error is
+// printed on stderr as it comes (exitLoad); a usage error of a load (a bad
+// --lwip, say) stops the run with exitUsage, as does emit returning false.
+func runJobs(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer, emit func(r *lintRun) bool) int {
 	ruleSet := selectRules(cf)
 	setTreeCache(cf.noCache)
-	// The modes that edit files need each Config; they read no cache.
+	// The modes that edit files read no cache: they need each
+	// configuration's lwIP tree. Standard input's text is no file's.
 	var cache *resultCache
 	if !cf.noCache && !cf.doFix && !cf.diff && cf.addIgnore == "" && cf.writeBaseline == "" {
 		cache = openCache()
 	}
-	out := make([]lintRun, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) {
+	code := exitOK
+	ordered(len(jobs), func(i int) lintRun {
 		j := jobs[i]
 		rs := ruleSet
 		if j.settings != nil {
@@ -471,43 +527,85 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 		}
 		var key string
 		started := time.Now()
-		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS {
+		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS && j.stdin == nil {
 			ids := make([]string, len(rs))
 			for k, r := range rs {
 				ids[k] = r.ID
 			}
 			key = cache.key(j.in, j.params, j.settings, ids)
 			if fs, assumed, ok := cache.get(key); ok {
-				out[i] = lintRun{settings: j.settings, findings: fs, assumed: assumed}
-				return
+				return lintRun{file: j.in.Path, settings: j.settings, findings: fs, assumed: assumed, conflict: guard.check(j.in.Path)}
 			}
 		}
-		cfg, err := load(j.in, j.params)
+		cfg, err := loadJob(j)
 		if err != nil {
-			errs[i] = err
-			return
+			return lintRun{file: j.in.Path, err: err}
 		}
 		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
-		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs, assumed: assumedNote(cfg, cfg.VersionAssumed)}
 		if key != "" {
 			cache.put(key, cfg, fs, started)
 		}
-	})
-	res := &results{}
-	for i := range jobs {
-		if err := errs[i]; err != nil {
+		return lintRun{file: cfg.File, lwipDir: cfg.LwipDir, settings: j.settings, findings: fs,
+			assumed: assumedNote(cfg, cfg.VersionAssumed), conflict: guard.checkConfig(cfg)}
+	}, func(_ int, r lintRun) bool {
+		if err := r.err; err != nil {
+			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			var ue *lwipopts.UsageError
 			if errors.As(err, &ue) {
-				fmt.Fprintf(stderr, "lwiplint: %v\n", err)
-				return nil, exitUsage
+				code = exitUsage
+				return false
 			}
-			fmt.Fprintf(stderr, "lwiplint: %v\n", err)
 			code = exitLoad
-			continue
+			return true
 		}
-		res.runs = append(res.runs, out[i])
+		if r.conflict != nil {
+			fmt.Fprintln(stderr, "lwiplint:", r.conflict)
+			code = exitUsage
+			return false
+		}
+		if !emit(&r) {
+			code = exitUsage
+			return false
+		}
+		return true
+	})
+	return code
+}
+
+// collect lints the jobs and keeps every result, for the modes that need
+// all the findings before they change files.
+// Environment notes are not findings here either (unless --show-notes):
+// --add-ignore writes no suppression for them, --write-baseline records
+// none; they are printed once on stderr.
+func collect(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer) (*results, int) {
+	res := &results{}
+	var notes noteGroups
+	code := runJobs(jobs, cf, guard, stderr, func(r *lintRun) bool {
+		res.assumed.add(r.assumed)
+		all := r.findings
+		if !cf.showNotes {
+			r.findings = notes.take(r.file, r.findings)
+		}
+		res.runs = append(res.runs, *r)
+		r.findings = all
+		res.all = append(res.all, *r)
+		return true
+	})
+	if !cf.quiet && !cf.doFix { // --fix reports what is left, with the notes
+		notes.print(stderr)
 	}
 	return res, code
+}
+
+// replay emits the results collected, with their notes, as runJobs
+// emitted them (the load errors were printed then).
+func (r *results) replay(emit func(*lintRun) bool) int {
+	for i := range r.all {
+		if !emit(&r.all[i]) {
+			return exitUsage
+		}
+	}
+	return exitOK
 }
 
 // selectRules applies --select and --ignore.
@@ -545,15 +643,16 @@ func mergeParams(p lwipopts.Params, s *config.File) lwipopts.Params {
 	return p
 }
 
-// userFile reports whether a file of cfg's findings may be edited: not
-// lwIP's built-in defaults or its tree.
-func userFile(cfg *lwipopts.Config) func(string) bool {
+// userFile reports whether a file of a configuration's findings may be
+// edited: not lwIP's built-in defaults or its tree, lwipDir ("" for the
+// built-in tables).
+func userFile(lwipDir string) func(string) bool {
 	return func(f string) bool {
 		if f == "" || strings.HasPrefix(f, "<") {
 			return false
 		}
-		if cfg.LwipDir != "" {
-			if rel, err := filepath.Rel(cfg.LwipDir, f); err == nil && !strings.HasPrefix(rel, "..") {
+		if lwipDir != "" {
+			if rel, err := filepath.Rel(lwipDir, f); err == nil && !strings.HasPrefix(rel, "..") {
 				return false
 			}
 		}

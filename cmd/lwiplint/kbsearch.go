@@ -9,7 +9,8 @@ import (
 	"github.com/lwiplint/lwiplint/lint/kb"
 )
 
-// stdin is where `kb search -` reads a pasted log.
+// stdin is where `kb search -` reads a pasted log, and lwiplint check -
+// the configuration an editor gives.
 var stdin io.Reader = os.Stdin
 
 type kbSearchFlags struct{ format, lang, stack string }

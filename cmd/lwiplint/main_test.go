@@ -122,9 +122,12 @@ func TestScripts(t *testing.T) {
 			//   size FILE MB   FILE is MB MiB: #define lines for the first
 			//                  9 MiB (past the 8 MiB limit), then a sparse
 			//                  tail of NUL bytes
+			//   copies DIR N   DIR/c000/lwipopts.h … DIR/cN-1/lwipopts.h,
+			//                  each including a board.h that does not
+			//                  exist and setting TCP_SYNMAXRTX 12
 			"generate": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) != 3 {
-					ts.Fatalf("usage: generate chain|wide|defines|ifs|size PATH N")
+					ts.Fatalf("usage: generate chain|wide|defines|ifs|size|copies PATH N")
 				}
 				n, err := strconv.Atoi(args[2])
 				if err != nil || n < 1 {
@@ -158,6 +161,10 @@ func TestScripts(t *testing.T) {
 						fmt.Fprintf(&b, "#define APP_OPTION_%d (%d + 1)\n", i, i)
 					}
 					write(path, b.String())
+				case "copies":
+					for i := range n {
+						write(filepath.Join(path, fmt.Sprintf("c%03d", i), "lwipopts.h"), fmt.Sprintf("#include \"board.h\"\n#define TCP_SYNMAXRTX 12\n#define APP_COPY %d\n", i))
+					}
 				case "ifs":
 					write(path, "#define TCP_MSS 1460\n"+strings.Repeat("#if 1\n", n)+strings.Repeat("#endif\n", n))
 				case "size":
@@ -309,12 +316,15 @@ func TestParallelOrder(t *testing.T) {
 		}
 	}
 
-	// Inputs named in another order: the findings are sorted by file all
-	// the same, the errors come in the order of the inputs.
+	// Inputs named in another order: findings and errors come in the
+	// order of the inputs (each configuration's findings are written as
+	// soon as it and those before it are done).
 	reversed := slices.Clone(paths)
 	slices.Reverse(reversed)
 	out, errText, _ := check(4, reversed...)
-	if got, want := order(out), order(wantOut); !slices.Equal(got, want) {
+	want := slices.Clone(order(wantOut))
+	slices.Reverse(want)
+	if got := order(out); !slices.Equal(got, want) {
 		t.Errorf("inputs in reverse order, findings in the order %q, want %q", got, want)
 	}
 	if got := order(errText); len(got) != n/5 || !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(b, a) }) {

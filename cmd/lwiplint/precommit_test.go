@@ -34,6 +34,22 @@ func TestPreCommitHook(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Passed") {
 		t.Fatalf("fixed configuration: err = %v, want the hook to pass:\n%s", err, out)
 	}
+
+	// lwiplint-all lints the whole tree (lwiplint .): a subdirectory's
+	// .lwiplint.toml applies to the configurations below it (issue 19: it
+	// was ignored, looked up above "." only). lib/ has none: its error fails
+	// the hook; fw/'s file ignores the same rule there.
+	write("fw/lwipopts.h", badOpts)
+	write("fw/.lwiplint.toml", "ignore = [\"LW1115\"]\n")
+	out, err = sh.run(pc, "try-repo", root, "lwiplint-all", "--all-files")
+	if err != nil || !strings.Contains(out, "Passed") {
+		t.Fatalf("lwiplint-all, fw/.lwiplint.toml ignoring LW1115: err = %v, want the hook to pass:\n%s", err, out)
+	}
+	write("lib/lwipopts.h", badOpts)
+	out, err = sh.run(pc, "try-repo", root, "lwiplint-all", "--all-files")
+	if err == nil || !strings.Contains(out, "lib/lwipopts.h:2:9: error LW1115") || strings.Contains(out, "fw/lwipopts.h:2:9: error LW1115") {
+		t.Fatalf("lwiplint-all with lib/lwipopts.h broken: err = %v, want the hook to fail on lib/ only:\n%s", err, out)
+	}
 }
 
 // The configurations the pre-commit tests lint: one with an error, the

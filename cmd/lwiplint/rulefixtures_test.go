@@ -53,7 +53,8 @@ func TestRuleFixturesThroughCLI(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					args := []string{"check", "--format", "json"}
+					// --show-notes: the fixtures expect the environment notes too.
+					args := []string{"check", "--format", "json", "--show-notes"}
 					switch {
 					case s.Git != "":
 						tree := linttest.ExtractTree(t, s.Git, t.TempDir())

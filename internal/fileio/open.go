@@ -89,7 +89,15 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 // ReadFile reads the whole regular file at path ([Open]), at most limit
 // bytes: a larger file is an [*Error] wrapping [ErrTooLarge], and a read
 // that takes longer than [Timeout] one wrapping [ErrTimeout].
+//
+// A file of the overlay ([SetOverlay]) gives the overlay's text.
 func ReadFile(path string, limit int64) ([]byte, error) {
+	if b, ok := Overlaid(path); ok {
+		if int64(len(b)) > limit {
+			return nil, tooLarge(path, limit)
+		}
+		return append([]byte(nil), b...), nil
+	}
 	f, fi, err := Open(path)
 	if err != nil {
 		return nil, err

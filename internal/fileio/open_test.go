@@ -62,3 +62,28 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+// TestOverlay checks that ReadFile serves an overlaid file's text, by any
+// spelling of its path, and still bounds it.
+func TestOverlay(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "lwipopts.h")
+	if err := os.WriteFile(p, []byte("on disk\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	SetOverlay(p, []byte("in the editor\n"))
+	t.Cleanup(func() {
+		overlayMu.Lock()
+		delete(overlay, p)
+		overlayMu.Unlock()
+	})
+	for _, name := range []string{p, filepath.Join(dir, ".", "lwipopts.h")} {
+		b, err := ReadFile(name, 100)
+		if err != nil || string(b) != "in the editor\n" {
+			t.Errorf("ReadFile(%s) = %q, %v; want the overlay's text", name, b, err)
+		}
+	}
+	if _, err := ReadFile(p, 4); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadFile of an overlay above the limit: err = %v, want ErrTooLarge", err)
+	}
+}

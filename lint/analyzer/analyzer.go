@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lint/config"
 	"github.com/lwiplint/lwiplint/lint/rules"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
@@ -40,6 +41,7 @@ var (
 	flagNoTree      bool
 	flagSeverity    = lint.Warning
 	flagIgnore      []string
+	flagNoConfig    bool
 )
 
 func init() {
@@ -49,6 +51,7 @@ func init() {
 	fs.BoolVar(&flagNoTree, "no-tree", false, "ignore any lwIP tree and use the built-in defaults")
 	fs.TextVar(&flagSeverity, "severity", lint.Warning, "report findings of this `LEVEL` or higher: info, warning or error")
 	fs.Func("ignore", "comma-separated rule `IDS` not to run, such as LW9001,LW1003", setIgnore)
+	fs.BoolVar(&flagNoConfig, "no-config", false, "read no .lwiplint.toml (by default the closest one above each lwipopts.h applies, as in lwiplint)")
 }
 
 func setIgnore(s string) error {
@@ -72,7 +75,7 @@ func setIgnore(s string) error {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	params := lwipopts.Params{LwipDir: flagLwip, LwipVersion: flagLwipVersion, NoTree: flagNoTree}
+	flags := lwipopts.Params{LwipDir: flagLwip, LwipVersion: flagLwipVersion, NoTree: flagNoTree}
 	var rs []*lint.Rule
 	for _, r := range rules.All() {
 		if !slices.Contains(flagIgnore, r.ID) {
@@ -81,7 +84,15 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	files := newFileSet(pass)
 	for _, path := range configFiles(pass) {
-		cfg, err := lwipopts.Load(path, params)
+		settings, err := settingsFor(path)
+		if err != nil {
+			return nil, err
+		}
+		enabled := rs
+		if settings != nil {
+			enabled = slices.DeleteFunc(slices.Clone(rs), func(r *lint.Rule) bool { return !settings.Enabled(r.ID) })
+		}
+		cfg, err := lwipopts.Load(path, withSettings(flags, settings))
 		if err != nil {
 			if ue := (*lwipopts.UsageError)(nil); errors.As(err, &ue) {
 				return nil, err
@@ -89,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 			reportLoadError(pass, files, path, err)
 			continue
 		}
-		for _, f := range lint.Run(cfg, rs, lint.Options{}) {
+		for _, f := range settings.Apply(cfg.File, lint.Run(cfg, enabled, lint.Options{})) {
 			if f.Severity < flagSeverity {
 				continue
 			}
@@ -99,6 +110,42 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// settingsFor reads the closest .lwiplint.toml above the configuration
+// (nil when there is none, or with -no-config), as the lwiplint command
+// does: its select, ignore, per-rule severities, per-file ignores and
+// loading settings apply to the configuration. An error in the file fails
+// the analysis, naming its line.
+func settingsFor(path string) (*config.File, error) {
+	if flagNoConfig {
+		return nil, nil
+	}
+	name, err := config.Find(path)
+	if err != nil || name == "" {
+		return nil, err
+	}
+	return config.Load(name, func(id string) bool { return rules.ByID(id) != nil })
+}
+
+// withSettings lays the flags over the loading settings of a
+// .lwiplint.toml: a flag that names the lwIP tree or version wins over the
+// file's.
+func withSettings(p lwipopts.Params, s *config.File) lwipopts.Params {
+	if s == nil {
+		return p
+	}
+	if p.LwipDir == "" && p.LwipVersion == "" && !p.NoTree {
+		p.LwipDir = s.LwipDir
+	}
+	if p.LwipVersion == "" {
+		p.LwipVersion = s.LwipVersion
+	}
+	p.CompileCommands = s.CompileCommands
+	p.IncludeDirs = slices.Clone(s.Include)
+	p.Defines = slices.Clone(s.Define)
+	p.Undefines = slices.Clone(s.Undefine)
+	return p
 }
 
 // configFiles returns the configurations of the package: the lwipopts.h

@@ -280,3 +280,45 @@ func TestUnreadableConfig(t *testing.T) {
 		t.Errorf("reported %+v for a missing file", d)
 	}
 }
+
+// TestAnalyzerSettings checks that the closest .lwiplint.toml applies, as
+// in lwiplint (issue 19: lwipvet reported what lwiplint suppresses): its
+// ignore list drops LW4003 and its [severity] makes LW1001 an error; with
+// -no-config both come back as they are.
+func TestAnalyzerSettings(t *testing.T) {
+	setFlags(t, "no-tree", "true", "lwip-version", "2.1.3")
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "configured")
+
+	setFlags(t, "no-config", "true")
+	dir := filepath.Join(analysistest.TestData(), "src", "configured")
+	results := analysistest.Run(&silentT{TB: t}, analysistest.TestData(), Analyzer, "configured")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			got = append(got, strings.Join(strings.Fields(d.Message)[:2], " "))
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"warning LW1001", "warning LW4003"}; !slices.Equal(got, want) {
+		t.Errorf("-no-config in %s: diagnostics %q, want %q", dir, got, want)
+	}
+}
+
+// TestSettingsError checks that an error in the .lwiplint.toml fails the
+// analysis with the file and line, instead of being ignored.
+func TestSettingsError(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".lwiplint.toml"), []byte("ignore = [\"LW1001\"]\nselct = [\"LW1\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := settingsFor(filepath.Join(dir, "lwipopts.h"))
+	if err == nil || !strings.Contains(err.Error(), ".lwiplint.toml:2:1: unknown key \"selct\"") {
+		t.Errorf("settingsFor with a broken file: err = %v, want its line", err)
+	}
+}
+
+// silentT takes the errors of analysistest's `// want` comparison, which a
+// run with other flags than the fixture's cannot meet.
+type silentT struct{ testing.TB }
+
+func (*silentT) Errorf(string, ...any) {}

@@ -24,9 +24,21 @@
 //	-severity LEVEL    report findings of this severity or higher: info, warning
 //	                   (the default) or error
 //	-ignore IDS        comma-separated rule IDs not to run, such as LW9001,LW1003
+//	-no-config         read no .lwiplint.toml
 //
 // Without -lwip the tree is searched from the configuration's directory
 // upwards, as the lwiplint command does.
+//
+// # Settings files
+//
+// As in the lwiplint command, the closest .lwiplint.toml above each
+// lwipopts.h applies to it (see package [config]): its select and ignore
+// lists, per-rule severities and per-file ignores filter and adjust the
+// diagnostics, and its lwip-dir, lwip-version, include, define, undefine
+// and compile-commands settings resolve the configuration. The flags -lwip,
+// -lwip-version and -no-tree win over the file's tree and version; -ignore
+// and -severity apply on top of it. An error in the file fails the
+// analysis with its file and line.
 //
 // # How configuration files are found
 //

@@ -306,6 +306,53 @@ func Find(input string) (string, error) {
 	}
 }
 
+// Finder finds the closest configuration file of many inputs, as [Find]
+// does, remembering the answer for each directory it looked at, so that a
+// run over a thousand configurations in one tree stats each directory once.
+// The zero value is ready to use; a Finder is not safe for concurrent use.
+type Finder struct {
+	dirs map[string]string // directory → its closest file, "" for none
+}
+
+// Find returns the closest configuration file for the input path (a file
+// or a directory), or "" when there is none.
+func (f *Finder) Find(input string) (string, error) {
+	abs, err := filepath.Abs(input)
+	if err != nil {
+		return "", err
+	}
+	dir := abs
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	if f.dirs == nil {
+		f.dirs = map[string]string{}
+	}
+	var walked []string
+	found := ""
+	for d := dir; ; {
+		if p, ok := f.dirs[d]; ok {
+			found = p
+			break
+		}
+		walked = append(walked, d)
+		p := filepath.Join(d, FileName)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			found = p
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	for _, d := range walked {
+		f.dirs[d] = found
+	}
+	return found, nil
+}
+
 // matches reports whether id is selected by one of the IDs or prefixes.
 func matches(id string, list []string) bool {
 	return slices.ContainsFunc(list, func(p string) bool { return strings.HasPrefix(id, p) })

@@ -120,3 +120,35 @@ func TestFindClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestFinderAgreesWithFind asks a Finder for inputs in several directories,
+// in an order where an answer remembered for one directory serves another,
+// and requires Find's answer each time.
+func TestFinderAgreesWithFind(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a/b/c", "a/x", "y/z"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"a", "a/b/c"} {
+		if err := os.WriteFile(filepath.Join(dir, d, FileName), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var f Finder
+	for _, in := range []string{"a/b/c/lwipopts.h", "a/b/lwipopts.h", "a/x/lwipopts.h", "a/b/c", "y/z/lwipopts.h", "y/lwipopts.h", "a/b/c/lwipopts.h", "a/x"} {
+		p := filepath.Join(dir, in)
+		want, err := Find(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Find(p)
+		if err != nil || got != want {
+			t.Errorf("Finder.Find(%s) = %q, %v; want %q (Find)", in, got, err, want)
+		}
+	}
+	if got, _ := f.Find(filepath.Join(dir, "a/b/c/lwipopts.h")); got != filepath.Join(dir, "a/b/c", FileName) {
+		t.Errorf("the closest file of a/b/c is %q", got)
+	}
+}

@@ -100,14 +100,33 @@ func LoadBaseline(path string) (*Baseline, error) {
 
 // Filter returns the findings not in the baseline and how many matched.
 func (b *Baseline) Filter(findings []lint.Finding) (kept []lint.Finding, matched int) {
-	left := map[string]int{}
+	return b.Matcher().Filter(findings)
+}
+
+// Matcher filters findings given in several parts (one configuration's at a
+// time, as the command line streams them) as [Baseline.Filter] filters them
+// all at once: each entry of the baseline hides one finding in all parts.
+type Matcher struct {
+	b    *Baseline
+	left map[string]int
+}
+
+// Matcher returns a Matcher with every entry of the baseline unused.
+func (b *Baseline) Matcher() *Matcher {
+	left := make(map[string]int, len(b.counts))
 	for k, v := range b.counts {
 		left[k] = v
 	}
+	return &Matcher{b: b, left: left}
+}
+
+// Filter returns the findings that no entry left hides and how many were
+// hidden, using up those entries.
+func (m *Matcher) Filter(findings []lint.Finding) (kept []lint.Finding, matched int) {
 	for _, f := range findings {
-		fp := b.entry(f).Fingerprint
-		if left[fp] > 0 {
-			left[fp]--
+		fp := m.b.entry(f).Fingerprint
+		if m.left[fp] > 0 {
+			m.left[fp]--
 			matched++
 			continue
 		}

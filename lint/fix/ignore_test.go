@@ -67,6 +67,14 @@ func TestBaseline(t *testing.T) {
 	if matched != 3 || len(kept) != 2 || kept[0].Message != "twice" || kept[1].Message != "new" {
 		t.Errorf("Filter: matched %d, kept %+v", matched, kept)
 	}
+	// The same findings in parts, as the command line streams them: each
+	// entry hides one finding in all the parts together.
+	m := b.Matcher()
+	kept1, matched1 := m.Filter(now[:2])
+	kept2, matched2 := m.Filter(now[2:])
+	if matched1+matched2 != 3 || len(kept1)+len(kept2) != 2 || kept2[0].Message != "twice" || kept2[1].Message != "new" {
+		t.Errorf("Matcher in two parts: matched %d+%d, kept %+v and %+v", matched1, matched2, kept1, kept2)
+	}
 	os.WriteFile(path, []byte(`{"version": 7}`), 0o644)
 	if _, err := LoadBaseline(path); err == nil || !strings.Contains(err.Error(), "baseline version 7") {
 		t.Errorf("wrong version: err = %v", err)

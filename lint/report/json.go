@@ -60,25 +60,30 @@ type jsonEdit struct {
 func JSON(w io.Writer, findings []lint.Finding) error {
 	r := jsonReport{Version: JSONVersion, Findings: []jsonFinding{}}
 	for _, f := range findings {
-		jf := jsonFinding{
-			Rule: f.Rule, Name: f.Name, Severity: f.Severity,
-			File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,
-			Message: f.Message, KB: append([]string{}, f.KB...),
-			LwipError: f.LwipError, Related: []jsonRelated{},
-		}
-		for _, rel := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{File: rel.Pos.File, Line: rel.Pos.Line, Message: rel.Message})
-		}
-		if f.Fix != nil {
-			jf.Fix = &jsonFix{Message: f.Fix.Message, Edits: []jsonEdit{}}
-			for _, e := range f.Fix.Edits {
-				jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{File: e.File, Line: e.Line, Start: e.Start, End: e.End, OldText: e.OldText, NewText: e.NewText})
-			}
-		}
-		r.Findings = append(r.Findings, jf)
+		r.Findings = append(r.Findings, jsonFindingOf(f))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
+}
+
+// jsonFindingOf is the JSON form of one finding.
+func jsonFindingOf(f lint.Finding) jsonFinding {
+	jf := jsonFinding{
+		Rule: f.Rule, Name: f.Name, Severity: f.Severity,
+		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Col,
+		Message: f.Message, KB: append([]string{}, f.KB...),
+		LwipError: f.LwipError, Related: []jsonRelated{},
+	}
+	for _, rel := range f.Related {
+		jf.Related = append(jf.Related, jsonRelated{File: rel.Pos.File, Line: rel.Pos.Line, Message: rel.Message})
+	}
+	if f.Fix != nil {
+		jf.Fix = &jsonFix{Message: f.Fix.Message, Edits: []jsonEdit{}}
+		for _, e := range f.Fix.Edits {
+			jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{File: e.File, Line: e.Line, Start: e.Start, End: e.End, OldText: e.OldText, NewText: e.NewText})
+		}
+	}
+	return jf
 }

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,6 +48,9 @@ type Options struct {
 	// none. Nil means the entry's YAML file on GitHub:
 	// https://github.com/lwiplint/lwiplint/blob/main/lint/kb/entries/<id>.yaml.
 	KBURL func(id string) string
+	// Quiet leaves out what the text format writes after the findings:
+	// the "For more information:" links and the summary.
+	Quiet bool
 	// AutomationID is SARIF's runs[0].automationDetails.id, "category/" or
 	// "category/run-id"; GitHub tells analyses of the same commit apart by
 	// the category. Empty means "lwiplint/".
@@ -337,16 +339,23 @@ func plural(n int, word string) string {
 // summary returns "3 errors, 1 warning, 2 info in 2 files", leaving out
 // the severities with no finding, or "" for no findings.
 func summary(findings []lint.Finding) string {
-	if len(findings) == 0 {
-		return ""
-	}
 	count := map[lint.Severity]int{}
-	var files []string
+	files := map[string]bool{}
 	for _, f := range findings {
 		count[f.Severity]++
-		if !slices.Contains(files, f.Pos.File) {
-			files = append(files, f.Pos.File)
-		}
+		files[f.Pos.File] = true
+	}
+	return summaryOf(count, len(files))
+}
+
+// summaryOf is [summary] of findings counted by severity, in nfiles files.
+func summaryOf(count map[lint.Severity]int, nfiles int) string {
+	total := 0
+	for _, n := range count {
+		total += n
+	}
+	if total == 0 {
+		return ""
 	}
 	var parts []string
 	if n := count[lint.Error]; n > 0 {
@@ -358,8 +367,8 @@ func summary(findings []lint.Finding) string {
 	if n := count[lint.Info]; n > 0 {
 		parts = append(parts, strconv.Itoa(n)+" info")
 	}
-	if n := len(findings) - count[lint.Error] - count[lint.Warning] - count[lint.Info]; n > 0 {
+	if n := total - count[lint.Error] - count[lint.Warning] - count[lint.Info]; n > 0 {
 		parts = append(parts, strconv.Itoa(n)+" other")
 	}
-	return strings.Join(parts, ", ") + " in " + plural(len(files), "file")
+	return strings.Join(parts, ", ") + " in " + plural(nfiles, "file")
 }

@@ -72,11 +72,33 @@ func severityStyle(s lint.Severity) string {
 // findings, the links and the summary, so that scripts matching Text's
 // lines keep working.
 func writeText(w *bufio.Writer, findings []lint.Finding, c *context) error {
-	var kbIDs []string // in the order of first use
-	for i, f := range findings {
-		if i > 0 {
+	var t textState
+	t.add(w, findings, c)
+	t.end(w, c)
+	return nil
+}
+
+// textState is what the text format keeps from finding to finding: the
+// knowledge-base entries to link at the end and the counts of the summary.
+type textState struct {
+	n      int
+	kbIDs  []string // in the order of first use
+	counts map[lint.Severity]int
+	files  map[string]bool
+}
+
+// add writes findings, a blank line before each but the first of all.
+func (t *textState) add(w *bufio.Writer, findings []lint.Finding, c *context) {
+	if t.counts == nil {
+		t.counts, t.files = map[lint.Severity]int{}, map[string]bool{}
+	}
+	for _, f := range findings {
+		if t.n > 0 {
 			w.WriteString("\n")
 		}
+		t.n++
+		t.counts[f.Severity]++
+		t.files[f.Pos.File] = true
 		style := severityStyle(f.Severity)
 		fmt.Fprintf(w, "%s: %s %s %s\n", c.paint(ansiBold, sanitize(location(f.Pos))),
 			c.paint(style, f.Severity.String()), c.paint(ansiBold, sanitize(f.Rule)), indent(sanitize(f.Message), "  "))
@@ -89,19 +111,26 @@ func writeText(w *bufio.Writer, findings []lint.Finding, c *context) error {
 		}
 		for _, k := range f.KB {
 			fmt.Fprintf(w, "  %s %s\n", c.paint(ansiBold, "= see:"), sanitize(k))
-			if !slices.Contains(kbIDs, k) {
-				kbIDs = append(kbIDs, k)
+			if !slices.Contains(t.kbIDs, k) {
+				t.kbIDs = append(t.kbIDs, k)
 			}
 		}
 	}
+}
+
+// end writes the links and the summary, unless Options.Quiet.
+func (t *textState) end(w *bufio.Writer, c *context) {
+	if c.opts.Quiet {
+		return
+	}
 	var links []string
-	for _, id := range kbIDs {
+	for _, id := range t.kbIDs {
 		u := c.kbURL(id)
 		if u == "" {
 			continue
 		}
-		if t, ok := kb.Title(id); ok && t != "" {
-			u += " -- " + oneLine(t)
+		if title, ok := kb.Title(id); ok && title != "" {
+			u += " -- " + oneLine(title)
 		}
 		links = append(links, sanitize(u))
 	}
@@ -111,10 +140,9 @@ func writeText(w *bufio.Writer, findings []lint.Finding, c *context) error {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
-	if s := summary(findings); s != "" {
+	if s := summaryOf(t.counts, len(t.files)); s != "" {
 		fmt.Fprintf(w, "\n%s\n", c.paint(ansiBold, s))
 	}
-	return nil
 }
 
 // excerpt writes the source line at p and, when the column is known, a

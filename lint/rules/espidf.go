@@ -350,11 +350,17 @@ var lw3008 = espRule("LW3008", "esp-idf-lwipopts-error",
 		Ignore: "Never.",
 	}, espidf.CodeLwipopts)
 
-var lw3009 = espRule("LW3009", "esp-idf-assumption",
+var lw3009 = note(espRule("LW3009", "esp-idf-assumption",
 	"The ESP-IDF release or a symbol value had to be assumed", lint.Info, lint.Doc{
 		What:   "The ESP-IDF release was not found in the project (or has no table), or a symbol outside the lwIP component could not be computed and was taken as not set.",
 		Bad:    "sdkconfig without the \"# Espressif IoT Development Framework (ESP-IDF) 5.1.2 Project Configuration\" header",
 		Good:   "an sdkconfig written by idf.py, or IDF_PATH set",
 		Why:    "Ranges, defaults and ESP-IDF's lwipopts.h differ between releases; findings are only as exact as the release chosen.",
 		Ignore: "When the release named in the finding is the one you build with.",
-	}, espidf.CodeVersion, espidf.CodeAssumed)
+	}, espidf.CodeVersion, espidf.CodeAssumed))
+
+// note marks r as a rule of environment notes (lint.Rule.Note).
+func note(r *lint.Rule) *lint.Rule {
+	r.Note = true
+	return r
+}

@@ -188,7 +188,7 @@ func frRenameFix(p *lint.Pass, t *freertos.Table, old string) *lint.Fix {
 var lw5102 = &lint.Rule{
 	ID: "LW5102", Name: "freertos-check-needs-kernel-config",
 	Title:    "A FreeRTOS+TCP compile-time check reads names lwiplint was not given",
-	Severity: lint.Info, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0", Note: true,
 	Doc: lint.Doc{
 		What:   "A check of FreeRTOSIPConfigDefaults.h compares with a name from FreeRTOSConfig.h or the C library (configMAX_PRIORITIES, portMAX_DELAY, UINT_FAST8_MAX, …) that the configuration does not define, so lwiplint cannot tell whether the build passes it.",
 		Bad:    "/* FreeRTOSIPConfig.h without #include \"FreeRTOSConfig.h\" */",

@@ -14,7 +14,7 @@ import (
 var lw9001 = &lint.Rule{
 	ID: "LW9001", Name: "load-note",
 	Title:    "Something could not be read while resolving the configuration",
-	Severity: lint.Info, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0", Note: true,
 	Doc: lint.Doc{
 		What: "A note of the resolver: a header that was not found (for example the port's arch/cc.h or a vendor header), C library headers that are not read, and similar.",
 		Bad:  "#include \"vendor_board.h\" /* not on the include path */",
@@ -480,4 +480,19 @@ func headerNotRead(cfg *lwipopts.Config) bool {
 		}
 	}
 	return false
+}
+
+// IsNote reports whether f is an environment note: a finding of a rule
+// marked lint.Rule.Note (what lwiplint could not read or had to assume),
+// except an LW9001 finding that carries a #warning of the user's own files,
+// which is theirs to read (gcc prints it at every build).
+func IsNote(f lint.Finding) bool {
+	r := ByID(f.Rule)
+	if r == nil || !r.Note {
+		return false
+	}
+	if f.Rule == lw9001.ID && (strings.HasPrefix(f.Message, "#warning") || strings.Contains(f.Message, ": #warning")) {
+		return false
+	}
+	return true
 }

@@ -1,0 +1,2 @@
+// Package configured has a .lwiplint.toml beside its lwipopts.h.
+package configured
