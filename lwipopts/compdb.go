@@ -66,10 +66,11 @@ func applyCompileCommands(p *Params, cfgPath string, in *inputs) error {
 	p.Defines = append(p.Defines, fl.def...)
 	p.Undefines = append(p.Undefines, fl.undef...)
 	p.Includes = append(p.Includes, fl.include...)
+	p.targetFlags = fl.target
 	return nil
 }
 
-type ccFlags struct{ inc, def, undef, include []string }
+type ccFlags struct{ inc, def, undef, include, target []string }
 
 func flagsOf(c compileCommand) ccFlags {
 	args := c.Arguments
@@ -83,8 +84,15 @@ func flagsOf(c compileCommand) ccFlags {
 		return filepath.Clean(p)
 	}
 	var f ccFlags
+	if len(args) > 0 {
+		f.target = append(f.target, args[0])
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if i > 0 && (strings.HasPrefix(a, "-m") || a == "-fshort-enums" || a == "-fno-short-enums") {
+			f.target = append(f.target, a)
+			continue
+		}
 		val := func(flag string) (string, bool) {
 			if a == flag && i+1 < len(args) {
 				i++
