@@ -49,23 +49,52 @@ func loadFixture(t testing.TB, l *lwipopts.Loader, name, src string) *lwipopts.C
 	return cfg
 }
 
-// armSizes compiles lwIP's file (memp.c, mem.c) of src with
-// arm-none-eabi-gcc for a Cortex-M4, the fixture's lwipopts.h, the
-// fixtures' port and lwiplint's C library stubs (declarations only; the
-// freestanding headers are the compiler's own), and returns the size of
-// every object in the object file's symbol table.
-func armSizes(dir, src, name, file string) (map[string]int64, error) {
-	gcc := "arm-none-eabi-gcc"
+// oracle is a compiler that builds for one of the targets.
+type oracle struct {
+	target, gcc, readelf string
+	flags                []string
+}
+
+var (
+	cortexM  = oracle{"cortex-m", "arm-none-eabi-gcc", "arm-none-eabi-readelf", []string{"-mcpu=cortex-m4", "-mthumb"}}
+	otherABI = []oracle{
+		{"cortex-m-int-enums", "arm-none-eabi-gcc", "arm-none-eabi-readelf", []string{"-mcpu=cortex-m4", "-mthumb", "-fno-short-enums"}},
+		{"x86", "gcc", "readelf", []string{"-m32"}},
+		{"x86-64", "gcc", "readelf", nil},
+	}
+)
+
+// sizes compiles lwIP's file (memp.c, mem.c) of src with the oracle's
+// compiler, the fixture's lwipopts.h, the fixtures' port and lwiplint's
+// C library stubs (declarations only; the freestanding headers are the
+// compiler's own), and returns the size of every object in the object
+// file's symbol table.
+func (o oracle) sizes(dir, src, name, file string) (map[string]int64, error) {
+	gcc := o.gcc
 	var inc []string
 	for _, d := range []string{"include", "include-fixed"} {
 		out, err := exec.Command(gcc, "-print-file-name="+d).Output()
 		if err != nil {
 			return nil, err
 		}
-		inc = append(inc, "-isystem", strings.TrimSpace(string(out)))
+		d := strings.TrimSpace(string(out))
+		if !filepath.IsAbs(d) {
+			// The host's gcc has no include-fixed: its limits.h ends in
+			// an #include_next of the C library's, here an empty file.
+			empty := filepath.Join(dir, "empty-libc")
+			if err := os.MkdirAll(empty, 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(filepath.Join(empty, "limits.h"), nil, 0o644); err != nil {
+				return nil, err
+			}
+			inc = append(inc, "-idirafter", empty)
+			continue
+		}
+		inc = append(inc, "-isystem", d)
 	}
-	obj := filepath.Join(dir, name+"-"+strings.TrimSuffix(filepath.Base(file), ".c")+".o")
-	args := append([]string{"-mcpu=cortex-m4", "-mthumb", "-Os", "-ffreestanding", "-nostdinc"}, inc...)
+	obj := filepath.Join(dir, o.target+"-"+name+"-"+strings.TrimSuffix(filepath.Base(file), ".c")+".o")
+	args := append(append(append([]string(nil), o.flags...), "-Os", "-ffreestanding", "-nostdinc"), inc...)
 	args = append(args,
 		"-I", filepath.Join("testdata", "configs", name), "-I", filepath.Join("testdata", "port"),
 		"-I", filepath.Join(src, "include"), "-I", filepath.Join("libc", "hosted"),
@@ -73,7 +102,7 @@ func armSizes(dir, src, name, file string) (map[string]int64, error) {
 	if out, err := exec.Command(gcc, args...).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("%s %s: %v\n%s", gcc, strings.Join(args, " "), err, out)
 	}
-	out, err := exec.Command("arm-none-eabi-readelf", "-sW", obj).Output()
+	out, err := exec.Command(o.readelf, "-sW", obj).Output()
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +127,26 @@ func armSizes(dir, src, name, file string) (map[string]int64, error) {
 // Compute reports is the one arm-none-eabi-gcc gives the same arrays, and
 // that the two agree on which arrays exist.
 func TestOracleArm(t *testing.T) {
-	_, errGCC := exec.LookPath("arm-none-eabi-gcc")
-	_, errELF := exec.LookPath("arm-none-eabi-readelf")
-	testenv.Require(t, errGCC == nil && errELF == nil, "arm-none-eabi-gcc and arm-none-eabi-readelf (Debian's gcc-arm-none-eabi)")
-	names := fixtureNames(t)
+	runOracle(t, []oracle{cortexM}, fixtureNames(t), lwiprun.Versions)
+}
+
+// TestOracleTargets does the same for the other targets, on three
+// fixtures and lwIP 2.2.1: arm-none-eabi-gcc -fno-short-enums, gcc -m32
+// and gcc for x86-64.
+func TestOracleTargets(t *testing.T) {
+	runOracle(t, otherABI, []string{"dualstack", "memp-overflow-check", "sockets"}, []string{"2.2.1"})
+}
+
+func runOracle(t *testing.T, oracles []oracle, names, versions []string) {
+	for _, o := range oracles {
+		_, errGCC := exec.LookPath(o.gcc)
+		_, errELF := exec.LookPath(o.readelf)
+		testenv.Require(t, errGCC == nil && errELF == nil, o.gcc+" and "+o.readelf)
+	}
 	tmp := t.TempDir()
 	l := lwipopts.NewLoader()
 	type result struct {
+		o             oracle
 		version, name string
 		lines         []string
 		err           error
@@ -115,25 +157,30 @@ func TestOracleArm(t *testing.T) {
 		wg      sync.WaitGroup
 		sem     = make(chan struct{}, 2)
 	)
-	for _, v := range lwiprun.Versions {
+	for _, v := range versions {
 		src := lwiprun.Sources(v)
 		testenv.Require(t, src != "", "lwIP "+v+" release sources in $LWIPLINT_LWIP_SOURCES (.ci/lwip-sources DIR makes them)")
-		for _, name := range names {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				r := result{version: v, name: name}
-				r.lines, r.err = compare(t, l, tmp, v, src, name)
-				mu.Lock()
-				results = append(results, r)
-				mu.Unlock()
-			}()
+		for _, o := range oracles {
+			for _, name := range names {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					r := result{o: o, version: v, name: name}
+					r.lines, r.err = compare(t, o, l, tmp, v, src, name)
+					mu.Lock()
+					results = append(results, r)
+					mu.Unlock()
+				}()
+			}
 		}
 	}
 	wg.Wait()
 	sort.Slice(results, func(i, j int) bool {
+		if results[i].o.target != results[j].o.target {
+			return results[i].o.target < results[j].o.target
+		}
 		if results[i].name != results[j].name {
 			return results[i].name < results[j].name
 		}
@@ -141,22 +188,22 @@ func TestOracleArm(t *testing.T) {
 	})
 	for _, r := range results {
 		if r.err != nil {
-			t.Errorf("%s × lwIP %s: %v", r.name, r.version, r.err)
+			t.Errorf("%s %s × lwIP %s: %v", r.o.target, r.name, r.version, r.err)
 			continue
 		}
-		t.Logf("%-20s lwIP %s: %s", r.name, r.version, strings.Join(r.lines, ", "))
+		t.Logf("%s %-20s lwIP %s: equal: %s", r.o.target, r.name, r.version, strings.Join(r.lines, ", "))
 	}
 }
 
 // compare checks one fixture × version and returns its equal figures.
-func compare(t *testing.T, l *lwipopts.Loader, tmp, version, src, name string) ([]string, error) {
+func compare(t *testing.T, o oracle, l *lwipopts.Loader, tmp, version, src, name string) ([]string, error) {
 	dir := filepath.Join(tmp, version)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	want := map[string]int64{}
 	for _, f := range []string{"memp.c", "mem.c"} {
-		sizes, err := armSizes(dir, src, name, f)
+		sizes, err := o.sizes(dir, src, name, f)
 		if err != nil {
 			return nil, err
 		}
@@ -167,7 +214,11 @@ func compare(t *testing.T, l *lwipopts.Loader, tmp, version, src, name string) (
 		}
 	}
 	cfg := loadFixture(t, l, name, src)
-	b, err := Compute(cfg, nil)
+	target, err := LookupTarget(o.target)
+	if err != nil {
+		return nil, err
+	}
+	b, err := Compute(cfg, target)
 	if err != nil {
 		return nil, err
 	}
