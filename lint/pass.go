@@ -16,6 +16,8 @@ import (
 type Pass struct {
 	Config *lwipopts.Config
 	Rule   *Rule
+	// RAMBudget is [Options.RAMBudget].
+	RAMBudget int64
 	report func(Finding)
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
@@ -276,4 +277,28 @@ func poolTexts(file string) map[string][]string {
 		}
 	}
 	return out
+}
+
+// sizeRE is a size as ram-budget and --ram-budget take it.
+var sizeRE = regexp.MustCompile(`^\s*([0-9]+)\s*(B|K|KB|KiB|M|MB|MiB)?\s*$`)
+
+// ParseSize parses a size in bytes: "49152", "48KiB", "48K" (K, KB and
+// KiB are 1024 bytes, M, MB and MiB 1024×1024, as linker scripts and
+// datasheets count RAM).
+func ParseSize(s string) (int64, error) {
+	m := sizeRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a size (bytes, or a number with K, KiB, M or MiB: \"48KiB\")", s)
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil || n > 1<<40 {
+		return 0, fmt.Errorf("%q is too large a size", s)
+	}
+	switch m[2] {
+	case "K", "KB", "KiB":
+		n <<= 10
+	case "M", "MB", "MiB":
+		n <<= 20
+	}
+	return n, nil
 }
