@@ -18,7 +18,7 @@ type Pass struct {
 	Rule   *Rule
 	// RAMBudget is [Options.RAMBudget].
 	RAMBudget int64
-	report func(Finding)
+	report    func(Finding)
 }
 
 // Report records a finding. Empty Rule, Name, Severity and KB fields are
