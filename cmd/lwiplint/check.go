@@ -50,6 +50,7 @@ type checkFlags struct {
 	writeBaseline string
 	noCache       bool
 	force         bool
+	ramBudget     ramBudgetFlag // --ram-budget (ram.go)
 }
 
 // output is one --format: a format name and a file ("" for stdout).
@@ -74,6 +75,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`, then exit")
 	fs.BoolVar(&cf.force, "force", false, "with --fix or --add-ignore, also rewrite files that are read-only")
 	fs.BoolVar(&cf.noCache, "no-cache", false, "neither read nor write the caches of results and lwIP trees (see lwiplint cache --help)")
+	fs.Var(&cf.ramBudget, "ram-budget", "report (LW2006) when lwIP's pools and heap take more static RAM than `SIZE` (\"48KiB\"; overrides ram-budget of .lwiplint.toml)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -471,7 +473,8 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 		}
 		var key string
 		started := time.Now()
-		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS {
+		budget := cf.ramBudget.For(j.settings)
+		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS && budget == 0 {
 			ids := make([]string, len(rs))
 			for k, r := range rs {
 				ids[k] = r.ID
@@ -487,7 +490,7 @@ func lintInputs(paths []string, cf *checkFlags, stderr io.Writer) (*results, int
 			errs[i] = err
 			return
 		}
-		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
+		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{RAMBudget: budget}))
 		out[i] = lintRun{cfg: cfg, settings: j.settings, findings: fs, assumed: assumedNote(cfg, cfg.VersionAssumed)}
 		if key != "" {
 			cache.put(key, cfg, fs, started)

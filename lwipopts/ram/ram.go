@@ -95,8 +95,10 @@ type Budget struct {
 
 // Part is one line of a budget: a pool or the heap.
 type Part struct {
-	Name    string   `json:"name"`
-	Bytes   int64    `json:"bytes"`
+	Name  string `json:"name"`
+	Bytes int64  `json:"bytes"`
+	// Share is Bytes over the budget's Total.
+	Share   float64  `json:"share"`
 	Options []string `json:"options,omitempty"`
 }
 
@@ -118,6 +120,15 @@ func (b *Budget) Parts() []Part {
 		}
 		return ps[i].Name < ps[j].Name
 	})
+	var total int64
+	for _, p := range ps {
+		total += p.Bytes
+	}
+	for i := range ps {
+		if total > 0 {
+			ps[i].Share = float64(ps[i].Bytes) / float64(total)
+		}
+	}
 	return ps
 }
 
