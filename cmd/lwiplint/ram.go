@@ -252,6 +252,7 @@ var ramPage = template.Must(template.New("ram").Funcs(template.FuncMap{
 	"heap":       heapText,
 	"pools":      sortedPools,
 	"add":        func(a, b int) int { return a + b },
+	"add64":      func(a int, b int64) int64 { return int64(a) + b },
 	"barY":       func(i int) int { return 4 + 22*i },
 	"barsHeight": func(n int) int { return 8 + 22*n },
 	"barWidth": func(n int64, parts []ram.Part) int64 {
@@ -284,10 +285,11 @@ td.n, th.n { text-align: right; }
 <p class="note">lwIP {{$b.Version}}, target {{$b.Target}}. Total: <span class="total" data-bytes="{{$b.Total}}">{{$b.Total}}</span> bytes.</p>
 <div class="row">
 {{$parts := $b.Parts}}
-<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="420" height="{{len $parts | barsHeight}}" role="img" aria-label="bytes per part">
+<svg class="chart" width="500" height="{{len $parts | barsHeight}}" role="img" aria-label="bytes per part">
 {{range $j, $p := $parts}}<g>
 <text x="0" y="{{barY $j | add 13}}" font-size="12">{{$p.Name}}</text>
 <rect class="bar{{if eq $p.Name "heap"}} heap{{end}}" x="130" y="{{barY $j}}" width="{{barWidth $p.Bytes $parts}}" height="16" fill="{{if eq $p.Name "heap"}}#dd6b20{{else}}#2b6cb0{{end}}"></rect>
+<text class="label" x="{{barWidth $p.Bytes $parts | add64 134}}" y="{{barY $j | add 13}}" font-size="11">{{$p.Bytes}}</text>
 </g>
 {{end}}</svg>
 <table>
