@@ -148,7 +148,11 @@ func Compute(cfg *lwipopts.Config, t *Target) (*Budget, error) {
 		return nil, &MissingError{What: "no lwIP sources to lay out: " + err.Error() + " (the pool and heap sizes come from lwIP's src/core/memp.c and mem.c; give the tree with --lwip)"}
 	}
 	if t == nil {
-		if t = TargetFromFlags(env.TargetFlags); t == nil {
+		t = TargetFromFlags(env.TargetFlags)
+		switch {
+		case t == nil && len(env.TargetFlags) > 0:
+			return nil, &MissingError{What: fmt.Sprintf("compile_commands.json builds lwIP with %s, a target lwiplint has no ABI for (it lays out %s): choose one with --target", filepath.Base(env.TargetFlags[0]), strings.Join(Targets, ", "))}
+		case t == nil:
 			t, _ = LookupTarget("")
 		}
 	}

@@ -101,7 +101,8 @@ func LookupTarget(name string) (*Target, error) {
 
 // TargetFromFlags returns the target a compile_commands.json entry builds
 // for (lwipopts.CompileEnv.TargetFlags: the compiler, -m… and
-// -f[no-]short-enums), or nil when the flags do not say.
+// -f[no-]short-enums), or nil for a compiler of another target (or no
+// flags).
 func TargetFromFlags(flags []string) *Target {
 	if len(flags) == 0 {
 		return nil
@@ -109,10 +110,16 @@ func TargetFromFlags(flags []string) *Target {
 	compiler := filepath.Base(flags[0])
 	name := ""
 	switch {
-	case strings.Contains(compiler, "arm-none-eabi"):
+	case strings.HasPrefix(compiler, "arm-none-eabi-"):
 		name = "cortex-m"
-	case strings.HasSuffix(compiler, "gcc") || strings.HasSuffix(compiler, "cc") || strings.HasSuffix(compiler, "clang"):
+	case compiler == "gcc" || compiler == "cc" || compiler == "clang" || strings.HasPrefix(compiler, "x86_64-linux-gnu-"):
 		name = "x86-64"
+	case strings.HasPrefix(compiler, "i686-linux-gnu-") || strings.HasPrefix(compiler, "i386-linux-gnu-"):
+		name = "x86"
+	default:
+		// Another cross compiler (xtensa-esp32-elf-gcc, riscv…): an ABI
+		// lwiplint does not lay out for.
+		return nil
 	}
 	for _, f := range flags[1:] {
 		switch {
