@@ -292,12 +292,19 @@ func (b *builder) translateAll(us []*unit) error {
 	return nil
 }
 
-// shortEnums records, for every enum defined in the units' declarations
-// that gcc's -fshort-enums makes narrower than int, the fixed underlying
-// type (C23 enum X : T) that gives it that width in the next translation.
-// It reports whether there was any.
-func (b *builder) shortEnums(us []*unit) (bool, error) {
-	found := map[string]map[[2]int]string{}
+// enumEdits are the insertions of fixed enum types, by real path.
+type enumEdits map[string][]insertion
+
+// wantEdits returns the insertions that give every enum defined in the
+// units' declarations the width gcc's -fshort-enums gives it, read from
+// the units as translated with the insertions have (so that a cached set
+// is checked, not trusted): an enum with no fixed type that gcc makes
+// narrower than int needs one, an enum that has an insertion of ours
+// keeps it only when it is still the right one. An enum the source gives
+// a fixed type itself (C23) is left alone.
+func (b *builder) wantEdits(us []*unit, have enumEdits) enumEdits {
+	want := enumEdits{}
+	seen := map[string]map[[2]int]bool{}
 	for _, u := range us {
 		for l := u.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 			ed := l.ExternalDeclaration
@@ -309,37 +316,106 @@ func (b *builder) shortEnums(us []*unit) (bool, error) {
 				if !ok {
 					return
 				}
-				t := shortType(et.Min(), et.Max())
-				if t == "" {
-					return
-				}
 				pos := es.Token3.Position()
-				if pos.Filename == "" || strings.HasPrefix(pos.Filename, "<") || strings.HasPrefix(pos.Filename, virtRoot) {
+				file := pos.Filename
+				if rest, ok := strings.CutPrefix(file, cfgAlias+"/"); ok {
+					file = filepath.Join(b.fsys.alias, rest)
+				}
+				if file == "" || strings.HasPrefix(file, "<") || strings.HasPrefix(file, virtRoot) {
 					return
 				}
-				if found[pos.Filename] == nil {
-					found[pos.Filename] = map[[2]int]string{}
+				// The column in the file as written: less the text inserted
+				// before it on its line.
+				col, ours := pos.Column, false
+				for _, in := range have[file] {
+					// Its '{' follows the inserted text.
+					if in.line == pos.Line && in.col+shiftBefore(have[file], in)+len(in.text) == pos.Column {
+						ours = true
+					}
 				}
-				found[pos.Filename][[2]int{pos.Line, pos.Column}] = t
+				col -= shiftAt(have[file], pos.Line, pos.Column)
+				if es.EnumTypeSpecifier != nil && !ours {
+					return
+				}
+				t := shortType(et.Min(), et.Max())
+				key := [2]int{pos.Line, col}
+				if t == "" || seen[file][key] {
+					return
+				}
+				if seen[file] == nil {
+					seen[file] = map[[2]int]bool{}
+				}
+				seen[file][key] = true
+				want[file] = append(want[file], insertion{line: pos.Line, col: col, text: ": " + t + " "})
 			})
 		}
 	}
-	for f, m := range found {
-		var ins []insertion
-		for p, t := range m {
-			ins = append(ins, insertion{line: p[0], col: p[1], text: ": " + t + " "})
-		}
+	for _, ins := range want {
 		sort.Slice(ins, func(i, j int) bool {
 			if ins[i].line != ins[j].line {
 				return ins[i].line < ins[j].line
 			}
 			return ins[i].col < ins[j].col
 		})
-		b.fsys.edits[f] = ins
 	}
-	b.cache = &cc.SourceCache{} // the edited files must be read again
-	return len(found) > 0, nil
+	return want
 }
+
+// shiftAt returns the bytes inserted on line before column col of the
+// edited text.
+func shiftAt(ins []insertion, line, col int) int {
+	n := 0
+	for _, in := range ins {
+		if in.line == line && in.col+n+len(in.text) <= col {
+			n += len(in.text)
+		}
+	}
+	return n
+}
+
+// shiftBefore returns the bytes inserted on the line of in before it.
+func shiftBefore(ins []insertion, in insertion) int {
+	n := 0
+	for _, o := range ins {
+		if o.line == in.line && o.col < in.col {
+			n += len(o.text)
+		}
+	}
+	return n
+}
+
+// setEdits makes the overlay serve the files with edits; the source
+// cache starts afresh, as the texts changed.
+func (b *builder) setEdits(e enumEdits) {
+	b.fsys.mu.Lock()
+	b.fsys.edits = e
+	b.fsys.mu.Unlock()
+	b.cache = &cc.SourceCache{}
+}
+
+func equalEdits(a, b enumEdits) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for f, x := range a {
+		y := b[f]
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i] != y[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// editCache keeps the enum insertions of the last layout per tree and
+// target: the next configuration of a run (or a test) starts with them,
+// and wantEdits checks them, so that a layout is one translation instead
+// of two when they still hold.
+var editCache sync.Map // tree + "\x00" + target → enumEdits
 
 // shortType returns the type gcc's -fshort-enums gives an enum with
 // values in [min, max], "" when it is int-sized anyway.

@@ -171,22 +171,42 @@ func Compute(cfg *lwipopts.Config, t *Target) (*Budget, error) {
 		return nil, err
 	}
 	us := []*unit{{file: memp, probe: probeMemp}, {file: mem, probe: probeMem}}
-	if err := b.translateAll(us); err != nil {
-		return nil, err
-	}
+	key := env.LwipDir + "\x00" + t.Name
+	var edits enumEdits
 	if t.ShortEnums {
-		any, err := b.shortEnums(us)
+		if e, ok := editCache.Load(key); ok {
+			edits = e.(enumEdits)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		b.setEdits(edits)
+		for _, u := range us {
+			u.ast, u.err = nil, nil
+		}
+		err := b.translateAll(us)
+		if err != nil && len(edits) > 0 && attempt == 0 {
+			// Cached insertions that no longer fit the files: start
+			// again without them.
+			edits = nil
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
-		if any {
-			for _, u := range us {
-				u.ast, u.err = nil, nil
-			}
-			if err := b.translateAll(us); err != nil {
-				return nil, err
-			}
+		if !t.ShortEnums {
+			break
 		}
+		want := b.wantEdits(us, edits)
+		if equalEdits(want, edits) {
+			break
+		}
+		if attempt >= 3 {
+			return nil, errors.New("the widths of the enums did not settle after 3 translations")
+		}
+		edits = want
+	}
+	if t.ShortEnums {
+		editCache.Store(key, edits)
 	}
 	return assemble(cfg, t, us[0], us[1])
 }

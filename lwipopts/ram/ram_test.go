@@ -142,3 +142,53 @@ func TestTargetFromCompileCommands(t *testing.T) {
 		t.Errorf("sizeof(struct tcp_pcb) per target (-want +got):\n%s", diff)
 	}
 }
+
+// TestEditCacheChecked gives the layout wrong cached enum insertions: one
+// missing, and one where no enum is. The result is the one without a
+// cache: cached insertions are checked, not trusted.
+func TestEditCacheChecked(t *testing.T) {
+	src := lwiprun.Sources("2.2.1")
+	testenv.Require(t, src != "", "lwIP 2.2.1 release sources in $LWIPLINT_LWIP_SOURCES")
+	l := lwipopts.NewLoader()
+	cfg := loadFixture(t, l, "sockets", src)
+	target, _ := LookupTarget("cortex-m")
+	key := filepath.Join(src, "include") + "\x00" + target.Name
+	editCache.Delete(key)
+	want, err := Compute(cfg, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := editCache.Load(key)
+	if !ok || len(e.(enumEdits)) == 0 {
+		t.Fatal("no enum insertions cached after a cortex-m layout")
+	}
+	for name, broken := range map[string]func(enumEdits) enumEdits{
+		"one missing": func(e enumEdits) enumEdits {
+			out := enumEdits{}
+			dropped := false
+			for f, ins := range e {
+				if !dropped && len(ins) > 0 {
+					ins, dropped = ins[1:], true
+				}
+				out[f] = ins
+			}
+			return out
+		},
+		"one misplaced": func(e enumEdits) enumEdits {
+			out := enumEdits{}
+			for f, ins := range e {
+				out[f] = append(append([]insertion(nil), ins...), insertion{line: 1, col: 1, text: ": short "})
+			}
+			return out
+		},
+	} {
+		editCache.Store(key, broken(e.(enumEdits)))
+		got, err := Compute(cfg, target)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: layout differs from the uncached one (-want +got):\n%s", name, diff)
+		}
+	}
+}
