@@ -186,6 +186,29 @@ func sortedPools(b *ram.Budget) []ram.Pool {
 	return ps
 }
 
+// tableRow is a row of the HTML table: a pool, or the heap (Heap set).
+type tableRow struct {
+	ram.Pool
+	Heap bool
+}
+
+// tableRows returns the pools by size with the heap in its place.
+func tableRows(b *ram.Budget) []tableRow {
+	var rows []tableRow
+	heapDone := !b.Heap.Static
+	for _, p := range sortedPools(b) {
+		if !heapDone && b.Heap.Bytes >= p.Bytes {
+			rows = append(rows, tableRow{Pool: ram.Pool{Name: "heap", Bytes: b.Heap.Bytes}, Heap: true})
+			heapDone = true
+		}
+		rows = append(rows, tableRow{Pool: p})
+	}
+	if !heapDone {
+		rows = append(rows, tableRow{Pool: ram.Pool{Name: "heap", Bytes: b.Heap.Bytes}, Heap: true})
+	}
+	return rows
+}
+
 func share(n, total int64) string {
 	if total <= 0 {
 		return "-"
@@ -229,11 +252,12 @@ func writeRAMText(w io.Writer, budgets []*ram.Budget) error {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\tcount\tsize\tstride\tbytes\tshare\t\n", name("pool"))
-		for _, p := range pools {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t\n", name(p.Name), p.Count, p.Size, p.Stride, p.Bytes, share(p.Bytes, b.Total))
-		}
-		if b.Heap.Static {
-			fmt.Fprintf(tw, "%s\t\t\t\t%d\t%s\t\n", name("heap"), b.Heap.Bytes, share(b.Heap.Bytes, b.Total))
+		for _, r := range tableRows(b) {
+			if r.Heap {
+				fmt.Fprintf(tw, "%s\t\t\t\t%d\t%s\t\n", name("heap"), r.Bytes, share(r.Bytes, b.Total))
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t\n", name(r.Name), r.Count, r.Size, r.Stride, r.Bytes, share(r.Bytes, b.Total))
 		}
 		fmt.Fprintf(tw, "%s\t\t\t\t%d\t%s\t\n", name("total"), b.Total, share(b.Total, b.Total))
 		if err := tw.Flush(); err != nil {
@@ -250,7 +274,7 @@ func writeRAMText(w io.Writer, budgets []*ram.Budget) error {
 var ramPage = template.Must(template.New("ram").Funcs(template.FuncMap{
 	"share":      share,
 	"heap":       heapText,
-	"pools":      sortedPools,
+	"rows":       tableRows,
 	"add":        func(a, b int) int { return a + b },
 	"add64":      func(a int, b int64) int64 { return int64(a) + b },
 	"barY":       func(i int) int { return 4 + 22*i },
@@ -295,9 +319,9 @@ td.n, th.n { text-align: right; }
 <table>
 <thead><tr><th>part</th><th class="n">count</th><th class="n">size</th><th class="n">stride</th><th class="n">bytes</th><th class="n">share</th></tr></thead>
 <tbody>
-{{range pools $b}}<tr class="pool" data-name="{{.Name}}"><td>{{.Name}}</td><td class="n count">{{.Count}}</td><td class="n size">{{.Size}}</td><td class="n stride">{{.Stride}}</td><td class="n bytes">{{.Bytes}}</td><td class="n">{{share .Bytes $b.Total}}</td></tr>
-{{end}}{{if $b.Heap.Static}}<tr class="heap" data-name="heap"><td>heap</td><td></td><td></td><td></td><td class="n bytes">{{$b.Heap.Bytes}}</td><td class="n">{{share $b.Heap.Bytes $b.Total}}</td></tr>
-{{end}}<tr class="total"><th>total</th><td></td><td></td><td></td><td class="n bytes">{{$b.Total}}</td><td></td></tr>
+{{range rows $b}}{{if .Heap}}<tr class="heap" data-name="heap"><td>heap</td><td></td><td></td><td></td><td class="n bytes">{{.Bytes}}</td><td class="n">{{share .Bytes $b.Total}}</td></tr>
+{{else}}<tr class="pool" data-name="{{.Name}}"><td>{{.Name}}</td><td class="n count">{{.Count}}</td><td class="n size">{{.Size}}</td><td class="n stride">{{.Stride}}</td><td class="n bytes">{{.Bytes}}</td><td class="n">{{share .Bytes $b.Total}}</td></tr>
+{{end}}{{end}}<tr class="total"><th>total</th><td></td><td></td><td></td><td class="n bytes">{{$b.Total}}</td><td></td></tr>
 </tbody>
 </table>
 </div>
