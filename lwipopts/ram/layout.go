@@ -233,8 +233,14 @@ func (b *builder) config() *cc.Config {
 	}
 }
 
-// translate type-checks the translation unit of u.
+// translate type-checks the translation unit of u. A panic of cc/v4 on an
+// input it does not expect is the unit's error, not the process's end.
 func (b *builder) translate(u *unit) {
+	defer func() {
+		if r := recover(); r != nil {
+			u.ast, u.err = nil, fmt.Errorf("lay out %s: internal error of the C front end (please report it): %v", u.file, r)
+		}
+	}()
 	var cmd strings.Builder
 	undef := map[string]bool{}
 	for _, n := range b.env.Undefines {

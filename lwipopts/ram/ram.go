@@ -143,6 +143,9 @@ func (e *MissingError) Error() string { return e.What }
 // the configuration's own src/core/memp.c and mem.c with cc/v4, as the
 // compiler builds them, and reads the sizes of the arrays they declare.
 func Compute(cfg *lwipopts.Config, t *Target) (*Budget, error) {
+	if cfg.Stack == lwipopts.StackFreeRTOS {
+		return nil, &MissingError{What: "a FreeRTOS+TCP configuration has no lwIP pools or heap: lwiplint ram lays out lwIP"}
+	}
 	env, err := cfg.CompileEnv()
 	if err != nil {
 		return nil, &MissingError{What: "no lwIP sources to lay out: " + err.Error() + " (the pool and heap sizes come from lwIP's src/core/memp.c and mem.c; give the tree with --lwip)"}
