@@ -15,6 +15,7 @@ import (
 
 	"github.com/lwiplint/lwiplint/internal/lwiprun"
 	"github.com/lwiplint/lwiplint/internal/testenv"
+	"github.com/lwiplint/lwiplint/lint/linttest"
 	"github.com/lwiplint/lwiplint/lwipopts"
 )
 
@@ -127,17 +128,46 @@ func (o oracle) sizes(dir, src, name, file string) (map[string]int64, error) {
 // Compute reports is the one arm-none-eabi-gcc gives the same arrays, and
 // that the two agree on which arrays exist.
 func TestOracleArm(t *testing.T) {
-	runOracle(t, []oracle{cortexM}, fixtureNames(t), lwiprun.Versions)
+	runOracle(t, []oracle{cortexM}, fixtureNames(t), releaseSources(t, lwiprun.Versions...))
+}
+
+// TestOracleArmReleases does the same for the lwIP releases Debian does
+// not publish, from a local mirror of lwIP's repository (a local check):
+// 2.0.3 (other sanity-region macro names, another PBUF_POOL element),
+// 2.1.2 and 2.2.0, on six fixtures.
+func TestOracleArmReleases(t *testing.T) {
+	if linttest.LwipGit() == "" {
+		testenv.SkipLocal(t, "lwip-tcpip/lwip")
+	}
+	dir := t.TempDir()
+	srcs := map[string]string{}
+	for _, v := range []string{"2.0.3", "2.1.2", "2.2.0"} {
+		srcs[v] = filepath.Join(linttest.ExtractTree(t, v, filepath.Join(dir, v)), "src")
+	}
+	runOracle(t, []oracle{cortexM}, []string{"dualstack", "mem-size-large", "memp-mem-malloc", "memp-overflow-check", "nosys1", "sockets"}, srcs)
+}
+
+// releaseSources returns the src directories of the versions under
+// $LWIPLINT_LWIP_SOURCES (required: CI fetches them).
+func releaseSources(t *testing.T, versions ...string) map[string]string {
+	t.Helper()
+	srcs := map[string]string{}
+	for _, v := range versions {
+		src := lwiprun.Sources(v)
+		testenv.Require(t, src != "", "lwIP "+v+" release sources in $LWIPLINT_LWIP_SOURCES (.ci/lwip-sources DIR makes them)")
+		srcs[v] = src
+	}
+	return srcs
 }
 
 // TestOracleTargets does the same for the other targets, on three
 // fixtures and lwIP 2.2.1: arm-none-eabi-gcc -fno-short-enums, gcc -m32
 // and gcc for x86-64.
 func TestOracleTargets(t *testing.T) {
-	runOracle(t, otherABI, []string{"dualstack", "memp-overflow-check", "sockets"}, []string{"2.2.1"})
+	runOracle(t, otherABI, []string{"dualstack", "memp-overflow-check", "sockets"}, releaseSources(t, "2.2.1"))
 }
 
-func runOracle(t *testing.T, oracles []oracle, names, versions []string) {
+func runOracle(t *testing.T, oracles []oracle, names []string, srcs map[string]string) {
 	for _, o := range oracles {
 		_, errGCC := exec.LookPath(o.gcc)
 		_, errELF := exec.LookPath(o.readelf)
@@ -157,9 +187,7 @@ func runOracle(t *testing.T, oracles []oracle, names, versions []string) {
 		wg      sync.WaitGroup
 		sem     = make(chan struct{}, 2)
 	)
-	for _, v := range versions {
-		src := lwiprun.Sources(v)
-		testenv.Require(t, src != "", "lwIP "+v+" release sources in $LWIPLINT_LWIP_SOURCES (.ci/lwip-sources DIR makes them)")
+	for v, src := range srcs {
 		for _, o := range oracles {
 			for _, name := range names {
 				wg.Add(1)
