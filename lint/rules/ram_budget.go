@@ -15,8 +15,8 @@ var lw2006 = &lint.Rule{
 	Doc: lint.Doc{
 		What: "With `ram-budget` in .lwiplint.toml (or `--ram-budget`), the static RAM of lwIP's memory pools and heap, " +
 			"laid out for the target as `lwiplint ram` does, is above the budget. The rule is silent without a budget.",
-		Bad:  "# .lwiplint.toml: ram-budget = \"16KiB\"\n#define MEM_SIZE 16000\n#define PBUF_POOL_SIZE 16",
-		Good: "# .lwiplint.toml: ram-budget = \"48KiB\"\n#define MEM_SIZE 16000\n#define PBUF_POOL_SIZE 16",
+		Bad:  "/* .lwiplint.toml: ram-budget = \"16KiB\" */\n#define MEM_SIZE 16000\n#define PBUF_POOL_SIZE 16",
+		Good: "/* .lwiplint.toml: ram-budget = \"48KiB\" */\n#define MEM_SIZE 16000\n#define PBUF_POOL_SIZE 16",
 		Why: "memp.c declares one array per pool (memp_memory_<NAME>_base, LWIP_DECLARE_MEMORY_ALIGNED in lwip/memp.h) and mem.c " +
 			"the heap ram_heap (MEM_SIZE_ALIGNED + 2 × SIZEOF_STRUCT_MEM): the linker reserves them all in .bss. lwiplint lays " +
 			"them out from the configuration's own lwIP tree and port headers with cc/v4, for the target's ABI (short enums of " +
