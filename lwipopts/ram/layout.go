@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -273,9 +274,14 @@ func (b *builder) translate(u *unit) {
 	}
 }
 
-// clip keeps the first lines of a cc/v4 error list.
+// ccWhere is where in its own source cc/v4 raised an error, which its
+// messages end with: "(check.go:2413:arraySize:)".
+var ccWhere = regexp.MustCompile(` \(\w+\.go:\d+:\w*:?\)`)
+
+// clip keeps the first lines of a cc/v4 error list, without cc/v4's own
+// source positions.
 func clip(err error) error {
-	lines := strings.Split(err.Error(), "\n")
+	lines := strings.Split(ccWhere.ReplaceAllString(err.Error(), ""), "\n")
 	if len(lines) > 8 {
 		lines = append(lines[:8], fmt.Sprintf("(and %d more)", len(lines)-8))
 	}
