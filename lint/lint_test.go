@@ -191,7 +191,12 @@ func TestTiming(t *testing.T) {
 }
 
 func TestFormatMillis(t *testing.T) {
-	for ms, want := range map[int64]string{18500: "18.5 s", 18250: "18.25 s", 36000: "36 s", 120000: "2 min 0 s", 2301500: "38 min 21.5 s", 7875000: "2 h 11 min 15 s"} {
+	// The figures are the ones timing prints for lwIP's defaults: the SYN
+	// give-up 18.5 s (37 ticks; the real time is in (18.0, 18.5] s, by when
+	// the TCP timer started), TIME_WAIT 120.5 s, the data give-up and the
+	// keepalive abort 7875.5 s, plus two that exercise the rounding.
+	for ms, want := range map[int64]string{18500: "18.5 s", 1250: "1.25 s", 36000: "36 s", 120000: "2 min 0 s", 120500: "2 min 0.5 s",
+		2301500: "38 min 21.5 s", 7875000: "2 h 11 min 15 s", 7875500: "2 h 11 min 15.5 s"} {
 		if got := lint.FormatMillis(ms); got != want {
 			t.Errorf("FormatMillis(%d) = %q, want %q", ms, got, want)
 		}

@@ -25,6 +25,9 @@ type Rule struct {
 	Since string
 	// Versions lists the lwIP versions the rule applies to; empty means all.
 	Versions []string
+	// Lwip1 is set on a rule whose condition was checked against lwIP
+	// 1.x's source as well (the doc cites it): it runs on 1.x too.
+	Lwip1 bool
 	// Doc is the documentation; read it with Documentation, which
 	// prefers DocFunc.
 	Doc Doc
@@ -72,7 +75,7 @@ func (r *Rule) Documentation() Doc {
 // lwIP 2.x sources, and 1.x differs in names, defaults and checks.
 func (r *Rule) AppliesTo(v string) bool {
 	if lwip1(v) {
-		return familyDigit(r.ID) == '9' || slices.Contains(r.Versions, v)
+		return familyDigit(r.ID) == '9' || r.Lwip1 || slices.Contains(r.Versions, v)
 	}
 	return len(r.Versions) == 0 || slices.Contains(r.Versions, v)
 }
@@ -115,8 +118,10 @@ func familyDigit(id string) byte {
 var (
 	idPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^LW[123459]\d{3}$`) })
 	namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
-	kbPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^embedded/(lwip|freertos)-[a-z0-9]+(-[a-z0-9]+)*$`) })
-	versionsOK  = []string{"1.4.1", "2.0.3", "2.1.3", "2.2.0", "2.2.1"}
+	kbPattern   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^embedded/(lwip|freertos|esp-idf)-[a-z0-9]+(-[a-z0-9]+)*$`)
+	})
+	versionsOK = []string{"1.4.1", "2.0.3", "2.1.3", "2.2.0", "2.2.1"}
 )
 
 // Validate checks a rule set: IDs unique and well formed, names unique,
@@ -170,7 +175,7 @@ func Validate(rules []*Rule, knownAdvice func(id string) bool) error {
 		}
 		for _, a := range r.Advice {
 			if !kbPattern().MatchString(a) {
-				bad("advice %q is not an embedded/lwip-… or embedded/freertos-… ID", a)
+				bad("advice %q is not an embedded/lwip-…, embedded/freertos-… or embedded/esp-idf-… ID", a)
 			} else if knownAdvice != nil && !knownAdvice(a) {
 				bad("advice %q is not in the knowledge base", a)
 			}

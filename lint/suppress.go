@@ -245,8 +245,12 @@ func applySuppressions(cfg *lwipopts.Config, ran map[string]*Rule, opts Options,
 				if !s.File {
 					target = fmt.Sprintf("on line %d", s.Target)
 				}
-				out = append(out, meta(RuleUnusedSuppression, Finding{Pos: s.Pos,
-					Message: fmt.Sprintf("unused suppression: %s reports nothing %s; remove the %s comment", strings.Join(s.Rules, ", "), target, kind)}))
+				f := meta(RuleUnusedSuppression, Finding{Pos: s.Pos,
+					Message: fmt.Sprintf("unused suppression: %s reports nothing %s; remove the %s comment", strings.Join(s.Rules, ", "), target, kind)})
+				if e, ok := removeComment(file, s.Pos.Line, s.Pos.Col); ok {
+					f.Fix = &Fix{Message: "remove the unused " + kind + " comment", Edits: []Edit{e}}
+				}
+				out = append(out, f)
 			}
 		}
 	}

@@ -28,6 +28,18 @@ type Budget struct {
 	Formula string `json:"formula"`
 	// Notes states assumptions and caveats.
 	Notes []string `json:"notes,omitempty"`
+	// KB names the knowledge-base entries about the symptom the budget
+	// explains (what an application sees when it runs out).
+	KB []string `json:"kb,omitempty"`
+}
+
+// budgetKB links each budget to the entries that explain what it looks
+// like at run time.
+var budgetKB = map[string][]string{
+	"syn-give-up":  {"embedded/lwip-tcp-connect-gives-up-after-18s"},
+	"data-give-up": {"embedded/lwip-tcp-dead-peer-detection-time"},
+	"keepalive":    {"embedded/lwip-tcp-dead-peer-detection-time"},
+	"time-wait":    {"embedded/lwip-time-wait-pcbs-msl"},
 }
 
 func (b Budget) String() string {
@@ -312,6 +324,9 @@ func Timing(cfg *lwipopts.Config) []Budget {
 			Ticks: t, Millis: t * slow, Formula: formula,
 			Notes: []string{"counted from the SYN; the SYN-ACK is retransmitted meanwhile, with backoff"},
 		})
+	}
+	for i := range out {
+		out[i].KB = budgetKB[out[i].Name]
 	}
 	return out
 }

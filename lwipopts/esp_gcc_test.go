@@ -22,21 +22,10 @@ import (
 // The ESP-IDF differential configurations (testdata/espidf/<name>/): an
 // sdkconfig, the sdkconfig.h kconfgen wrote for it (lwipopts/espidf
 // TestKconfgenAgrees) and gcc.want, the value gcc gives every lwIP option
-// over ESP-IDF's real headers (TestESPIDFGCC, local, with mirrors), which
-// knownESPGCCDifferences are the values on which lwiplint and gcc still
-// disagree, since gcc.want was written with the target's freestanding C
-// headers (for <limits.h>'s INT_MAX in RECV_BUFSIZE_DEFAULT), each with
-// its cause. TestESPIDFGCCFixtures logs them and
-// fails on any other difference; the issue-22 note lists them as open.
-var knownESPGCCDifferences = map[string]string{
-	"LWIP_COMPAT_MUTEX": "defined 0 by the port's arch/sys_arch.h (ESP-IDF v5.5.5 components/lwip/port/freertos/include/arch/sys_arch.h L37), which lwiplint's port data (arch/cc.h only) does not model yet",
-	"S16_F":             "PRId16 of the port's <inttypes.h>: lwiplint reads no C library header",
-	"U16_F":             "PRIu16 of the port's <inttypes.h>: lwiplint reads no C library header",
-	"X16_F":             "PRIx16 of the port's <inttypes.h>: lwiplint reads no C library header",
-	"S32_F":             "PRId32 of the port's <inttypes.h>: lwiplint reads no C library header",
-	"U32_F":             "PRIu32 of the port's <inttypes.h>: lwiplint reads no C library header",
-	"X32_F":             "PRIx32 of the port's <inttypes.h>: lwiplint reads no C library header",
-}
+// over ESP-IDF's real headers (TestESPIDFGCC, local, with mirrors), with
+// the target's freestanding C headers as lwiplint serves them (<limits.h>
+// for RECV_BUFSIZE_DEFAULT INT_MAX, <inttypes.h> for the port's S32_F
+// PRId32). TestESPIDFGCCFixtures checks every value in CI.
 
 // TestESPIDFGCCFixtures checks in CI.
 
@@ -312,9 +301,7 @@ func TestESPIDFGCCFixtures(t *testing.T) {
 				default:
 					mine = gccoracle.Result{Defined: true, HasValue: true, Value: o.Value.Int, Unsigned: o.Value.Unsigned}.String()
 				}
-				if why, ok := knownESPGCCDifferences[name]; ok && mine != val {
-					t.Logf("known difference: %s: lwiplint %s, gcc %s: %s", name, mine, val, why)
-				} else if mine != val {
+				if mine != val {
 					t.Errorf("%s: lwiplint %s, gcc %s", name, mine, val)
 				}
 				total++

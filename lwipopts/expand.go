@@ -584,6 +584,10 @@ func (ev *evaluator) binary(minPrec int) (Value, error) {
 		if err := ev.advance(); err != nil {
 			return l, err
 		}
+		if !ev.ok {
+			// gcc's words (cpplib expr.c reduce).
+			return l, evalErrorf("operator '%s' has no right operand", op)
+		}
 		switch op {
 		case "&&", "||":
 			short := (op == "&&") == (l.Int == 0)

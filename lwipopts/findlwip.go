@@ -583,7 +583,7 @@ func (l *Loader) versionNames() (only1, only2 map[string]bool) {
 func versionNotes(f stackver.Found, version string) []Note {
 	var notes []Note
 	if strings.HasPrefix(version, "1.") {
-		notes = append(notes, Note{Text: f.Note(displayPath) + "; lwiplint's checks are proven from lwIP 2.x sources, so on lwIP 1.x only the load checks (LW9xxx) run"})
+		notes = append(notes, Note{Text: f.Note(displayPath) + "; lwiplint's checks are proven from lwIP 2.x sources, so on lwIP 1.x only the load checks (LW9xxx) and those checked against 1.x source as well (LW2004) run"})
 	} else if len(f.Others) > 0 {
 		notes = append(notes, Note{Text: f.Note(displayPath)})
 	}

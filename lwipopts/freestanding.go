@@ -8,7 +8,7 @@ import (
 // The freestanding C headers of the target. lwiplint reads no C library:
 // when an #include of <stdint.h>, <limits.h>, <stddef.h> or <stdbool.h>
 // (the headers C11 4p6 requires of a freestanding implementation that
-// define macros an #if can test) is found nowhere in the search path, the
+// define macros an #if can test), or of <inttypes.h>, is found nowhere in the search path, the
 // header is served from this data instead of as an empty stub, so that
 // RECV_BUFSIZE_DEFAULT INT_MAX (lwIP opt.h, via lwip/arch.h's
 // #include <limits.h>) and INTPTR_MAX == INT64_MAX (false on a 32-bit
@@ -72,17 +72,53 @@ var freestandingHeaders = map[string][]freestandingMacro{
 	"stdbool.h": {
 		{"bool", "_Bool"}, {"true", "1"}, {"false", "0"}, {"__bool_true_false_are_defined", "1"},
 	},
+	// <inttypes.h> is not a freestanding header (C11 7.8 is part of the
+	// hosted library), but lwIP's arch.h includes it for the printf
+	// formats of U16_F, X32_F and the others, and ports such as ESP-IDF's
+	// arch/cc.h define S32_F as PRId32: without it those read as 0 in an
+	// #if instead of as the strings they are. Its fprintf and fscanf
+	// macros, as newlib defines them for the ILP32 target (int32_t is
+	// long: "ld"), after the macros of <stdint.h>, which it includes.
+	"inttypes.h": {
+		{"PRId8", `"hhd"`}, {"PRIi8", `"hhi"`}, {"PRIo8", `"hho"`}, {"PRIu8", `"hhu"`}, {"PRIx8", `"hhx"`}, {"PRIX8", `"hhX"`},
+		{"PRIdFAST8", `"d"`}, {"PRIiFAST8", `"i"`}, {"PRIoFAST8", `"o"`}, {"PRIuFAST8", `"u"`}, {"PRIxFAST8", `"x"`}, {"PRIXFAST8", `"X"`},
+		{"PRIdLEAST8", `"hhd"`}, {"PRIiLEAST8", `"hhi"`}, {"PRIoLEAST8", `"hho"`}, {"PRIuLEAST8", `"hhu"`}, {"PRIxLEAST8", `"hhx"`}, {"PRIXLEAST8", `"hhX"`},
+		{"PRId16", `"hd"`}, {"PRIi16", `"hi"`}, {"PRIo16", `"ho"`}, {"PRIu16", `"hu"`}, {"PRIx16", `"hx"`}, {"PRIX16", `"hX"`},
+		{"PRIdFAST16", `"d"`}, {"PRIiFAST16", `"i"`}, {"PRIoFAST16", `"o"`}, {"PRIuFAST16", `"u"`}, {"PRIxFAST16", `"x"`}, {"PRIXFAST16", `"X"`},
+		{"PRIdLEAST16", `"hd"`}, {"PRIiLEAST16", `"hi"`}, {"PRIoLEAST16", `"ho"`}, {"PRIuLEAST16", `"hu"`}, {"PRIxLEAST16", `"hx"`}, {"PRIXLEAST16", `"hX"`},
+		{"PRId32", `"ld"`}, {"PRIi32", `"li"`}, {"PRIo32", `"lo"`}, {"PRIu32", `"lu"`}, {"PRIx32", `"lx"`}, {"PRIX32", `"lX"`},
+		{"PRIdFAST32", `"d"`}, {"PRIiFAST32", `"i"`}, {"PRIoFAST32", `"o"`}, {"PRIuFAST32", `"u"`}, {"PRIxFAST32", `"x"`}, {"PRIXFAST32", `"X"`},
+		{"PRIdLEAST32", `"ld"`}, {"PRIiLEAST32", `"li"`}, {"PRIoLEAST32", `"lo"`}, {"PRIuLEAST32", `"lu"`}, {"PRIxLEAST32", `"lx"`}, {"PRIXLEAST32", `"lX"`},
+		{"PRIdMAX", `"d"`}, {"PRIiMAX", `"i"`}, {"PRIoMAX", `"o"`}, {"PRIuMAX", `"u"`}, {"PRIxMAX", `"x"`}, {"PRIXMAX", `"X"`},
+		{"PRIdPTR", `"d"`}, {"PRIiPTR", `"i"`}, {"PRIoPTR", `"o"`}, {"PRIuPTR", `"u"`}, {"PRIxPTR", `"x"`}, {"PRIXPTR", `"X"`},
+		{"SCNd16", `"hd"`}, {"SCNi16", `"hi"`}, {"SCNo16", `"ho"`}, {"SCNu16", `"hu"`}, {"SCNx16", `"hx"`},
+		{"SCNdFAST16", `"d"`}, {"SCNiFAST16", `"i"`}, {"SCNoFAST16", `"o"`}, {"SCNuFAST16", `"u"`}, {"SCNxFAST16", `"x"`},
+		{"SCNdLEAST16", `"hd"`}, {"SCNiLEAST16", `"hi"`}, {"SCNoLEAST16", `"ho"`}, {"SCNuLEAST16", `"hu"`}, {"SCNxLEAST16", `"hx"`},
+		{"SCNd32", `"ld"`}, {"SCNi32", `"li"`}, {"SCNo32", `"lo"`}, {"SCNu32", `"lu"`}, {"SCNx32", `"lx"`},
+		{"SCNdFAST32", `"d"`}, {"SCNiFAST32", `"i"`}, {"SCNoFAST32", `"o"`}, {"SCNuFAST32", `"u"`}, {"SCNxFAST32", `"x"`},
+		{"SCNdLEAST32", `"ld"`}, {"SCNiLEAST32", `"li"`}, {"SCNoLEAST32", `"lo"`}, {"SCNuLEAST32", `"lu"`}, {"SCNxLEAST32", `"lx"`},
+		{"SCNdMAX", `"d"`}, {"SCNiMAX", `"i"`}, {"SCNoMAX", `"o"`}, {"SCNuMAX", `"u"`}, {"SCNxMAX", `"x"`},
+		{"SCNdPTR", `"d"`}, {"SCNiPTR", `"i"`}, {"SCNoPTR", `"o"`}, {"SCNuPTR", `"u"`}, {"SCNxPTR", `"x"`},
+	},
 }
+
+// freestandingIncludes are the headers a freestanding header includes
+// (after its macros, so that they keep their line numbers).
+var freestandingIncludes = map[string][]string{"inttypes.h": {"stdint.h"}}
 
 // freestandingText returns the source of a freestanding header named
 // hdr as written in an #include ("stdint.h"), and whether there is one.
-// The macros are on lines 1, 2, … in order.
+// The macros are on lines 1, 2, … in order, the #include lines of
+// freestandingIncludes after them.
 var freestandingText = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	for h, ms := range freestandingHeaders {
 		var b strings.Builder
 		for _, m := range ms {
 			b.WriteString("#define " + m.Name + " " + m.Value + "\n")
+		}
+		for _, inc := range freestandingIncludes[h] {
+			b.WriteString("#include <" + inc + ">\n")
 		}
 		out[h] = []byte(b.String())
 	}

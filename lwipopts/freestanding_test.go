@@ -1,6 +1,7 @@
 package lwipopts
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,13 +48,21 @@ func TestFreestandingMatchesArmGCC(t *testing.T) {
 			var theirs []string
 			for _, l := range strings.Split(string(out), "\n") {
 				f := strings.Fields(strings.TrimPrefix(l, "#define "))
-				if len(f) == 0 || strings.HasPrefix(f[0], "_") {
+				// HAVE_INITFINI_ARRAY: newlib's build configuration
+				// (newlib.h), which its <inttypes.h> reads.
+				if len(f) == 0 || strings.HasPrefix(f[0], "_") || f[0] == "HAVE_INITFINI_ARRAY" {
 					continue
 				}
 				name, _, _ := strings.Cut(f[0], "(")
 				theirs = append(theirs, name)
 			}
 			var ours []string
+			for _, inc := range freestandingIncludes[h] {
+				for _, m := range freestandingHeaders[inc] {
+					name, _, _ := strings.Cut(m.Name, "(")
+					ours = append(ours, name)
+				}
+			}
 			var b strings.Builder
 			b.WriteString("#include <" + h + ">\n")
 			for _, m := range ms {
@@ -61,6 +70,9 @@ func TestFreestandingMatchesArmGCC(t *testing.T) {
 				ours = append(ours, name)
 				if h == "stddef.h" || h == "stdbool.h" && name == "bool" {
 					continue // a null pointer, offsetof and a type: no value to compare
+				}
+				if h == "inttypes.h" {
+					continue // strings: TestFreestandingFormatsMatchArmGCC
 				}
 				a, b2 := name, "LW_"+name
 				if fn {
@@ -86,6 +98,49 @@ func TestFreestandingMatchesArmGCC(t *testing.T) {
 				t.Errorf("arm-none-eabi-gcc disagrees with the data:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestFreestandingFormatsMatchArmGCC checks the strings of <inttypes.h>
+// against arm-none-eabi-gcc's (newlib, Cortex-M4): each macro and its
+// value in freestanding.go initialise an array, and the assembly the
+// compiler writes must hold the same bytes for both. A local check, as
+// TestFreestandingMatchesArmGCC.
+func TestFreestandingFormatsMatchArmGCC(t *testing.T) {
+	cc, err := exec.LookPath("arm-none-eabi-gcc")
+	if err != nil {
+		t.Skip("no arm-none-eabi-gcc")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("#include <inttypes.h>\n")
+	for _, m := range freestandingHeaders["inttypes.h"] {
+		fmt.Fprintf(&b, "const char theirs_%s[] = %s;\nconst char ours_%s[] = %s;\n", m.Name, m.Name, m.Name, m.Value)
+	}
+	src := filepath.Join(dir, "formats.c")
+	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(cc, "-mcpu=cortex-m4", "-std=gnu11", "-S", "-o", "-", src).CombinedOutput()
+	if err != nil {
+		t.Fatalf("arm-none-eabi-gcc: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	label := ""
+	for _, l := range strings.Split(string(out), "\n") {
+		if n, ok := strings.CutSuffix(l, ":"); ok && (strings.HasPrefix(n, "theirs_") || strings.HasPrefix(n, "ours_")) {
+			label = n
+			continue
+		}
+		if f := strings.Fields(l); label != "" && len(f) == 2 && (f[0] == ".ascii" || f[0] == ".string") {
+			got[label] = f[0] + " " + f[1]
+			label = ""
+		}
+	}
+	for _, m := range freestandingHeaders["inttypes.h"] {
+		if th, ou := got["theirs_"+m.Name], got["ours_"+m.Name]; th == "" || th != ou {
+			t.Errorf("%s: arm-none-eabi-gcc %q, freestanding.go %q (%s)", m.Name, th, ou, m.Value)
+		}
 	}
 }
 

@@ -118,6 +118,9 @@ func (l *Loader) LoadFreeRTOS(path string, p Params) (*Config, error) {
 	if det.Confidence != "" {
 		note += "; " + det.Confidence + "; choose with --freertos-tcp-version"
 	}
+	if det.Older != "" {
+		note += fmt.Sprintf("; the tree is FreeRTOS+TCP %s, older than %s, the oldest release lwiplint has tables for: its defaults are read as %s's, and the compile-time checks of %s, which are not the tree's, are not replayed", det.Older, t.Version, t.Version, t.Version)
+	}
 	cfg.Notes = append([]Note{{Pos: Position{File: path}, Text: note}}, cfg.Notes...)
 	// The version was detected from files Inputs does not record.
 	cfg.inputs.incomplete()

@@ -158,7 +158,9 @@ func detectFreeRTOS(path string) (freertos.Detection, string, error) {
 		det, err := freertos.DetectVersion(freertos.DetectInput{Tree: os.DirFS(tree)})
 		if err == nil && det.Version != "" {
 			how := "tree " + tree
-			if !det.Exact {
+			if det.Older != "" {
+				how += " (" + det.Older + ", older than every release with a table)"
+			} else if !det.Exact {
 				how += " (" + candidates(det.Candidates) + ")"
 			}
 			return det, how, nil

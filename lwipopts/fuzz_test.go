@@ -81,7 +81,16 @@ func FuzzScanSource(f *testing.F) {
 				d.Name == "if" && d.Rest == "1" || d.Name == "endif" && d.Rest == ""
 		}
 		var want, got []string
-		for _, d := range sc.Dirs {
+		// A chain the evaluator decides is served as branch tests
+		// (ifhook.go).
+		branches := branchOf(hookedChains(sc.Dirs))
+		for i, d := range sc.Dirs {
+			if k, ok := branches[i]; ok {
+				d.Name, d.Rest = "if", `__has_include("`+branchName(k)+`")`
+				if k > 0 {
+					d.Name = "elif"
+				}
+			}
 			if !marker(d) {
 				want = append(want, fmt.Sprintf("%d: #%s %s", d.Line, d.Name, d.Rest))
 			}

@@ -584,12 +584,17 @@ func (in *interp) segment(srcs []cc.Source) error {
 		in.macros[n] = r.convMacro(n, m)
 	}
 	for n, m := range in.macros {
-		if _, ok := ast.Macros[n]; m != nil && !ok && !isBuiltinName(n) {
+		if _, ok := ast.Macros[n]; m != nil && !ok && !isBuiltinName(n) && !ccHidden[n] {
 			delete(in.macros, n)
 		}
 	}
 	return nil
 }
+
+// ccHidden are the macros that cc/v4 (v4.34.0, cpp.go builtin) answers
+// itself, leaving their -D definitions out of its macro table: they stay
+// as defined before the segment (gcc: 1, 201112L and 1 for C11).
+var ccHidden = map[string]bool{"__STDC__": true, "__STDC_VERSION__": true, "__STDC_HOSTED__": true}
 
 // parseDefine parses the tokens after "#define".
 func parseDefine(ts []token) (*macro, bool) {

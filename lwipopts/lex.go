@@ -321,8 +321,9 @@ func tokenize(s string) ([]token, error) {
 			for j < len(s) && isIdentChar(s[j]) {
 				j++
 			}
-			// A prefixed literal: L'x', u8"x", …
-			if j < len(s) && (s[j] == '\'' || s[j] == '"') {
+			// A prefixed literal: L'x', u8"x", … (u8'x' is C23's: for
+			// C11 and C17, as gcc 12 reads them, the name u8 and 'x').
+			if j < len(s) && (s[j] == '\'' || s[j] == '"') && (s[i:j] != "u8" || s[j] == '"') {
 				switch s[i:j] {
 				case "L", "u", "U", "u8":
 					k, err := scanQuoted(s, j)
@@ -461,6 +462,8 @@ func serveText(sc *scanned, markDefs bool) []byte {
 		}
 	}
 	at := 0
+	chains := hookedChains(sc.Dirs)
+	branches := branchOf(chains)
 	for i, d := range sc.Dirs {
 		newlines(src[at:d.First])
 		text := src[d.First:d.End]
@@ -476,7 +479,24 @@ func serveText(sc *scanned, markDefs bool) []byte {
 			// ending in a backslash ends in an escaped one, in a literal.)
 			text = append(text[:len(text):len(text)], '\n')
 		}
+		if k, ok := branches[i]; ok {
+			// A chain the evaluator decides (ifhook.go).
+			if k == 0 {
+				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", ifPragma, i, d.Line)
+			}
+			name := "if"
+			if k > 0 {
+				name = "elif"
+			}
+			out = append(out, bytes.Repeat([]byte{' '}, d.Col-1)...)
+			out = fmt.Appendf(out, "#%s __has_include(\"%s\")\n", name, branchName(k))
+			newlines(text[:len(text)-1])
+			continue
+		}
 		switch d.Name {
+		case "error":
+			out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", errPragma, i, d.Line)
+			out = append(out, text...)
 		case "line":
 			newlines(text)
 		case "warning":
@@ -509,8 +529,13 @@ func serveText(sc *scanned, markDefs bool) []byte {
 			out = fmt.Appendf(out, "#endif\n#line %d\n", next)
 		default:
 			out = append(out, text...)
-			if markDefs && (d.Name == "define" || d.Name == "undef") {
+			switch {
+			case d.Name != "define" && d.Name != "undef":
+			case markDefs:
 				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", defPragma, i, next)
+			default:
+				// For the mirror of cc/v4's macros (ifhook.go).
+				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", mdefPragma, i, next)
 			}
 		}
 	}

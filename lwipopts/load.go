@@ -474,6 +474,7 @@ type fileInfo struct {
 	includer *fileInfo
 	incLine  int // line of the #include in includer
 	kind     OriginKind
+	chains   map[int][]int // the chains the evaluator decides (ifhook.go), once asked
 	// src is the text of a file of the user's read from disk, as scanned
 	// (a BOM removed, line endings normalised), for Config.Source.
 	src []byte
@@ -510,18 +511,29 @@ type run struct {
 	last    Position          // the last place the hooks saw, for a timeout
 	lastOwn Position          // the last of them in a file not lwIP's (see at)
 	ast     *cc.AST
-	userDef map[string][]userDef  // user #define/#undef lines
-	reached []reachedDef          // user #define/#undef lines the preprocessor reached, in order
-	fatal   error                 // the first input error found while serving files
-	mirror  map[string]*macro     // the final macro table of the interpreter (interp.go), else ast's
-	stats   map[string]statResult // os.Stat of the names classify was asked about
-	shownMu sync.Mutex
-	shown   map[string]shownFile // see display
-	wd      string               // see getwd
-	wdErr   error
-	wdDone  bool
-	loader  *Loader
-	inputs  *inputs // what the result depends on, see Config.Inputs
+	userDef map[string][]userDef // user #define/#undef lines
+	reached []reachedDef         // user #define/#undef lines the preprocessor reached, in order
+	fatal   error                // the first input error found while serving files
+	mirror  map[string]*macro    // the final macro table of the interpreter (interp.go), else ast's
+	// cmacros mirrors cc/v4's macros during a cc/v4 run, branch is the
+	// branch of the chain decided last and condErrs the #if errors of the
+	// input found deciding them (ifhook.go).
+	cmacros   map[string]*macro
+	branch    int
+	condErrs  []string
+	hookNotes []seqNote
+	errMarks  map[string][]int
+	seq       int
+	errBase   int                   // len(cfg.Errors) when the cc/v4 run started
+	hookWork  int                   // tokens the evaluator processed deciding chains
+	stats     map[string]statResult // os.Stat of the names classify was asked about
+	shownMu   sync.Mutex
+	shown     map[string]shownFile // see display
+	wd        string               // see getwd
+	wdErr     error
+	wdDone    bool
+	loader    *Loader
+	inputs    *inputs // what the result depends on, see Config.Inputs
 }
 
 type statResult struct {
@@ -654,6 +666,9 @@ func (r *run) Open(name string) (fs.File, error) {
 	if r.stopped() {
 		return &served{name: name, data: []byte{}}, nil
 	}
+	if f, err, ok := r.branchOpen(name); ok {
+		return f, err
+	}
 	k, rel, real, err := r.classify(name, top)
 	switch k {
 	case fileMissing:
@@ -719,10 +734,13 @@ func (r *run) classify(name string, top *frame) (k fileKind, rel, real string, e
 		// climbs out of it: the header is missing all the same.
 		return fileStub, "", "", nil
 	} else if rel, ok := r.treeRel(name); ok && inTree(rel) && !r.full {
-		if _, ok := r.prog.dirs[rel]; !ok {
-			return fileMissing, "", "", fs.ErrNotExist
+		if _, ok := r.prog.dirs[rel]; ok {
+			return fileTree, rel, name, nil
 		}
-		return fileTree, rel, name, nil
+		// One of lwIP's headers outside the reduced program (an
+		// #include "lwip/init.h" or "lwip/sockets.h" in lwipopts.h or a
+		// port header): read whole from the tree on disk, as gcc reads
+		// it, below; a built-in table has none (readStubAs says so).
 	}
 	if strings.HasPrefix(real, builtinDir+"/") {
 		return fileMissing, "", "", fs.ErrNotExist
@@ -1080,6 +1098,28 @@ func (r *run) pragma(toks []cc.Token) error {
 		if len(toks) > 1 {
 			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
 				r.reached = append(r.reached, reachedDef{file: fn, dir: i})
+				r.mirrorAt(fn, i)
+			}
+		}
+	case mdefPragma:
+		if len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
+				r.mirrorAt(fn, i)
+			}
+		}
+	case errPragma:
+		if len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
+				r.errorMark(fn, i)
+			}
+		}
+	case ifPragma:
+		if r.stopped() {
+			return cc.SkipSource
+		}
+		if len(toks) > 1 {
+			if i, err := strconv.Atoi(toks[1].SrcStr()); err == nil {
+				r.decideChain(fn, i)
 			}
 		}
 	case "once":
@@ -1307,6 +1347,13 @@ func (r *run) preprocess(l *Loader, path string, p Params, units []string) error
 // classifyErrors sorts cc/v4's flat error list into #error lines reached
 // (kept in the configuration) and real errors (returned).
 func (r *run) classifyErrors(err error) error {
+	e := r.classifyCC(err)
+	r.mergeHookNotes()
+	return e
+}
+
+// classifyCC is classifyErrors for the errors of cc/v4 alone.
+func (r *run) classifyCC(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -1687,7 +1734,23 @@ func (r *run) parse(ccfg *cc.Config, sources []cc.Source) (ast *cc.AST, err erro
 			r.fail(&SourceError{Pos: r.display(pos), Msg: fmt.Sprintf("internal error while preprocessing, at this line or after it (please report it): %v", e)})
 		}
 	}()
-	return cc.Parse(ccfg, sources)
+	r.mu.Lock()
+	r.mirrorSources(sources)
+	r.condErrs, r.hookNotes, r.errMarks, r.errBase, r.hookWork = nil, nil, nil, len(r.cfg.Errors), 0
+	r.mu.Unlock()
+	ast, err = cc.Parse(ccfg, sources)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.condErrs) > 0 {
+		// The #if errors of the input that the evaluator found deciding
+		// a chain (ifhook.go), for classifyErrors, before cc/v4's.
+		msg := strings.Join(r.condErrs, "\n")
+		if err != nil {
+			msg += "\n" + err.Error()
+		}
+		err = errors.New(msg)
+	}
+	return ast, err
 }
 
 // includeCycle looks for a cycle of literal #include directives among the

@@ -2,6 +2,7 @@ package lwipopts
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -62,6 +63,17 @@ func (r *run) finish() {
 		hdr := m.Text
 		if isLibcHeader(hdr) {
 			libc = append(libc, "<"+hdr+">")
+			continue
+		}
+		if strings.HasPrefix(r.root, builtinDir+"/") && inTree(path.Clean(hdr)) {
+			// lwIP's own header, which the built-in tables do not hold
+			// (they hold the option headers and what those include).
+			label := r.prog.Label
+			if label == "" {
+				label = "lwIP " + r.prog.Version
+			}
+			cfg.Notes = append(cfg.Notes, Note{Pos: r.display(m.Pos),
+				Text: fmt.Sprintf("%q is a header of %s that lwiplint's built-in tables do not hold (they hold the option headers and what they include); read as empty: macros it would define are undefined here (give the tree with --lwip to read it)", hdr, label)})
 			continue
 		}
 		cfg.Notes = append(cfg.Notes, Note{Pos: r.display(m.Pos),

@@ -1,6 +1,7 @@
 package lwipopts
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -142,6 +143,15 @@ func normalizeTreeDir(dir string, in *inputs) (string, error) {
 // treeVersion reads LWIP_VERSION_* from lwip/init.h.
 func treeVersion(fsys fs.FS) (string, error) {
 	b, err := fileio.ReadFS(fsys, "lwip/init.h", maxFileSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		if fi, serr := fs.Stat(fsys, "lwip/opt.h"); serr == nil && fi.Mode().IsRegular() {
+			// lwip/init.h came with lwIP 1.3.0 (absent at STABLE-1_1_1,
+			// present at STABLE-1_3_0): a tree with opt.h and no init.h is
+			// older, as the FreeRTOS Rowley demo's lwIP 1.1.0. It is 1.x;
+			// read it as the last release without init.h.
+			return "1.1.1", nil
+		}
+	}
 	if err != nil {
 		return "", fmt.Errorf("read lwip/init.h: %w", err)
 	}

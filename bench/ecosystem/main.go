@@ -91,6 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bin := fs.String("lwiplint", "", "lwiplint binary to run (default: built from this checkout)")
 	dir := fs.String("dir", "", "directory holding manifest.tsv and verdicts.tsv (default: this program's directory)")
 	unjudged := fs.String("unjudged", "", "write the unjudged findings to FILE as verdict rows to fill in")
+	current := fs.String("current", "", "write every finding reported now to FILE as verdict rows, with its verdict (? when unjudged)")
 	only := fs.String("only", "", "run only the configurations whose ID contains this string")
 	notes := fs.Bool("notes", false, "print the load notes (LW9001) too")
 	jobs := fs.Int("j", 2, "configurations linted at once")
@@ -155,7 +156,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	return report(stdout, *unjudged, *only != "", results, verdicts)
+	return report(stdout, *unjudged, *current, *only != "", results, verdicts)
 }
 
 // benchDir finds bench/ecosystem from the working directory: the module
@@ -458,7 +459,7 @@ func keys(c config, fs []finding) []string {
 
 func isLoadNote(f finding) bool { return f.Rule == "LW9001" }
 
-func report(w io.Writer, unjudgedPath string, partial bool, results []result, verdicts map[string]verdict) int {
+func report(w io.Writer, unjudgedPath, currentPath string, partial bool, results []result, verdicts map[string]verdict) int {
 	var (
 		nCfg, nFind, nNotes, nErrors, tp, fp, deb, falseErrors int
 		failedLoads                                            []string
@@ -469,6 +470,7 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 		perRule                                                = map[string][3]int{}
 		perStack                                               = map[string]*stackRow{}
 		falseErrorLines                                        []string
+		current                                                []string
 	)
 	for _, r := range results {
 		nCfg++
@@ -501,6 +503,11 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 			}
 			seen[k] = true
 			v, ok := verdicts[k]
+			if ok {
+				current = append(current, fmt.Sprintf("%s\t%s\t%s\t%s\t%s", k, f.Severity, v.Verdict, v.Reason, strings.ReplaceAll(f.Message, "\t", " ")))
+			} else {
+				current = append(current, fmt.Sprintf("%s\t%s\t?\t?\t%s", k, f.Severity, strings.ReplaceAll(f.Message, "\t", " ")))
+			}
 			if !ok {
 				unjudged = append(unjudged, fmt.Sprintf("%s\t%s\t?\t?\t%s", k, f.Severity, strings.ReplaceAll(f.Message, "\t", " ")))
 				continue
@@ -603,6 +610,12 @@ func report(w io.Writer, unjudgedPath string, partial bool, results []result, ve
 	}
 	if unjudgedPath != "" && len(unjudged) > 0 {
 		if err := os.WriteFile(unjudgedPath, []byte(strings.Join(unjudged, "\n")+"\n"), 0o644); err != nil {
+			fmt.Fprintln(w, "ecosystem:", err)
+			return exitSetup
+		}
+	}
+	if currentPath != "" {
+		if err := os.WriteFile(currentPath, []byte(strings.Join(current, "\n")+"\n"), 0o644); err != nil {
 			fmt.Fprintln(w, "ecosystem:", err)
 			return exitSetup
 		}

@@ -96,7 +96,7 @@ func TestReport(t *testing.T) {
 		"p\tLW1004\tlwipopts.h:9\tTCP_WND":           {Verdict: "TP", Reason: "window below a record", Message: "TCP_WND = 17520"},
 	}
 	var out bytes.Buffer
-	code := report(&out, "", false, results, verdicts)
+	code := report(&out, "", "", false, results, verdicts)
 	if code != exitDiff {
 		t.Errorf("exit %d, want %d", code, exitDiff)
 	}

@@ -17,6 +17,9 @@ func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintf(stderr, "usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages()) }
+	if captureFlags != nil {
+		captureFlags(fs, usageLine) // completion.go
+	}
 	return fs
 }
 
@@ -266,6 +269,9 @@ func runTiming(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %s\n", b)
 			for _, n := range b.Notes {
 				fmt.Fprintf(stdout, "      %s\n", n)
+			}
+			for _, id := range b.KB {
+				fmt.Fprintf(stdout, "      when it happens: lwiplint kb show %s\n", id)
 			}
 		}
 	}

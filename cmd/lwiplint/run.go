@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lwiplint/lwiplint/lwipopts"
+	"github.com/spf13/cobra"
 	flag "github.com/spf13/pflag"
 )
 
@@ -24,11 +25,14 @@ Commands:
   check     lint configurations (the default command)
   show      print the effective value and origin of every lwIP option
   timing    print the time budgets a configuration implies (SYN give-up, …)
+  ram       print the static RAM of lwIP's pools and heap, exact for the target
   rules     list the rules
   explain   document one rule: lwiplint explain LW1001
   kb        the knowledge base: kb list | kb show ID | kb search WORDS
   cache     the caches of results and lwIP trees: cache dir | cache clean
   version   print the version of lwiplint and of its built-in tables
+  completion  print the shell completion script: completion bash|zsh|fish
+  man       print the man page (lwiplint man | man -l -), or --dir DIR
 
 Exit codes: 0 clean, 1 findings at or above --fail-level, 2 usage error,
 3 an input could not be loaded.
@@ -49,10 +53,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runKB(args[1:], stdout, stderr)
 		case "timing":
 			return runTiming(args[1:], stdout, stderr)
+		case "ram":
+			return runRAM(args[1:], stdout, stderr)
 		case "cache":
 			return runCache(args[1:], stdout, stderr)
 		case "version", "--version":
 			return runVersion(args[1:], stdout, stderr)
+		case "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return runCompletion(args, stdout, stderr)
+		case "man":
+			return runMan(args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

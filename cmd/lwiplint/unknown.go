@@ -10,7 +10,7 @@ import (
 )
 
 // commands are the command names run dispatches on.
-var commands = []string{"check", "show", "timing", "rules", "explain", "kb", "cache", "version", "help"}
+var commands = []string{"check", "show", "timing", "rules", "explain", "kb", "cache", "version", "completion", "man", "help"}
 
 // mistypedCommand returns the command arg was plausibly meant as, or "".
 // arg is then neither a command nor a path: it does not exist, has no

@@ -33,12 +33,9 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 // are printed when the Go command stamped them.
 func versionText() string {
 	var b strings.Builder
-	version := "(devel)"
+	version := moduleVersion()
 	var settings []debug.BuildSetting
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" {
-			version = bi.Main.Version
-		}
 		for _, s := range bi.Settings {
 			if strings.HasPrefix(s.Key, "vcs.") {
 				settings = append(settings, s)
@@ -52,6 +49,29 @@ func versionText() string {
 	fmt.Fprintf(&b, "go: %s\n", runtime.Version())
 	fmt.Fprintf(&b, "lwIP tables: %s\n", strings.Join(lwipopts.BuiltinVersions(), ", "))
 	fmt.Fprintf(&b, "ESP-IDF tables: %s\n", strings.Join(espidf.Versions(), ", "))
+	var exact, standIn []string
+	for _, p := range espidf.LwipPins() {
+		switch {
+		case p.Table == "":
+		case p.StandIn():
+			standIn = append(standIn, fmt.Sprintf("%s pin %.12s, whose sources were not available: table from %.12s, a stand-in, not exact", strings.Join(p.IDF, ", "), p.Commit, p.Table))
+		default:
+			exact = append(exact, fmt.Sprintf("%s %.12s", strings.Join(p.IDF, ", "), p.Commit))
+		}
+	}
+	fmt.Fprintf(&b, "esp-lwip tables at the pinned commit: %s\n", strings.Join(exact, "; "))
+	for _, s := range standIn {
+		fmt.Fprintf(&b, "esp-lwip table standing in: %s\n", s)
+	}
 	fmt.Fprintf(&b, "FreeRTOS+TCP tables: %s\n", strings.Join(freertos.Versions(), ", "))
 	return b.String()
+}
+
+// moduleVersion is the module version from the build information, or
+// "(devel)".
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

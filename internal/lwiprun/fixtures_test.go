@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 // CI=true, where .ci/run fetches them) without them or gcc.
 func need(t *testing.T, version string) string {
 	t.Helper()
+	if _, ok := mirrorTags[version]; ok {
+		return mirrorSources(t, version)
+	}
 	testenv.Require(t, testenv.GCC() != "", "gcc")
 	src := Sources(version)
 	testenv.Require(t, src != "", "lwIP "+version+" release sources in $LWIPLINT_LWIP_SOURCES (.ci/lwip-sources DIR makes them)")

@@ -36,9 +36,10 @@ import (
 //go:embed testdata/harness
 var harness embed.FS
 
-// Versions are the lwIP releases the oracle compiles: those Debian
+// Versions are the lwIP releases the oracle compiles in CI: those Debian
 // publishes as source packages (bookworm 2.1.3, trixie 2.2.1), which
-// .ci/lwip-sources fetches.
+// .ci/lwip-sources fetches. The tests also build 2.0.3 from a local mirror
+// of lwip-tcpip/lwip, as a local check (mirror_test.go).
 var Versions = []string{"2.1.3", "2.2.1"}
 
 // Sources returns the src directory of lwIP version under

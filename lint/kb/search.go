@@ -33,7 +33,7 @@ func (r Result) match() bool { return r.Score >= MinScore && r.specific }
 // (minEvidence), unless the words alone reach strongScore. Below that, an
 // [Answer] is not Confident and callers say "no entry matches" before
 // showing the closest entries.
-const MinScore = 12
+const MinScore = 13
 
 const (
 	minEvidence = 4.0
@@ -240,7 +240,9 @@ func newQuery(s string, decoded []Decoded) query {
 	}
 	for _, d := range decoded {
 		for _, n := range d.Names {
-			n = strings.ToLower(n)
+			// The name is a word of the entries' text, which is stemmed:
+			// ECONNABORTED is indexed as "econnabort", ENFILE as "enfil".
+			n = stem(strings.ToLower(n))
 			if !seen[n] {
 				seen[n] = true
 				q.strong = append(q.strong, n)
@@ -279,9 +281,17 @@ var searchIndex = sync.OnceValue(func() *index {
 	idx := &index{df: map[string]int{}}
 	for _, e := range entries {
 		d := &doc{e: e, symptom: map[string]bool{}, symptomWords: map[string]bool{}, title: map[string]bool{}, prose: map[string]bool{}}
+		seenPhrase := map[string]bool{}
 		for _, s := range e.Symptoms {
 			seq := texts(tokenize(s, false))
 			if len(seq) >= 2 {
+				// "Connection reset." and "connection reset" are one
+				// phrase: count it once.
+				k := strings.Join(seq, " ")
+				if seenPhrase[k] {
+					continue
+				}
+				seenPhrase[k] = true
 				// A phrase is evidence as a whole; its words alone count
 				// less than a symptom that is one identifier or code.
 				addTokens(d.symptomWords, s)

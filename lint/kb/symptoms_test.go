@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,13 +14,14 @@ import (
 // posted it in a public thread, the cause the thread settled on, and the
 // entry that answers it ("none" when the knowledge base has none).
 type symptomRow struct {
+	file                        string
 	line                        int
 	url, symptom, cause, answer string
 }
 
-func readSymptoms(t *testing.T) []symptomRow {
+func readSymptoms(t *testing.T, name string) []symptomRow {
 	t.Helper()
-	f, err := os.Open("testdata/symptoms.tsv")
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,15 +33,15 @@ func readSymptoms(t *testing.T) []symptomRow {
 		n++
 		if n == 1 {
 			if sc.Text() != "url\tsymptom\tcause\tentry" {
-				t.Fatalf("symptoms.tsv: header is %q", sc.Text())
+				t.Fatalf("%s: header is %q", name, sc.Text())
 			}
 			continue
 		}
 		f := strings.Split(sc.Text(), "\t")
 		if len(f) != 4 {
-			t.Fatalf("symptoms.tsv:%d: %d fields, want 4", n, len(f))
+			t.Fatalf("%s:%d: %d fields, want 4", name, n, len(f))
 		}
-		rows = append(rows, symptomRow{line: n, url: f[0], symptom: f[1], cause: f[2], answer: f[3]})
+		rows = append(rows, symptomRow{file: name, line: n, url: f[0], symptom: f[1], cause: f[2], answer: f[3]})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -52,6 +54,11 @@ type symptomScore struct {
 	rows, answered, top3, first, misleading, unmatched int
 }
 
+func (s symptomScore) add(o symptomScore) symptomScore {
+	return symptomScore{s.rows + o.rows, s.answered + o.answered, s.top3 + o.top3, s.first + o.first,
+		s.misleading + o.misleading, s.unmatched + o.unmatched}
+}
+
 func (s symptomScore) String() string {
 	pct := func(a, b int) string { return fmt.Sprintf("%d/%d (%.1f %%)", a, b, 100*float64(a)/float64(b)) }
 	return fmt.Sprintf("%d symptoms; coverage %s; right entry first %s, in the top three %s; first result misleading %s; \"no entry matches\" %s",
@@ -59,39 +66,28 @@ func (s symptomScore) String() string {
 		pct(s.misleading, s.rows), pct(s.unmatched, s.rows))
 }
 
-// TestSymptomSet scores the search on real symptoms collected from public
-// lwIP, ESP-IDF and FreeRTOS+TCP threads that no entry cites (see
-// testdata/symptoms.tsv). Only results that reach MinScore count: a
-// symptom whose answer is below the threshold is not found, and a first
-// result above it that does not answer is misleading. The README quotes
-// the figures this test logs.
-func TestSymptomSet(t *testing.T) {
-	rows := readSymptoms(t)
-	if len(rows) < 80 {
-		t.Fatalf("symptoms.tsv has %d symptoms, want at least 80", len(rows))
-	}
-	cited := map[string]string{}
-	for _, e := range mustLoad(t) {
-		for _, u := range allSourceURLs(e) {
-			cited[u] = e.ID
-		}
-	}
-	seen := map[string]bool{}
+// scoreSymptoms checks the rows' form (a GitHub thread no entry cites, not
+// listed twice in either set) and scores the search on them. Only results
+// that reach MinScore count: a symptom whose answer is below the threshold
+// is not found, and a first result above it that does not answer is
+// misleading.
+func scoreSymptoms(t *testing.T, rows []symptomRow, cited map[string]string, seen map[string]string) symptomScore {
 	var s symptomScore
 	for _, r := range rows {
+		at := fmt.Sprintf("%s:%d", r.file, r.line)
 		if !strings.HasPrefix(r.url, "https://github.com/") || strings.TrimSpace(r.symptom) == "" || strings.TrimSpace(r.cause) == "" {
-			t.Errorf("symptoms.tsv:%d: needs a GitHub thread URL, a symptom and a cause", r.line)
+			t.Errorf("%s: needs a GitHub thread URL, a symptom and a cause", at)
 		}
-		if seen[r.url] {
-			t.Errorf("symptoms.tsv:%d: thread %s listed twice", r.line, r.url)
+		if prev, ok := seen[r.url]; ok {
+			t.Errorf("%s: thread %s already listed at %s", at, r.url, prev)
 		}
-		seen[r.url] = true
+		seen[r.url] = at
 		if id, ok := cited[r.url]; ok {
-			t.Errorf("symptoms.tsv:%d: thread %s is cited by %s; the set must be independent of the entries", r.line, r.url, id)
+			t.Errorf("%s: thread %s is cited by %s; the sets must be independent of the entries", at, r.url, id)
 		}
 		if r.answer != "none" {
 			if _, ok := Get(r.answer); !ok {
-				t.Errorf("symptoms.tsv:%d: no entry %q", r.line, r.answer)
+				t.Errorf("%s: no entry %q", at, r.answer)
 			}
 		}
 
@@ -103,7 +99,7 @@ func TestSymptomSet(t *testing.T) {
 		if r.answer == "none" {
 			if len(best) > 0 {
 				s.misleading++
-				t.Logf("misleading (no entry answers): %q → %s %d", r.symptom, best[0].Entry.ID, best[0].Score)
+				t.Logf("%s: misleading (no entry answers): %q → %s %d", r.file, r.symptom, best[0].Entry.ID, best[0].Score)
 			}
 			continue
 		}
@@ -121,30 +117,72 @@ func TestSymptomSet(t *testing.T) {
 		case found > 0:
 			s.top3++
 		default:
-			t.Logf("missed: %q (want %s), got %v", r.symptom, r.answer, ids(best))
+			t.Logf("%s: missed: %q (want %s), got %v", r.file, r.symptom, r.answer, ids(best))
 		}
 		if len(best) > 0 && best[0].Entry.ID != r.answer {
 			s.misleading++
-			t.Logf("misleading: %q → %s %d (want %s)", r.symptom, best[0].Entry.ID, best[0].Score, r.answer)
+			t.Logf("%s: misleading: %q → %s %d (want %s)", r.file, r.symptom, best[0].Entry.ID, best[0].Score, r.answer)
 		}
 	}
-	t.Logf("symptom set: %v", s)
+	return s
+}
+
+// TestSymptomSet scores the search on real symptoms collected from public
+// lwIP, ESP-IDF and FreeRTOS+TCP threads that no entry cites, in two sets:
+// testdata/symptoms.tsv, the set the search and the entries' symptom lists
+// were tuned on, and testdata/symptoms-heldout.tsv, collected afterwards and
+// never tuned on (do not add its strings to entries or weights: it is only
+// worth something while it stays unseen). The README quotes the figures
+// this test logs, for each set and for both together.
+func TestSymptomSet(t *testing.T) {
+	cited := map[string]string{}
+	for _, e := range mustLoad(t) {
+		for _, u := range allSourceURLs(e) {
+			cited[u] = e.ID
+		}
+	}
+	seen := map[string]string{}
+	tuned := readSymptoms(t, "symptoms.tsv")
+	held := readSymptoms(t, "symptoms-heldout.tsv")
+	if len(tuned) < 80 || len(held) < 30 {
+		t.Fatalf("%d tuning and %d held-out symptoms, want at least 80 and 30", len(tuned), len(held))
+	}
+	st := scoreSymptoms(t, tuned, cited, seen)
+	sh := scoreSymptoms(t, held, cited, seen)
+	all := st.add(sh)
+	t.Logf("tuning set: %v", st)
+	t.Logf("held-out set: %v", sh)
+	t.Logf("both: %v", all)
 	// Issue 21 asks for coverage >= 75 %, the right entry in the top three
-	// for >= 90 % and a misleading first result for <= 5 %. Coverage is
-	// met; the other two are not yet (see the README), so this test holds
-	// the figures reached and fails on any regression.
-	if 100*s.answered < 75*s.rows {
-		t.Errorf("coverage %d/%d is below 75 %%", s.answered, s.rows)
+	// for >= 90 % and a misleading first result for <= 5 %. The floors
+	// below are the figures reached (see the README): the test fails on any
+	// regression.
+	for _, c := range []struct {
+		name             string
+		s                symptomScore
+		top3, misleading int
+	}{
+		{"tuning set", st, 60, 7},
+		{"held-out set", sh, 16, 5},
+	} {
+		if c.s.top3 < c.top3 {
+			t.Errorf("%s: right entry in the top three for %d/%d, fewer than the %d reached", c.name, c.s.top3, c.s.answered, c.top3)
+		}
+		if c.s.misleading > c.misleading {
+			t.Errorf("%s: first result misleading for %d/%d, more than the %d reached", c.name, c.s.misleading, c.s.rows, c.misleading)
+		}
 	}
-	if s.top3 < 56 {
-		t.Errorf("right entry in the top three for %d/%d, fewer than the 56 reached", s.top3, s.answered)
-	}
-	if s.misleading > 9 {
-		t.Errorf("first result misleading for %d/%d, more than the 9 reached", s.misleading, s.rows)
+	if 100*st.answered < 75*st.rows {
+		t.Errorf("tuning set: coverage %d/%d is below 75 %%", st.answered, st.rows)
 	}
 	readme, err := os.ReadFile("../../README.md")
-	if err == nil && !bytes.Contains(readme, []byte(s.String())) {
-		t.Errorf("README.md does not quote the current figures; put this line in it:\n%s", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []symptomScore{st, sh, all} {
+		if !bytes.Contains(readme, []byte(s.String())) {
+			t.Errorf("README.md does not quote the current figures; put this line in it:\n%s", s)
+		}
 	}
 }
 

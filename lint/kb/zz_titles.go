@@ -53,7 +53,7 @@ var titles = []idTitle{
 	{"embedded/lwip-tcp-pcb-pool-exhausted-after-reconnects", "After N cable unplug/replug cycles no new TCP connection is accepted: dead connections hold the MEMP_NUM_TCP_PCB pool"},
 	{"embedded/lwip-tcp-pcb-pool-full-drops-connection", "Connection number MEMP_NUM_TCP_PCB+1 terminates an existing connection instead of being refused"},
 	{"embedded/lwip-tcp-recved-window-assert", "Assertion \"new_rcv_ann_wnd <= 0xffff\" in tcp_update_rcv_ann_wnd: a pcb used after it was closed, or from two threads"},
-	{"embedded/lwip-tcp-snd-buf-u16-overflow", "TCP_SND_BUF above 65535 without LWIP_WND_SCALE is truncated to 16 bits, silently until the TCP_SNDLOWAT check stops the build"},
+	{"embedded/lwip-tcp-snd-buf-u16-overflow", "TCP_SND_BUF above 65535 without LWIP_WND_SCALE is truncated to 16 bits, with only a compiler warning until the TCP_SNDLOWAT check stops the build"},
 	{"embedded/lwip-tcp-throughput-capped-by-small-heap", "TCP send throughput capped, or a non-blocking send() stalls: lwIP heap smaller than TCP_SND_BUF"},
 	{"embedded/lwip-tcp-write-err-mem-heap-smaller-than-sndbuf", "tcp_write() returns ERR_MEM although tcp_sndbuf() shows space: MEM_SIZE is smaller than TCP_SND_BUF"},
 	{"embedded/lwip-tcp-write-err-mem-small-pools", "Web server slow, tcp_write() keeps returning ERR_MEM: segment, pbuf or pcb pools too small for the workload"},

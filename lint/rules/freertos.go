@@ -26,6 +26,18 @@ func frTable(p *lint.Pass) *freertos.Table {
 	return p.Config.FreeRTOS.Table
 }
 
+// frChecksTable is frTable for the rules that replay the release's
+// compile-time checks (LW5101, LW5102, LW5213, LW5217): nil when the tree
+// is older than every release with a table (a Labs build), whose checks
+// are not the table's: an #error of V2.0.0 proves nothing about it, and
+// the load note says so.
+func frChecksTable(p *lint.Pass) *freertos.Table {
+	if p.Config.FreeRTOS == nil || p.Config.FreeRTOS.Detection.Older != "" {
+		return nil
+	}
+	return p.Config.FreeRTOS.Table
+}
+
 // frErrors returns the #errors the preprocessor reached in the built-in
 // FreeRTOS+TCP headers (LW9002 leaves them to LW5101 and LW5102).
 func frErrors(p *lint.Pass) []lwipopts.Note {
@@ -94,15 +106,16 @@ var lw5101 = &lint.Rule{
 	Title:    "FreeRTOSIPConfigDefaults.h stops the build with an #error for this configuration",
 	Severity: lint.Error, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
-		Bad:    "#define ipconfigUSE_DHCP 2",
-		Good:   "#define ipconfigUSE_DHCP 1",
-		Why:    "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
-		Ignore: "Never: the build fails.",
+		What: "A compile-time check of the release's FreeRTOSIPConfigDefaults.h fails with the configuration's values: an invalid boolean (V4.1.0 and later accept only 0 and 1), a value out of range, a renamed or removed macro, a macro that must be defined.",
+		Bad:  "#define ipconfigUSE_DHCP 2",
+		Good: "#define ipconfigUSE_DHCP 1",
+		Why:  "The build stops at this #error; lwip_error has the exact text the compiler prints, per release (FreeRTOS-Plus-TCP source/include/FreeRTOSIPConfigDefaults.h).",
+		Ignore: "Never: the build fails. For a macro the release rejects as renamed (FreeRTOSIPDeprecatedDefinitions.h), the fix " +
+			"(--fix, --diff) renames the definition to the new name, keeping its value.",
 	},
 	Advice: []string{adviceFRChecks},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -118,6 +131,7 @@ var lw5101 = &lint.Rule{
 			if n := checkOption(p, c); ok && n != "" {
 				f.Pos = p.Config.Option(n).Origin.Pos
 				f.Message = fmt.Sprintf("%s: FreeRTOS+TCP %s stops the build (%s): #error %s", p.Describe(n), t.Version, p.Rel(e.Pos), text)
+				f.Fix = frRenameFix(p, t, n)
 			}
 			f.LwipError = &text
 			p.Report(f)
@@ -147,6 +161,30 @@ var lw5101 = &lint.Rule{
 	},
 }
 
+// frRenameFix renames the user's definition of a macro that the release
+// rejects as renamed (FreeRTOSIPDeprecatedDefinitions.h: "#error X now
+// called: Y") to the new name, or returns nil: for a removed macro, when
+// the new name is defined too, or when another definition uses the old
+// name (it would be left undefined).
+func frRenameFix(p *lint.Pass, t *freertos.Table, old string) *lint.Fix {
+	i := slices.IndexFunc(t.Renames, func(r freertos.Rename) bool { return r.Old == old })
+	if i < 0 {
+		return nil
+	}
+	r := t.Renames[i]
+	if r.Removed || !identRE().MatchString(r.New) || identRE().FindString(r.New) != r.New || p.Config.Option(r.New).Defined && p.UserSet(r.New) {
+		return nil
+	}
+	for _, n := range p.Config.UserNames() {
+		for _, d := range p.Config.Definitions(n) {
+			if slices.Contains(identRE().FindAllString(d.Text, -1), old) {
+				return nil
+			}
+		}
+	}
+	return p.RenameDefinition(old, r.New, fmt.Sprintf("rename %s to %s (%s:%d)", old, r.New, r.File, r.Line))
+}
+
 var lw5102 = &lint.Rule{
 	ID: "LW5102", Name: "freertos-check-needs-kernel-config",
 	Title:    "A FreeRTOS+TCP compile-time check reads names lwiplint was not given",
@@ -160,7 +198,7 @@ var lw5102 = &lint.Rule{
 	},
 	Advice: []string{adviceFRChecks},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -304,7 +342,7 @@ var lw5204 = &lint.Rule{
 	Title:    "The TCP window is one segment: half the stream buffer in whole segments",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOS+TCP sizes a socket's window as half its stream buffer in whole MSS (at least 1); a buffer below 4·MSS gives a one-segment window, and with ipconfigUSE_TCP_WIN 0 both windows are one segment.",
+		What:   "FreeRTOS+TCP sizes a socket's window as half its stream buffer in whole MSS (at least 1); a buffer below 4·MSS gives a one-segment window, and with ipconfigUSE_TCP_WIN 0 both windows are one segment. A receive buffer below one MSS is reported too: the peer can then send at most that many bytes per round trip. All of these are info: memory traded for throughput, not a failure.",
 		Bad:    "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH 2920",
 		Good:   "#define ipconfigTCP_MSS 1460\n#define ipconfigTCP_RX_BUFFER_LENGTH (4 * 1460)",
 		Why:    "A one-segment window is stop-and-wait: every segment waits for its ACK (and the peer's delayed ACK), which caps throughput far below the link (FreeRTOS_Sockets.c prvInitialiseTCPFields).",
@@ -333,8 +371,11 @@ var lw5204 = &lint.Rule{
 				b = (b + mss - 1) / mss * mss // rounded up to whole segments
 			}
 			if b < mss {
-				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
-					Message: fmt.Sprintf("%s is smaller than one segment (%s)", p.Describe(n), p.Describe("ipconfigTCP_MSS"))})
+				// A trade-off, not a failure: the advertised window is the
+				// free space of the stream (FreeRTOS_TCP_Transmission.c,
+				// ulFrontSpace), so the peer sends at most b bytes a round trip.
+				p.Reportf([]string{n}, "%s is smaller than one segment (%s): the window it advertises lets the peer send at most %d bytes per round trip",
+					p.Describe(n), p.Describe("ipconfigTCP_MSS"), b)
 				continue
 			}
 			if segs := max(1, b/2/mss); segs == 1 {
@@ -414,7 +455,7 @@ var lw5201 = &lint.Rule{
 		Bad:    "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME portMAX_DELAY",
 		Good:   "#define ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME pdMS_TO_TICKS( 5000 )",
 		Why:    "Before V3.1.0 FreeRTOS_connect() is woken only when the connection succeeds; from V3.1.0 a failed connect wakes it (FreeRTOS_Sockets.c), but a reset in SYN-SENT still leaves it waiting. With portMAX_DELAY (and INCLUDE_vTaskSuspend 1) that is forever, which looks like a hang instead of ECONNRESET.",
-		Ignore: "When every socket gets FREERTOS_SO_RCVTIMEO before FreeRTOS_connect(), or connects non-blocking.",
+		Ignore: "When every socket gets FREERTOS_SO_RCVTIMEO before FreeRTOS_connect(), or connects non-blocking. Not reported when the value is FreeRTOSIPConfigDefaults.h's own default (portMAX_DELAY): that is not the user's choice, and sockets that set FREERTOS_SO_RCVTIMEO are not affected.",
 	},
 	Advice: []string{"embedded/freertos-tcp-connect-blocks-after-rst", "embedded/lwip-tcp-connection-reset-during-handshake"},
 	Check: func(p *lint.Pass) {
@@ -425,6 +466,9 @@ var lw5201 = &lint.Rule{
 		o := p.Config.Option("ipconfigSOCK_DEFAULT_RECEIVE_BLOCK_TIME")
 		if !o.Defined || strings.Trim(strings.TrimSpace(o.Expr), "() ") != "portMAX_DELAY" {
 			return
+		}
+		if !p.UserSet(o.Name) || strings.HasPrefix(o.Origin.Pos.File, "<") {
+			return // FreeRTOSIPConfigDefaults.h's default, not the user's choice (README, severity policy)
 		}
 		if v, ok := p.Int("INCLUDE_vTaskSuspend"); ok && v == 0 && p.Config.Option("INCLUDE_vTaskSuspend").Defined {
 			return // portMAX_DELAY is then a finite wait
@@ -527,7 +571,7 @@ var lw5215 = &lint.Rule{
 	Title:    "An ipconfig macro is not read by this FreeRTOS+TCP release",
 	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames) and on those of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers; the other unread names are listed in one finding.",
+		What:   "FreeRTOSIPConfig.h defines an ipconfig name the release's core sources never use: a typo, or a name of another release. It stays silent on the names the release's network-interface drivers, buffer allocators and tools read (Table.TreeNames), on names another definition of the file uses, and on names a C source or header of the project mentions (the project is the nearest directory above the file holding .git, else the working directory); the names of the release's drivers and protocols and of FreeRTOS's demo FTP, HTTP, iperf, NTP and TFTP servers are reported only when the whole project, with its own copy of FreeRTOS+TCP, was scanned and nothing mentions them. The other unread names are listed in one finding.",
 		Bad:    "#define ipconfigTCP_MSS_SIZE 1460",
 		Good:   "#define ipconfigTCP_MSS 1460",
 		Why:    "The setting has no effect; the default is used instead. Network-interface drivers read their own ipconfig names, so a name without a close match is only information.",
@@ -543,15 +587,44 @@ var lw5215 = &lint.Rule{
 		for _, r := range t.Renames {
 			renamed[r.Old] = true
 		}
-		var unread []string
+		// Names other definitions of the file use (helpers such as a
+		// driver's ring sizes summed into ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS)
+		// are read.
+		helper := map[string]bool{}
+		for _, m := range p.Config.UserNames() {
+			if o := p.Config.Option(m); o.Defined && sameFile(o.Origin.Pos.File, p.Config.File) {
+				for _, id := range identRE().FindAllString(o.Expr, -1) {
+					if id != m {
+						helper[id] = true
+					}
+				}
+			}
+		}
+		var cands []string
 		for _, n := range p.Config.UserNames() {
-			// A name the release's drivers or tools read, or one of the
-			// application protocols FreeRTOS's demos configure here, is
-			// where it belongs.
-			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || t.InTree(n) || demoOption(n) {
+			if !strings.HasPrefix(n, "ipconfig") || t.Reads(n) || renamed[n] || helper[n] {
 				continue
 			}
-			if best := closest(n, t.Names); best != "" {
+			cands = append(cands, n)
+		}
+		if len(cands) == 0 {
+			return
+		}
+		// The project's own sources are the evidence: a name one of them
+		// mentions is read there (an application protocol, a driver).
+		// The names the release's drivers, protocols and tools read
+		// (Table.TreeNames) and those of FreeRTOS's demo servers (FTP,
+		// HTTP, iperf, NTP, TFTP) stay silent unless the whole project,
+		// with its own copy of the stack, was scanned and nothing there
+		// mentions them: that copy is what the project builds.
+		scan := projectReads(p.Config.File, cands)
+		vendored := scan.Complete && scan.Has["FreeRTOSIPConfigDefaults.h"]
+		var unread []string
+		for _, n := range cands {
+			if scan.Found[n] || (t.InTree(n) || demoOption(n)) && !vendored {
+				continue
+			}
+			if best := closest(n, t.Names); best != "" && !demoOption(n) {
 				p.Report(lint.Finding{Pos: pos(p, n), Severity: lint.Warning,
 					Message: fmt.Sprintf("%s is not read by the FreeRTOS+TCP %s core sources; did you mean %s?", n, t.Version, best)})
 				continue
@@ -560,8 +633,13 @@ var lw5215 = &lint.Rule{
 		}
 		// The rest in one finding: each is information only.
 		if len(unread) > 0 {
-			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (your application or driver may read %s): %s",
-				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, map[bool]string{true: "it", false: "them"}[len(unread) == 1], strings.Join(unread, ", "))
+			them := map[bool]string{true: "it", false: "them"}[len(unread) == 1]
+			who := "your application or driver may read " + them
+			if scan.Complete {
+				who = "and no other C source or header of the project mentions " + them
+			}
+			p.Reportf(unread[:1], "%s not read by the FreeRTOS+TCP %s sources, its network-interface drivers or tools (%s): %s",
+				plural(len(unread), "ipconfig name is", "ipconfig names are"), t.Version, who, strings.Join(unread, ", "))
 		}
 	},
 }
@@ -692,7 +770,7 @@ var lw5213 = &lint.Rule{
 	},
 	Advice: []string{"embedded/freertos-tcp-pdtrue-in-preprocessor-conditions"},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}
@@ -725,13 +803,13 @@ var lw5213 = &lint.Rule{
 var lw5210 = &lint.Rule{
 	ID: "LW5210", Name: "freertos-removed-macro-still-set",
 	Title:    "A macro that later FreeRTOS+TCP releases reject is still set",
-	Severity: lint.Warning, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0",
 	Doc: lint.Doc{
 		What:   "FreeRTOSIPConfig.h defines a macro that V4.1.0 and later reject with #error (renamed or removed), while the release in use still accepts or ignores it.",
 		Bad:    "#define ipconfigRAND32() rand()",
 		Good:   "/* implement xApplicationGetRandomNumber() instead */",
 		Why:    "The next upgrade stops the build, and some of these macros already have no effect (FreeRTOSIPDeprecatedDefinitions.h of the newest release).",
-		Ignore: "When the project will never upgrade.",
+		Ignore: "When the project will never upgrade. It is info: the release in use builds, so the setting is upgrade advice, not wrong for the build at hand (the README's severity policy).",
 	},
 	Advice: []string{"embedded/freertos-tcp-renamed-or-removed-macro"},
 	Check: func(p *lint.Pass) {
@@ -853,7 +931,7 @@ var lw5217 = &lint.Rule{
 	},
 	Advice: []string{"embedded/freertos-tcp-checks-before-defaults"},
 	Check: func(p *lint.Pass) {
-		t := frTable(p)
+		t := frChecksTable(p)
 		if t == nil {
 			return
 		}

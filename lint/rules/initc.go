@@ -278,6 +278,11 @@ func (row *initcRow) report(p *lint.Pass, f initcForm, hidden []string) {
 		f2.Message = fmt.Sprintf("hidden by %s: %s; %s (%s skips this check)", strings.Join(by, " and "), detail, what, loc)
 	}
 	f2.Related = append(f2.Related, row.related(p, f, at)...)
+	if name, ok := strings.CutPrefix(f.Cond, "defined("); ok && len(hidden) == 0 && strings.HasSuffix(f.Error, "Remove it from your lwipopts.h.") {
+		// A deprecated option: lwIP's own #error says what to do.
+		name = strings.TrimSuffix(name, ")")
+		f2.Fix = p.RemoveDefinitions(name, "remove "+name+", as lwIP's init.c asks")
+	}
 	p.Report(f2)
 }
 

@@ -90,7 +90,9 @@ var lw9002 = &lint.Rule{
 		Why:  "The same #error stops every compilation unit that includes lwip/opt.h.",
 		Ignore: "When the macro that avoids the error is passed on the compiler's command line and was not given to lwiplint (-D). " +
 			"An #error whose #if tests a macro that nothing defines is therefore info, naming the macro; it is not reported when " +
-			"a header the configuration includes was not found (the macro may come from it; LW9001 names the header).",
+			"a header the configuration includes was not found (the macro may come from it; LW9001 names the header). The same holds when the " +
+			"macros of that #if have only the fallback a header gives them under #ifndef (#ifndef ARDUINO / #define ARDUINO 0), and " +
+			"for #include MACRO with MACRO undefined: one info finding names the macro and the -D and -I to give.",
 	},
 	Advice: []string{adviceSanity},
 	Check:  checkPreprocessorErrors,
@@ -104,10 +106,24 @@ func checkPreprocessorErrors(p *lint.Pass) {
 			continue // LW5101/LW5102
 		}
 		if n.Diagnostic {
+			if m := computedIncludeMacro(p, n); m != "" {
+				// #include MACRO with MACRO undefined: the build defines it
+				// (-D, or a header it includes first). Unknown is not an
+				// error: one note names the macro and what to give.
+				f := noteFinding(p, n, fmt.Sprintf("#include %s: %s is not defined here, so the header it names was not read and the options it sets are unknown (the build defines %s, with -D or in a header it includes first): give lwiplint the same -D%s=<header> and the -I of that header", m, m, m, m))
+				f.Severity = lint.Info
+				p.Report(f)
+				continue
+			}
 			p.Report(noteFinding(p, n, n.Text))
 			continue
 		}
 		undef := undefinedInIf(p, n.Pos)
+		fallback := false
+		if len(undef) == 0 && !n.Lwip {
+			undef = fallbackInIf(p, n.Pos)
+			fallback = len(undef) > 0
+		}
 		if len(undef) > 0 && missing {
 			continue // unknown is not zero: a header that was not read may define them (LW9001)
 		}
@@ -116,8 +132,13 @@ func checkPreprocessorErrors(p *lint.Pass) {
 			// The #error tests macros nothing defines: the build may pass
 			// them with -D, which lwiplint was not given.
 			f.Severity = lint.Info
-			f.Message += fmt.Sprintf(" (reached because %s %s not defined: if the build passes %s with -D, give lwiplint the same -D)",
-				strings.Join(undef, ", "), isAre(undef), strings.Join(undef, ", "))
+			if fallback {
+				f.Message += fmt.Sprintf(" (reached because %s %s only the fallback value of an #ifndef: if the build passes %s with -D, give lwiplint the same -D)",
+					strings.Join(undef, ", "), map[bool]string{true: "has", false: "have"}[len(undef) == 1], strings.Join(undef, ", "))
+			} else {
+				f.Message += fmt.Sprintf(" (reached because %s %s not defined: if the build passes %s with -D, give lwiplint the same -D)",
+					strings.Join(undef, ", "), isAre(undef), strings.Join(undef, ", "))
+			}
 		}
 		// lwip_error is the text of an #error lwIP itself reports; the
 		// user's own #error lines are theirs.
@@ -245,11 +266,12 @@ var lw9005 = &lint.Rule{
 	Title:    "A lwiplint:ignore comment suppresses nothing",
 	Severity: lint.Warning, Since: "0.1.0",
 	Doc: lint.Doc{
-		What:   "A suppression comment whose rules report nothing on its line (or, for `lwiplint:file-ignore`, in its file) with the current configuration.",
-		Bad:    "#define TCP_SYNMAXRTX 6 /* lwiplint:ignore LW1001 -- raised for the gateway */",
-		Good:   "#define TCP_SYNMAXRTX 6",
-		Why:    "Stale suppressions hide the next real finding on the same line; removing them keeps every suppression meaningful.",
-		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead.",
+		What: "A suppression comment whose rules report nothing on its line (or, for `lwiplint:file-ignore`, in its file) with the current configuration.",
+		Bad:  "#define TCP_SYNMAXRTX 6 /* lwiplint:ignore LW1001 -- raised for the gateway */",
+		Good: "#define TCP_SYNMAXRTX 6",
+		Why:  "Stale suppressions hide the next real finding on the same line; removing them keeps every suppression meaningful.",
+		Ignore: "When the suppression is for a build variant whose -D options lwiplint was not given: pass them (-D, compile_commands.json) instead. " +
+			"The fix (--fix, --diff) deletes the comment, and its line when the comment is all the line holds.",
 	},
 	Check: func(*lint.Pass) {}, // reported by lint.Run while it applies suppressions
 }
@@ -271,7 +293,7 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 	collect := func(d string) { // lines come bottom-up: put this one's names first
 		var line []string
 		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
-			if id != "defined" && !p.Config.Option(id).Defined && !slices.Contains(out, id) && !slices.Contains(line, id) {
+			if id != "defined" && (!p.Config.Option(id).Defined || kernelStub(p, id)) && !slices.Contains(out, id) && !slices.Contains(line, id) {
 				line = append(line, id)
 			}
 		}
@@ -300,6 +322,152 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 		}
 	}
 	return out
+}
+
+// kernelStub reports whether name is defined only by the FreeRTOS kernel
+// headers lwiplint serves for a FreeRTOS+TCP configuration (the
+// "<FreeRTOS+TCP …>/FreeRTOS-Kernel/…" stand-ins, such as portmacro.h's
+// portBYTE_ALIGNMENT). They say nothing about the project's own kernel
+// headers: an #error of those that tests the name was reached without the
+// project's portmacro.h (echo-server: FreeRTOS-Kernel/include/portable.h
+// "Invalid portBYTE_ALIGNMENT definition").
+func kernelStub(p *lint.Pass, name string) bool {
+	f := p.Config.Option(name).Origin.Pos.File
+	return p.Config.FreeRTOS != nil && strings.HasPrefix(f, "<FreeRTOS+TCP") && strings.Contains(f, "/FreeRTOS-Kernel/")
+}
+
+// computedIncludeMacro returns MACRO when the diagnostic n is gcc's
+// "#include expects" for a line #include MACRO of the user's files whose
+// MACRO is not defined (MicroPython's #include STM32_HAL_H), or "".
+func computedIncludeMacro(p *lint.Pass, n lwipopts.Note) string {
+	if n.Lwip || !strings.HasPrefix(n.Text, "#include expects") || !n.Pos.IsValid() {
+		return ""
+	}
+	line := sourceLine(n.Pos)
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+	if !ok {
+		return ""
+	}
+	rest, ok = strings.CutPrefix(strings.TrimSpace(rest), "include")
+	if !ok {
+		return ""
+	}
+	m := identRE().FindString(rest)
+	if m == "" || !strings.HasPrefix(strings.TrimSpace(rest), m) || p.Config.Option(m).Defined {
+		return ""
+	}
+	return m
+}
+
+// sourceLine returns line pos.Line of pos.File, or "".
+func sourceLine(pos lwipopts.Position) string {
+	data, err := fileio.ReadFile(pos.File, 4<<20)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(string(data), "\n")
+	if pos.Line < 1 || pos.Line > len(lines) {
+		return ""
+	}
+	return lines[pos.Line-1]
+}
+
+// fallbackInIf returns the macros of the #if (and #elif) lines that lead
+// to the #error at pos whose only definition is a fallback: a #define
+// right under #ifndef NAME (or #if !defined NAME) in the user's or a
+// vendor's header, as in esp8266 Arduino's glue.h ("#ifndef ARDUINO /
+// #define ARDUINO 0", then "#if !ARDUINO && !OPENSDK / #error"). Such a
+// check asks for a -D of the build; lwiplint, not given it, cannot tell.
+// It returns nil unless every macro of those lines is such a fallback or
+// undefined, and at least one is a fallback.
+func fallbackInIf(p *lint.Pass, pos lwipopts.Position) []string {
+	names := ifNamesBefore(pos)
+	var out []string
+	for _, id := range names {
+		o := p.Config.Option(id)
+		if !o.Defined {
+			continue
+		}
+		op := o.Origin.Pos
+		if o.Origin.Kind == lwipopts.OriginDefault || !op.IsValid() || strings.HasPrefix(op.File, "<") || !guardedByIfndef(op, id) {
+			return nil
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// ifNamesBefore returns the identifiers of the #if and #elif lines that
+// enclose line pos.Line, as undefinedInIf reads them.
+func ifNamesBefore(pos lwipopts.Position) []string {
+	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
+		return nil
+	}
+	data, err := fileio.ReadFile(pos.File, 4<<20)
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []string
+	collect := func(d string) {
+		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
+			if id != "defined" && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	depth := 0
+	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "#") {
+			continue
+		}
+		d := strings.TrimSpace(t[1:])
+		switch {
+		case strings.HasPrefix(d, "endif"):
+			depth++
+		case strings.HasPrefix(d, "if"):
+			if depth > 0 {
+				depth--
+				continue
+			}
+			collect(d)
+			return out
+		case depth > 0:
+		case strings.HasPrefix(d, "elif"):
+			collect(d)
+		}
+	}
+	return out
+}
+
+// guardedByIfndef reports whether the directive line before the #define
+// of name at pos is #ifndef name or #if !defined name.
+func guardedByIfndef(pos lwipopts.Position, name string) bool {
+	data, err := fileio.ReadFile(pos.File, 4<<20)
+	if err != nil {
+		return false
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := pos.Line - 2; i >= 0 && i < len(lines); i-- {
+		t := strings.TrimSpace(lines[i])
+		if t == "" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*") {
+			continue
+		}
+		d, ok := strings.CutPrefix(t, "#")
+		if !ok {
+			return false
+		}
+		f := strings.Fields(strings.NewReplacer("(", " ", ")", " ", "!", " ! ").Replace(d))
+		switch {
+		case len(f) >= 2 && f[0] == "ifndef":
+			return f[1] == name
+		case len(f) >= 4 && f[0] == "if" && f[1] == "!" && f[2] == "defined":
+			return f[3] == name
+		}
+		return false
+	}
+	return false
 }
 
 // headerNotRead reports whether a header the configuration or lwIP includes

@@ -148,13 +148,17 @@ func checkMempMallocLimits(p *lint.Pass) {
 var lw2004 = &lint.Rule{
 	ID: "LW2004", Name: "pbuf-pool-bufsize-below-mss",
 	Title:    "A full-size segment does not fit in one pool pbuf",
-	Severity: lint.Info, Since: "0.1.0",
+	Severity: lint.Info, Since: "0.1.0", Lwip1: true,
 	Doc: lint.Doc{
 		What: "PBUF_POOL_BUFSIZE is set below TCP_MSS plus the headers, so each full-size received segment takes a chain of pool pbufs.",
 		Bad:  "#define TCP_MSS 1460\n#define PBUF_POOL_BUFSIZE 512",
 		Good: "#define TCP_MSS 1460\n#define PBUF_POOL_BUFSIZE LWIP_MEM_ALIGN_SIZE(TCP_MSS+40+PBUF_LINK_ENCAPSULATION_HLEN+PBUF_LINK_HLEN)",
 		Why: "Each pbuf of a chain carries its own header room and struct pbuf, so a pool of PBUF_POOL_SIZE buffers holds fewer " +
-			"segments than it seems, and drivers that expect one frame per pbuf break. lwIP's default sizes the buffer from TCP_MSS.",
+			"segments than it seems, and drivers that expect one frame per pbuf break. lwIP's default sizes the buffer from TCP_MSS. " +
+			"The same holds in lwIP 1.x, where the rule runs too: 1.4.1's pbuf_alloc() gives a PBUF_POOL request of more than " +
+			"PBUF_POOL_BUFSIZE minus the header offset as a chain (src/core/pbuf.c L216-L229, L255, L289), the headers are " +
+			"PBUF_LINK_HLEN + PBUF_IP_HLEN (20) + PBUF_TRANSPORT_HLEN (20) (src/include/lwip/pbuf.h L47-L48), and opt.h's " +
+			"default is LWIP_MEM_ALIGN_SIZE(TCP_MSS+40+PBUF_LINK_HLEN) (src/include/lwip/opt.h L1104).",
 		Ignore: "When the driver deliberately receives into chains of small buffers. The rule stays silent when " +
 			"PBUF_POOL_BUFSIZE is lwIP's default (sized from TCP_MSS) or unknown.",
 	},
@@ -162,9 +166,18 @@ var lw2004 = &lint.Rule{
 	Check:  checkPoolBufBelowMSS,
 }
 
+// headerExpr1 is headerExpr for lwIP 1.x, which has no
+// PBUF_LINK_ENCAPSULATION_HLEN and whose IP and TCP header lengths are
+// 20 each (lwIP 1.4.1 src/include/lwip/pbuf.h L47-L48).
+const headerExpr1 = "(PBUF_LINK_HLEN + 20 + 20)"
+
 func checkPoolBufBelowMSS(p *lint.Pass) {
 	v, ok := p.Ints("PBUF_POOL_BUFSIZE", "TCP_MSS", "PBUF_POOL_SIZE")
-	hdr, ok2 := evalKnown(p, headerExpr)
+	expr := headerExpr
+	if strings.HasPrefix(p.Config.Version, "1.") {
+		expr = headerExpr1
+	}
+	hdr, ok2 := evalKnown(p, expr)
 	if !ok || !ok2 || !p.UserSet("PBUF_POOL_BUFSIZE") || v[2] == 0 {
 		return
 	}

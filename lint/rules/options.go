@@ -82,6 +82,10 @@ var lwipMacros = map[string]bool{
 	"LWIP_UNUSED_ARG": true, "LWIP_CONST_CAST": true, "LWIP_ALIGNMENT_CAST": true,
 	"LWIP_PTR_NUMERIC_CAST": true, "LWIP_PACKED_CAST": true, "SNTP_SUPPRESS_DELAY_CHECK": true,
 	"DNS_LOCAL_HOSTLIST_INIT": true, "MEM_CUSTOM_FREE": true, "MEM_CUSTOM_MALLOC": true, "MEM_CUSTOM_CALLOC": true,
+	// The port's own critical sections: lwip/sys.h defines all three only
+	// "#ifndef SYS_ARCH_PROTECT" (lwIP 2.2.1 src/include/lwip/sys.h L468-L513),
+	// and lwIP's C code uses them (arduino-pico's lwipopts.h sets them).
+	"SYS_ARCH_DECL_PROTECT": true, "SYS_ARCH_PROTECT": true, "SYS_ARCH_UNPROTECT": true,
 }
 
 // lwipMacroPrefixes are prefixes of such macros.
@@ -120,7 +124,11 @@ var lw4002 = &lint.Rule{
 		Why: "opt.h of the resolved version never reads the macro, so the setting is silently ignored. For example " +
 			"DHCP_DOES_ARP_CHECK became LWIP_DHCP_DOES_ACD_CHECK (with LWIP_ACD) in 2.2.0, and LWIP_TCP_RTO_TIME only exists " +
 			"from 2.2.0 (earlier versions hard-code an initial RTO of 3000 ms).",
-		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions.",
+		Ignore: "When the same lwipopts.h is shared by builds of several lwIP versions. Not reported when no lwIP tree was found " +
+			"(the version is only assumed, and the project may build a release that has the option), nor when the file sets both " +
+			"the old and the new name of a renamed option (DHCP_DOES_ARP_CHECK and LWIP_DHCP_DOES_ACD_CHECK), which is how a file " +
+			"portable across the rename is written. The fix (--fix, --diff) renames DHCP_DOES_ARP_CHECK to LWIP_DHCP_DOES_ACD_CHECK, " +
+			"keeping its value, when the lwIP version is 2.2 or later and not assumed.",
 	},
 	Advice: []string{adviceUnknown},
 	Check:  checkOptionVersion,
@@ -150,9 +158,28 @@ var (
 	v22 = []string{"2.2.0", "2.2.1"}
 )
 
-// renamed maps options to their replacement in later versions.
-var renamed = map[string]string{
-	"DHCP_DOES_ARP_CHECK": "LWIP_DHCP_DOES_ACD_CHECK (and LWIP_ACD)",
+// renamed maps options to their replacement in later versions: the name
+// the fix renames to, and what the message says.
+var renamed = map[string]struct{ name, text string }{
+	// lwIP 2.2.1 opt.h: LWIP_DHCP_DOES_ACD_CHECK defaults to LWIP_DHCP and
+	// LWIP_ACD to (LWIP_AUTOIP || LWIP_DHCP_DOES_ACD_CHECK), so the renamed
+	// line turns ACD on with it unless LWIP_ACD is set to 0.
+	"DHCP_DOES_ARP_CHECK": {"LWIP_DHCP_DOES_ACD_CHECK", "LWIP_DHCP_DOES_ACD_CHECK (and LWIP_ACD, which follows it by default)"},
+}
+
+// renamedPair returns the other name of a renamed option (the new name
+// for an old one, the old for a new one), or "".
+func renamedPair(n string) string {
+	for old, r := range renamed {
+		nw := r.name
+		switch n {
+		case old:
+			return nw
+		case nw:
+			return old
+		}
+	}
+	return ""
 }
 
 // otherVersions returns the versions that have option n when v does not.
@@ -170,14 +197,31 @@ func checkOptionVersion(p *lint.Pass) {
 		if vs == nil || p.Config.Option(n).Known || n == "LWIP_TCP_RTO_TIME" && p.Config.ForkHas("rto-time-configurable") {
 			continue
 		}
+		if p.Config.VersionAssumed {
+			// No lwIP tree was found: the version is a guess, and the
+			// project may well build one that has the option (unknown
+			// is not zero). LW9001 says which version was assumed.
+			continue
+		}
+		if other := renamedPair(n); other != "" && p.UserSet(other) {
+			// Both the old and the new name are set: a file written for
+			// the releases on either side of the rename, and the name
+			// this release does not read is ignored as intended.
+			continue
+		}
 		msg := fmt.Sprintf("%s is not an option in lwIP %s (it exists in %s) and is ignored", n, p.Config.Version, strings.Join(vs, ", "))
-		if r, ok := renamed[n]; ok && p.Config.Version > vs[len(vs)-1] {
-			msg += "; it was replaced by " + r
+		r, isRenamed := renamed[n]
+		if isRenamed && p.Config.Version > vs[len(vs)-1] {
+			msg += "; it was replaced by " + r.text
 		}
 		if n == "LWIP_TCP_RTO_TIME" {
 			msg += "; this version hard-codes an initial RTO of 3000 ms"
 		}
-		p.Reportf([]string{n}, "%s", msg)
+		f := p.At([]string{n}, "%s", msg)
+		if isRenamed && p.Config.Version > vs[len(vs)-1] && !p.Config.VersionAssumed && p.Config.ESPIDF == nil {
+			f.Fix = p.RenameDefinition(n, r.name, "rename "+n+" to "+r.name)
+		}
+		p.Report(f)
 	}
 }
 
@@ -324,7 +368,7 @@ var lw4005 = &lint.Rule{
 		Good: "/* #define LWIP_DEBUG */",
 		Why: "lwIP tests LWIP_DEBUG with #ifdef (debug.h and many .c files), so any definition, 0 included, compiles the " +
 			"debug code in (ARMmbed/mbed-os PR #4997). Leave it undefined to turn debugging off.",
-		Ignore: "Never.",
+		Ignore: "Never. The fix (--fix, --diff) deletes the definitions, when each one the preprocessor reached says off.",
 	},
 	Advice: []string{"embedded/lwip-debug-defined-zero-enables-debug"},
 	Check:  checkDebugZero,
@@ -338,8 +382,21 @@ func checkDebugZero(p *lint.Pass) {
 	if v, err := p.Config.Eval(o.Expr); err != nil || v.Int != 0 {
 		return
 	}
-	p.Reportf([]string{"LWIP_DEBUG"}, "LWIP_DEBUG is defined as %s (%s), but lwIP tests it with #ifdef: debugging is on; remove the definition to turn it off",
+	f := p.At([]string{"LWIP_DEBUG"}, "LWIP_DEBUG is defined as %s (%s), but lwIP tests it with #ifdef: debugging is on; remove the definition to turn it off",
 		o.Expr, p.Origin("LWIP_DEBUG"))
+	// The fix removes the definitions only when each one the preprocessor
+	// reached says "off": deleting one that says "on" would change more
+	// than the finding is about.
+	off := true
+	for _, d := range p.Config.Definitions("LWIP_DEBUG") {
+		if v, err := p.Config.Eval(d.Text); !d.Undef && (err != nil || v.Int != 0) {
+			off = false
+		}
+	}
+	if off {
+		f.Fix = p.RemoveDefinitions("LWIP_DEBUG", "remove the definition of LWIP_DEBUG (undefined, debugging is off)")
+	}
+	p.Report(f)
 }
 
 var lw4006 = &lint.Rule{
@@ -351,7 +408,7 @@ var lw4006 = &lint.Rule{
 		Bad:    "#define LWIP_DISABLE_TCP_SANITY_CHECKS",
 		Good:   "#define LWIP_DISABLE_TCP_SANITY_CHECKS 1",
 		Why:    "init.c tests them with #if !LWIP_DISABLE_..._SANITY_CHECKS; an empty definition makes that line malformed and the compiler stops (\"operator '!' has no right operand\").",
-		Ignore: "Never.",
+		Ignore: "Never. The fix (--fix, --diff) gives the definition the value 1.",
 	},
 	Advice: []string{"embedded/lwip-compile-time-sanity-checks"},
 	Check:  checkSanitySwitchEmpty,
@@ -361,7 +418,9 @@ func checkSanitySwitchEmpty(p *lint.Pass) {
 	for _, n := range []string{"LWIP_DISABLE_TCP_SANITY_CHECKS", "LWIP_DISABLE_MEMP_SANITY_CHECKS"} {
 		o := p.Config.Option(n)
 		if o.Defined && p.UserSet(n) && strings.TrimSpace(o.Expr) == "" {
-			p.Reportf([]string{n}, "%s is defined empty: init.c's #if !%s becomes malformed and the build stops; define it to 1", n, n)
+			f := p.At([]string{n}, "%s is defined empty: init.c's #if !%s becomes malformed and the build stops; define it to 1", n, n)
+			f.Fix = p.SetEmptyValue(n, "1", "define "+n+" to 1")
+			p.Report(f)
 		}
 	}
 }
@@ -533,7 +592,9 @@ var lw4009 = &lint.Rule{
 			"one that is depends on include order. Vendor lwipopts.h files that define options without #ifndef guards " +
 			"(arduino-pico, esphome PR #14843) force users into this.",
 		Ignore: "The rule stays silent on an identical redefinition (C allows it) and on a #define that follows an #undef of the " +
-			"same macro (the idiom above): only a definition that silently replaces a different one is reported.",
+			"same macro (the idiom above): only a definition that silently replaces a different one is reported. The fix " +
+			"(--fix, --diff) writes that #undef before each redefinition in the configuration file, which keeps the value the " +
+			"compiler uses now and silences its warning; a redefinition in another header is left alone.",
 	},
 	Advice: []string{"embedded/lwip-vendor-lwipopts-unguarded-overrides"},
 	Check:  checkRedefined,
@@ -549,6 +610,7 @@ func checkRedefined(p *lint.Pass) {
 		// definition in force, an identical #define changes nothing.
 		var cur *lwipopts.Definition
 		var f *lint.Finding
+		var replacing []lwipopts.Position
 		defs := p.Config.Definitions(n)
 		for i := range defs {
 			d := &defs[i]
@@ -564,6 +626,7 @@ func checkRedefined(p *lint.Pass) {
 				f = &lint.Finding{Pos: d.Pos}
 			}
 			f.Related = append(f.Related, lint.Related{Pos: cur.Pos, Message: "replaced definition " + n + cur.Text})
+			replacing = append(replacing, d.Pos)
 			cur = d
 		}
 		if f == nil {
@@ -575,6 +638,7 @@ func checkRedefined(p *lint.Pass) {
 		}
 		f.Message = fmt.Sprintf("%s is redefined without #undef, replacing a different definition (%s); the effective one is %s",
 			n, strings.Join(at, ", "), p.Describe(n))
+		f.Fix = p.UndefBefore(n, replacing, "add #undef "+n+" before the redefinition, as the compiler already takes the later one")
 		p.Report(*f)
 	}
 }

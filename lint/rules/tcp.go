@@ -160,6 +160,9 @@ var lw1005 = &lint.Rule{
 		Why: "pcb->snd_buf has type tcpwnd_size_t, a u16_t unless LWIP_WND_SCALE is 1 (lwip/tcpbase.h, tcp.h in 2.0.3). " +
 			"From 0x10000 up to about 2·(0xFFFF − 4·TCP_MSS) no init.c check stops the build and the value is truncated modulo " +
 			"65536 (genodelabs/genode #716): the send buffer is much smaller than configured, a warning since lwIP still works. " +
+			"The build is not silent: gcc's -Woverflow (on by default) warns \"unsigned conversion from 'int' to 'tcpwnd_size_t' " +
+			"changes value\" at tcp_alloc's two assignments (2.1.3 tcp.c L1893 and L1914, 2.2.1 L1896 and L1919), but a " +
+			"warning in a long build log is easy to miss and the firmware links. " +
 			"Above that, TCP_SNDLOWAT (half of TCP_SND_BUF by default) reaches 0xFFFF − 4·TCP_MSS and init.c stops with " +
 			"\"TCP_SNDLOWAT must at least be 4*MSS below u16_t overflow!\" (2.1.3 init.c L309), which the replayed check reports as an error.",
 		Ignore: "Never. The rule stays silent where the replayed init.c check stops the build.",
@@ -177,7 +180,7 @@ func checkSndBufTruncation(p *lint.Pass) {
 	if w, ok := p.Ints("TCP_SNDLOWAT", "TCP_MSS", "LWIP_DISABLE_TCP_SANITY_CHECKS"); ok && w[2] == 0 && w[0] >= 0xFFFF-4*w[1] {
 		return
 	}
-	p.Reportf([]string{"TCP_SND_BUF"}, "%s does not fit the u16_t snd_buf while LWIP_WND_SCALE is 0: lwIP silently uses %d",
+	p.Reportf([]string{"TCP_SND_BUF"}, "%s does not fit the u16_t snd_buf while LWIP_WND_SCALE is 0: tcp_alloc() truncates it to %d (gcc warns only with -Woverflow, and the build goes on)",
 		p.Describe("TCP_SND_BUF"), v[0]&0xFFFF)
 }
 

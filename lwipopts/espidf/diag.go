@@ -76,6 +76,28 @@ type Diagnostic struct {
 	// Symbol is the CONFIG_ name the diagnostic is about, if any.
 	Symbol  string
 	Message string
+	// Rename is the rename a CodeRenamed diagnostic reports, so that a
+	// caller can edit the line; nil for other codes.
+	Rename *Rename `json:",omitempty"`
+	// Overridden is, for CodeDuplicate, the earlier assignment that the
+	// diagnostic's line overrides.
+	Overridden Position `json:",omitzero"`
+}
+
+// Rename is one entry of ESP-IDF's sdkconfig.rename lists that kconfgen
+// applied to a line.
+type Rename struct {
+	// Old and New are the names without CONFIG_.
+	Old, New string
+	// Invert is set for "CONFIG_OLD !CONFIG_NEW": the bool is inverted.
+	Invert bool
+	// Target is set when the rename comes from an
+	// sdkconfig.rename.<target> list, which ESP-IDF reads only for that
+	// target.
+	Target string
+	// At cites the list and line ("esp-idf v5.1.2
+	// components/lwip/sdkconfig.rename:14").
+	At string
 }
 
 func (d Diagnostic) String() string {

@@ -244,6 +244,13 @@ func (p *Project) guessTarget() string {
 			return t
 		}
 	}
+	for _, c := range cands {
+		if f, err := ReadFile(c); err == nil && c != "" {
+			if t := f.TargetHint(); t != "" {
+				return t
+			}
+		}
+	}
 	return "esp32"
 }
 

@@ -93,3 +93,28 @@ func espLwipFor(idf string) *espLwipCommit {
 	}
 	return nil
 }
+
+// LwipPin is the esp-lwip commit that ESP-IDF releases pin, and the
+// commit of lwipopts' built-in esp-lwip table that stands for it.
+type LwipPin struct {
+	// IDF are the releases with a table that pin Commit.
+	IDF []string
+	// Commit is the pinned esp-lwip commit; Table the commit the
+	// built-in table was generated from: Commit itself, or when Commit's
+	// sources were not available, the nearest commit of the same branch
+	// that a release pins (a stand-in).
+	Commit, Table string
+}
+
+// StandIn reports whether the table is generated from another commit than
+// the pinned one.
+func (p LwipPin) StandIn() bool { return p.Table != p.Commit }
+
+// LwipPins lists the esp-lwip commits of data/esp-lwip.yaml in its order.
+func LwipPins() []LwipPin {
+	var out []LwipPin
+	for _, c := range espLwipFacts().Commits {
+		out = append(out, LwipPin{IDF: append([]string(nil), c.IDF...), Commit: c.Commit, Table: c.Table})
+	}
+	return out
+}

@@ -23,7 +23,8 @@ var errUnsupported = errors.New("not supported")
 // (tools/cmake/version.cmake, "idf-path"), else kconfgen's header line of
 // the files ("sdkconfig"; a header line without a version, as kconfgen
 // wrote up to 4.4, gives 4.4 with a warning), else the project's dependencies.lock
-// ("dependencies.lock"), else the idf constraint of its idf_component.yml
+// ("dependencies.lock"; before it, an esp-at module's IDF_VERSION tag,
+// "IDF_VERSION"), else the idf constraint of its idf_component.yml
 // files ("idf_component.yml", the lowest release it allows), else the
 // newest table ("default", Assumed). Found.Version is the version found
 // ("5.1.3"); the table used for it is Values.Version. It is the only
@@ -57,8 +58,13 @@ func FindVersion(files []*File, opts Options) (stackver.Found, []Diagnostic) {
 				// 4.4 or an older release lwiplint does not support.
 				f.Version, f.From, f.How = oldestSupported, "sdkconfig", "the header line of "+file.Path+" has no version, as kconfgen wrote it up to ESP-IDF 4.4"
 				diags = append(diags, Diagnostic{Pos: Position{File: file.Path}, Severity: Warning, Code: CodeVersion,
-					Message: "the header line has no ESP-IDF version, as kconfgen wrote it up to ESP-IDF 4.4: read as ESP-IDF 4.4; releases before 4.4 are not supported (give --idf-version)"})
+					Message: "the header line has no ESP-IDF version, as kconfgen wrote it up to ESP-IDF 4.4: read as ESP-IDF 4.4, without the checks that depend on the exact release (renamed, unknown and ineffective names); releases before 4.4 are not supported (give --idf-version)"})
 			}
+		}
+	}
+	if f.Version == "" && opts.ProjectDir != "" {
+		if s, p := idfVersionFile(opts.ProjectDir); s != "" {
+			f.Version, f.From, f.How = s, "IDF_VERSION", "the tag in "+p
 		}
 	}
 	if f.Version == "" && opts.ProjectDir != "" {
@@ -93,6 +99,24 @@ var constraintVersion = sync.OnceValue(func() *regexp.Regexp {
 // returns the lowest release its constraint allows (">=5.1" gives 5.1,
 // "~5.1.2" gives 5.1.2), with the constraint and the file. A constraint
 // that names no lower bound ("*", "<6.0") gives "".
+// idfVersionFile reads the IDF_VERSION file of an esp-at module
+// configuration (module_config/<module>/IDF_VERSION: "tag:v5.4.4", then
+// the commit and repository), from which esp-at's build.py checks out
+// the ESP-IDF it builds with. It returns the version and the file.
+func idfVersionFile(projectDir string) (string, string) {
+	p := filepath.Join(projectDir, "IDF_VERSION")
+	b, err := fileio.ReadFile(p, 4096)
+	if err != nil {
+		return "", ""
+	}
+	if m := idfVersionTag().FindStringSubmatch(strings.ReplaceAll(string(b), "\r\n", "\n")); m != nil {
+		return m[1], p
+	}
+	return "", ""
+}
+
+var idfVersionTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^tag:\s*v(\d+\.\d+(?:\.\d+)?)\s*$`) })
+
 func componentVersion(projectDir string) (version, constraint, path string) {
 	for _, p := range []string{filepath.Join(projectDir, "main", "idf_component.yml"), filepath.Join(projectDir, "idf_component.yml")} {
 		b, err := fileio.ReadFile(p, MaxFileSize)

@@ -47,8 +47,18 @@ func (it *idfTree) firstFile(paths []string) string {
 	return paths[0]
 }
 
-// portCC are the candidate paths of the lwIP port's arch/cc.h.
-var portCC = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "components/lwip/port/esp32/include/arch/cc.h"}
+// portCC are the candidate paths of the lwIP port's arch/cc.h, and
+// portSysArch those of its arch/sys_arch.h (which cc.h and lwIP's sys.h
+// include).
+var (
+	portCC      = []string{"components/lwip/port/esp32xx/include/arch/cc.h", "components/lwip/port/esp32/include/arch/cc.h"}
+	portSysArch = []string{"components/lwip/port/freertos/include/arch/sys_arch.h", "components/lwip/port/esp32/include/arch/sys_arch.h"}
+)
+
+// portMacro matches the names of the port's object-like macros that lwIP
+// reads: LWIP_ switches (LWIP_NOASSERT, LWIP_COMPAT_MUTEX, …) and the
+// printf format macros of lwip/arch.h (U16_F, X32_F, …).
+var portMacro = regexp.MustCompile(`^(LWIP_[A-Z0-9_]+|[SUX](8|16|32)_F|SZT_F)$`)
 
 // buildFlagRe finds ESP-IDF's CMakeLists.txt adding a -D flag for a
 // sdkconfig value: if(CONFIG_X) / list(APPEND compile_definitions "-DNAME").
@@ -97,7 +107,7 @@ func readIDFTree(gitDir, tag string) (*idfTree, error) {
 	for _, p := range append(append([]string{}, lwipoptsPaths...), sysArchPaths...) {
 		want[p] = true
 	}
-	for _, p := range portCC {
+	for _, p := range append(append([]string{}, portCC...), portSysArch...) {
 		want[p] = true
 	}
 	for _, c := range contextMacros {
@@ -510,21 +520,26 @@ func buildTableFor(it *idfTree, target string) (*table, error) {
 			t.BuildFlags = append(t.BuildFlags, define{Name: d[1], If: "defined(" + c[1] + ")", Value: &one, At: fmt.Sprintf("CMakeLists.txt:%d", i+2)})
 		}
 	}
-	for _, p := range portCC {
-		s, ok := it.files[p]
-		if !ok {
-			continue
-		}
-		ds, err := extractDefines(p, s)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range ds {
-			if strings.HasPrefix(d.Name, "LWIP_") && d.Value != nil && !strings.HasPrefix(d.Name, "LWIP_HDR_") {
-				t.Port = append(t.Port, d)
+	// arch/cc.h, then arch/sys_arch.h: the order in which lwIP's arch.h
+	// reads them (cc.h includes sys_arch.h near its top, but defines none
+	// of the same names).
+	for _, paths := range [][]string{portCC, portSysArch} {
+		for _, p := range paths {
+			s, ok := it.files[p]
+			if !ok {
+				continue
 			}
+			ds, err := extractDefines(p, s)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range ds {
+				if portMacro.MatchString(d.Name) && d.Value != nil && d.Params == "" && !strings.HasPrefix(d.Name, "LWIP_HDR_") {
+					t.Port = append(t.Port, d)
+				}
+			}
+			break
 		}
-		break
 	}
 
 	// The symbols: all of components/lwip/Kconfig, then the external

@@ -589,6 +589,30 @@ func (ev *evaluator) computeDefault(r *Symbol, s *symbol, dep, vis tri) *Symbol 
 	return r
 }
 
+// isVisibleDefault reports whether u is the value an int, hex or string
+// symbol would take by default if its dependencies were met: a line that
+// writes it (ESP-IDF examples copy whole blocks of defaults) changes
+// nothing whether the dependency holds or not.
+func (ev *evaluator) isVisibleDefault(s *symbol, u string) bool {
+	if s.Type == "bool" || s.Type == "tristate" {
+		return false
+	}
+	r := ev.computeDefault(&Symbol{Name: s.Name, Type: s.Type}, s, triY, triY)
+	if !r.Known || !r.Defined {
+		return false
+	}
+	if s.Type == "string" {
+		return r.Value == u
+	}
+	base := 10
+	if s.Type == "hex" {
+		base = 16
+	}
+	a, ok1 := pyInt(r.Value, base)
+	b, ok2 := pyInt(u, base)
+	return ok1 && ok2 && a == b
+}
+
 // checkUser reports user values that have no effect: the symbol's
 // dependencies are not met, or it has no prompt and the value differs
 // from the computed one.
@@ -618,6 +642,9 @@ func (ev *evaluator) checkUser() {
 				if s.Type == "bool" && u == "n" {
 					continue // n is what it is anyway
 				}
+				if ev.isVisibleDefault(s, u) {
+					continue // the value it would have anyway: dropping it changes nothing
+				}
 				ev.diags = append(ev.diags, Diagnostic{Pos: e.Pos, Severity: Warning, Code: CodeNoEffect, Symbol: name,
 					Message: fmt.Sprintf("%s has no effect: it depends on %s, which is not met%s (%s)", name, ev.depText(s), ev.falseParts(s), ev.v.cite(s.At))})
 			case dep == triY && !s.Prompt && r.Known && r.Value != u:
@@ -646,11 +673,13 @@ func (ev *evaluator) checkUser() {
 		if len(ys) > 1 {
 			last := ys[len(ys)-1]
 			for _, e := range ys[:len(ys)-1] {
-				if e.Name == last.Name {
+				if e.Name == last.Name || e.Pos.File != last.Pos.File {
+					// A later file choosing another option (sdkconfig.defaults.<target>
+					// over sdkconfig.defaults) is ESP-IDF's layering, not a conflict.
 					continue
 				}
 				ev.diags = append(ev.diags, Diagnostic{Pos: e.Pos, Severity: Info, Code: CodeChoice, Symbol: "CONFIG_" + e.Name,
-					Message: fmt.Sprintf("CONFIG_%s and CONFIG_%s (%s) are options of the same choice %s: the later one is selected", e.Name, last.Name, last.Pos, ch.Name)})
+					Message: fmt.Sprintf("CONFIG_%s and CONFIG_%s (line %d) are options of the same choice %s: the later one is selected", e.Name, last.Name, last.Pos.Line, ch.Name)})
 			}
 		}
 	}

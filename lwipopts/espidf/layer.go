@@ -131,6 +131,17 @@ func (v *Values) chooseTarget(opts Options) {
 			}
 		}
 	}
+	for _, k := range []Kind{KindSdkconfig, KindHeader, KindDefaults} {
+		for _, f := range v.Files {
+			if f.Kind != k || (k == KindDefaults && strings.HasPrefix(filepath.Base(f.Path), "sdkconfig.defaults.")) {
+				continue
+			}
+			if t := f.TargetHint(); t != "" {
+				v.Target, v.TargetFrom = t, f.Path+" (CONFIG_IDF_TARGET_"+strings.ToUpper(t)+"=y)"
+				return
+			}
+		}
+	}
 	v.Target, v.TargetFrom = "esp32", "default"
 }
 
@@ -201,6 +212,7 @@ func (v *Values) layerFile(f *File) {
 					msg += "; the rename inverts the value"
 				}
 				v.diag(e.Pos, Info, CodeRenamed, "CONFIG_"+e.Name, msg)
+				v.Diags[len(v.Diags)-1].Rename = &Rename{Old: e.OldName, New: e.Name, Invert: r.Invert, Target: r.Target, At: v.cite(r.At)}
 			}
 		}
 		s := t.syms[e.Name]
@@ -208,8 +220,12 @@ func (v *Values) layerFile(f *File) {
 		if !ok {
 			continue
 		}
-		if prev := seen[e.Name]; prev != nil && f.Kind != KindHeader {
+		// The same value again (often under the old and the new name of a
+		// rename) changes nothing: only a different later value is a
+		// surprise for the reader of the first line.
+		if prev := seen[e.Name]; prev != nil && f.Kind != KindHeader && v.user[e.Name] != val {
 			v.diag(e.Pos, Warning, CodeDuplicate, "CONFIG_"+e.Name, fmt.Sprintf("CONFIG_%s is set again (first at line %d, %s): the later value %s wins", e.Name, prev.Pos.Line, prev.Spelling(), e.Spelling()))
+			v.Diags[len(v.Diags)-1].Overridden = prev.Pos
 		}
 		seen[e.Name] = e
 		v.Set[e.Name] = e

@@ -132,6 +132,26 @@ func (f *File) Target() string {
 	return ""
 }
 
+// TargetHint returns the chip that a line CONFIG_IDF_TARGET_<CHIP>=y of
+// the file names ("esp32c3"), or "". kconfgen derives these symbols from
+// IDF_TARGET and ignores the line itself, and targets.cmake does not read
+// it, but a file that sets it was written for that chip (esp-at's
+// module_config defaults do this, and their build passes the target): a
+// better guess than esp32 when no CONFIG_IDF_TARGET="name" line says more.
+// The derived IDF_TARGET_ARCH_* symbols are not chips.
+func (f *File) TargetHint() string {
+	for _, e := range f.Entries {
+		chip, ok := strings.CutPrefix(e.Name, "IDF_TARGET_")
+		if !ok || e.Unset || e.OldName != "" || strings.Contains(chip, "_") || !strings.HasPrefix(e.Value, "y") {
+			continue
+		}
+		if strings.HasPrefix(chip, "ESP32") || chip == "LINUX" {
+			return strings.ToLower(chip)
+		}
+	}
+	return ""
+}
+
 var targetLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^"([^"]+)"$`) })
 
 // ReadFile reads and parses the file at path; its kind comes from

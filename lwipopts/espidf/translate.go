@@ -114,8 +114,47 @@ func (v *Values) Translate(opts Options) *Translation {
 			tr.Lwip = append(tr.Lwip, LwipFact{ID: f.ID, Holds: f.Holds, Text: f.Text, Source: "esp-lwip " + c.Commit[:min(len(c.Commit), 12)] + " " + f.At, Verified: c.Verified})
 		}
 	}
+	if v.unversionedOnly() {
+		tr.Diags = dropReleaseSpecific(tr.Diags)
+	}
 	sortDiags(tr.Diags, v.Files)
 	return tr
+}
+
+// unversionedOnly reports whether the release was read from a header line
+// without a version: kconfgen wrote such lines up to ESP-IDF 4.4, so the
+// files are from 4.4 or an older release lwiplint has no table for.
+func (v *Values) unversionedOnly() bool {
+	if v.VersionFrom != "sdkconfig" {
+		return false
+	}
+	unversioned := false
+	for _, f := range v.Files {
+		if f.Version != "" {
+			return false
+		}
+		unversioned = unversioned || f.Unversioned
+	}
+	return unversioned
+}
+
+// dropReleaseSpecific removes the diagnostics whose truth depends on the
+// exact release's Kconfig: a name renamed, unknown or without effect in
+// 4.4 may be the option itself, or have no dependency, in the older
+// release the files may come from (squeezelite-esp32 builds on a
+// pre-4.2 ESP-IDF: CONFIG_LWIP_IP_FRAG and CONFIG_ESP32_PANIC_PRINT_HALT
+// are its options). Unknown is not wrong; the version note (LW3009) says
+// which release was read.
+func dropReleaseSpecific(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		switch d.Code {
+		case CodeRenamed, CodeDeprecated, CodeUnknown, CodeNoEffect:
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // hmacro is a macro defined while replaying lwipopts.h.

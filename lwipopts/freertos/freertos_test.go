@@ -257,6 +257,7 @@ func TestDetectVersion(t *testing.T) {
 		candidates int // 0: do not check
 		root       string
 		unused     []string // kinds of evidence that must not be used
+		confidence string   // how Confidence must start ("" = not checked)
 	}{
 		{
 			name: "manifest",
@@ -314,14 +315,17 @@ func TestDetectVersion(t *testing.T) {
 		{
 			name:    "configuration only",
 			config:  []string{"ipconfigRAND32", "ipconfigUSE_IPv6", "ipconfigUSE_TCP", "ipconfigUSE_TCP"},
-			version: "V4.0.0", candidates: 1,
+			version: "V4.0.0", candidates: 1, confidence: "likely:",
 		},
 		{
+			// Rejected from V4.1.0 and read by every release before: the
+			// middle one of V2.0.0 … V4.0.0, and unsure.
 			name:    "tree without the stack falls back to the configuration",
 			tree:    fstest.MapFS{"main.c": file("")},
 			config:  []string{"ipconfigHAS_INLINE_FUNCTIONS"},
-			version: "V4.0.0",
+			version: "V2.3.2", candidates: 20, confidence: "unsure:",
 		},
+
 		{name: "nothing"},
 	}
 	for _, tt := range tests {
@@ -336,6 +340,9 @@ func TestDetectVersion(t *testing.T) {
 			}
 			if det.Version != tt.version || det.Exact != tt.exact || det.Root != tt.root {
 				t.Errorf("got %q exact %v root %q, want %q exact %v root %q\n%+v", det.Version, det.Exact, det.Root, tt.version, tt.exact, tt.root, det.Evidence)
+			}
+			if !strings.HasPrefix(det.Confidence, tt.confidence) {
+				t.Errorf("confidence %q, want it to start %q", det.Confidence, tt.confidence)
 			}
 			if tt.candidates != 0 && len(det.Candidates) != tt.candidates {
 				t.Errorf("candidates %v, want %d", det.Candidates, tt.candidates)

@@ -110,7 +110,8 @@ static err_t nif_init(struct netif *n) {
   n->output = out4;
   n->output_ip6 = out6;
   n->mtu = mtu;
-#if LWIP_ND6_ALLOW_RA_UPDATES
+#if LWIP_ND6_ALLOW_RA_UPDATES && (LWIP_VERSION_MAJOR > 2 || LWIP_VERSION_MINOR >= 1)
+  /* netif.mtu6 came with 2.1.0; 2.0.x has only mtu. */
   n->mtu6 = mtu;
 #endif
   n->flags = NETIF_FLAG_BROADCAST;
