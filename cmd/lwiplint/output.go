@@ -257,7 +257,7 @@ func (n *noteGroups) print(w io.Writer) {
 	if len(n.groups) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "lwiplint: notes on what could not be read or was assumed (not findings; --show-notes reports them as findings):")
+	fmt.Fprintln(w, "lwiplint: notes on the environment (what could not be read, which release was used; not findings, --show-notes reports them as findings):")
 	shown := map[string]int{}
 	more := map[string]int{}
 	var order []string
