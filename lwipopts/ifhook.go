@@ -233,11 +233,35 @@ func (r *run) decideChain(fn string, i int) {
 		}
 	}
 	for k, j := range fi.chains[i] {
-		if r.testBranch(fn, fi.dirs[j]) {
+		if r.testBranch(fn, fi.dirs[j], presumedLine(fi.dirs, j)) {
 			r.branch = k
 			return
 		}
 	}
+}
+
+// presumedLine is the line number __LINE__ gives at directive j of dirs:
+// its line, as the last "#line N" before it renumbers it (serveText drops
+// #line, so that positions name the real lines, but gcc's __LINE__
+// follows it). A #line whose number is a macro is not followed.
+func presumedLine(dirs []directive, j int) int {
+	for k := j - 1; k >= 0; k-- {
+		if dirs[k].Name != "line" {
+			continue
+		}
+		f := strings.Fields(dirs[k].Rest)
+		if len(f) == 0 {
+			break
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			break
+		}
+		// The line after the #line directive is n (a #line continued
+		// over several lines is taken as one line).
+		return n + dirs[j].Line - dirs[k].Line - 1
+	}
+	return dirs[j].Line
 }
 
 // testBranch evaluates the conditional d of the file fn with the mirrored
@@ -245,7 +269,7 @@ func (r *run) decideChain(fn string, i int) {
 // value; an expression the evaluator cannot evaluate is, as gcc does,
 // false, and an error: one of the build in one of lwIP's files for
 // Config.Preprocess, else one of the input (classifyErrors).
-func (r *run) testBranch(fn string, d directive) bool {
+func (r *run) testBranch(fn string, d directive, line int) bool {
 	ts, err := tokenize(d.Rest)
 	if err != nil {
 		err = &EvalError{Msg: err.Error()}
@@ -261,7 +285,7 @@ func (r *run) testBranch(fn string, d directive) bool {
 		return r.branchError(fn, pos, err)
 	}
 	saved := r.cmacros["__LINE__"]
-	r.cmacros["__LINE__"] = &macro{Name: "__LINE__", Body: []token{{Kind: tNumber, Text: strconv.Itoa(d.Line)}}}
+	r.cmacros["__LINE__"] = &macro{Name: "__LINE__", Body: []token{{Kind: tNumber, Text: strconv.Itoa(line)}}}
 	// The work of all the chains of the run is bounded as cc/v4 bounds
 	// its own (ExpansionLimit): many #ifs just under the limit of one.
 	left := ccExpansionLimit - r.hookWork
@@ -269,7 +293,7 @@ func (r *run) testBranch(fn string, d directive) bool {
 		return r.branchError(fn, pos, errExpansionLimit)
 	}
 	env := &macroEnv{macros: r.cmacros, limit: left}
-	ev := &evaluator{x: env.newExpander(ts, false), carry: true}
+	ev := &evaluator{x: env.newExpander(ts, false), carry: true, numZero: true}
 	res, err := ev.run()
 	r.hookWork += ev.x.work
 	divs := ev.divZeros
@@ -285,6 +309,10 @@ func (r *run) testBranch(fn string, d directive) bool {
 	}
 	if err != nil {
 		return r.branchError(fn, pos, err)
+	}
+	if ev.numErr != nil {
+		// Reported, and the value computed with the number as 0.
+		r.branchError(fn, pos, ev.numErr)
 	}
 	return res.Value.Int != 0
 }
