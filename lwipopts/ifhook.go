@@ -157,7 +157,7 @@ func (r *run) branchOpen(name string) (fs.File, error, bool) {
 // sources: the #define lines of the sources given as text (<built-in>,
 // <command-line>, the interpreter's state).
 func (r *run) mirrorSources(sources []cc.Source) {
-	r.cmacros = map[string]*macro{}
+	r.cmacros, r.mstack = map[string]*macro{}, nil
 	r.branch = -1
 	for _, n := range []string{"__FILE__", "__DATE__", "__TIME__"} {
 		// Defined, and strings, which no #if takes.
@@ -212,9 +212,48 @@ func (r *run) mirrorAt(fn string, i int) {
 	if fi == nil || i < 0 || i >= len(fi.dirs) {
 		return
 	}
-	if d := fi.dirs[i]; d.Name == "define" || d.Name == "undef" {
+	switch d := fi.dirs[i]; d.Name {
+	case "define", "undef":
 		r.mirrorDefine(d.Name, d.Rest)
+	case "pragma":
+		// #pragma push_macro("X") and pop_macro("X"), which cc/v4
+		// handles itself (cpp.go), as gcc does: a pop without a push
+		// changes nothing.
+		op, arg, ok := macroStackPragma(d.Rest)
+		if !ok || r.cmacros == nil {
+			return
+		}
+		if r.mstack == nil {
+			r.mstack = map[string][]*macro{}
+		}
+		switch st := r.mstack[arg]; op {
+		case "push_macro":
+			r.mstack[arg] = append(st, r.cmacros[arg])
+		case "pop_macro":
+			if len(st) == 0 {
+				return
+			}
+			if m := st[len(st)-1]; m != nil {
+				r.cmacros[arg] = m
+			} else {
+				delete(r.cmacros, arg)
+			}
+			r.mstack[arg] = st[:len(st)-1]
+		}
 	}
+}
+
+// macroStackPragma parses the text after "#pragma" of a push_macro or
+// pop_macro pragma: the operation and the macro name.
+func macroStackPragma(rest string) (op, name string, ok bool) {
+	ts, err := tokenize(rest)
+	if err != nil || len(ts) != 4 || ts[1].Text != "(" || ts[3].Text != ")" || ts[2].Kind != tString || len(ts[2].Text) < 2 || ts[2].Text[0] != '"' {
+		return "", "", false
+	}
+	if ts[0].Text != "push_macro" && ts[0].Text != "pop_macro" {
+		return "", "", false
+	}
+	return ts[0].Text, ts[2].Text[1 : len(ts[2].Text)-1], true
 }
 
 // decideChain evaluates the chain that starts at directive i of the file

@@ -541,6 +541,10 @@ func serveText(sc *scanned, markDefs bool) []byte {
 		default:
 			out = append(out, text...)
 			switch {
+			case d.Name == "pragma":
+				if _, _, ok := macroStackPragma(d.Rest); ok {
+					out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", mdefPragma, i, next)
+				}
 			case d.Name != "define" && d.Name != "undef":
 			case markDefs:
 				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", defPragma, i, next)
