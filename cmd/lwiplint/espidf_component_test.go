@@ -95,8 +95,8 @@ func TestESPIDFComponent(t *testing.T) {
 		t.Fatalf("bad sdkconfig: err = %v, want the build to fail with LW1116 from sdkconfig.defaults.esp32s3:\n%s", err, out)
 	}
 	// The release of IDF_PATH, not an assumed one.
-	if !strings.Contains(out, "v5.1.2") || strings.Contains(out, "assumed") {
-		t.Errorf("want ESP-IDF v5.1.2 from IDF_PATH, nothing assumed:\n%s", out)
+	if !strings.Contains(out, "ESP-IDF v5.1.2 (idf-path)") {
+		t.Errorf("want ESP-IDF v5.1.2 from IDF_PATH (idf-path), not an assumed release:\n%s", out)
 	}
 	if err := os.WriteFile(filepath.Join(project, "sdkconfig.defaults.esp32s3"), []byte("CONFIG_LWIP_TCP_SND_BUF_DEFAULT=5744\n"), 0o644); err != nil {
 		t.Fatal(err)
