@@ -133,7 +133,7 @@ for t in xargs awk sed sort find cp du nproc; do
   command -v "$t" >/dev/null || missing+=("$t (coreutils/findutils)")
 done
 if [ -z "$lwiplint_bin" ] || [ -n "$profile_dir" ]; then
-  command -v go >/dev/null || missing+=("go (https://go.dev/dl/; without --profile, --lwiplint BIN does without)")
+  command -v go >/dev/null || missing+=("go (the Go toolchain; without --profile, --lwiplint BIN does without)")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'compare.sh: missing: %s\n' "${missing[@]}" >&2
