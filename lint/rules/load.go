@@ -281,16 +281,8 @@ var lw9005 = &lint.Rule{
 // #if, #elif and #else chain the #error is in (walking up over nested
 // blocks), up to its #if.
 func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
-	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
-		return nil
-	}
-	data, err := fileio.ReadFile(pos.File, 4<<20)
-	if err != nil {
-		return nil
-	}
-	lines := strings.Split(string(data), "\n")
 	var out []string
-	collect := func(d string) { // lines come bottom-up: put this one's names first
+	enclosingConds(p.Config, pos, func(d string) { // lines come bottom-up: put this one's names first
 		var line []string
 		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
 			if id != "defined" && (!p.Config.Option(id).Defined || kernelStub(p, id)) && !slices.Contains(out, id) && !slices.Contains(line, id) {
@@ -298,7 +290,26 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 			}
 		}
 		out = append(line, out...)
+	})
+	return out
+}
+
+// enclosingConds calls collect with each #if and #elif line (the text after
+// '#') of the chain that encloses line pos.Line, walking up over nested
+// blocks, from the nearest up to the chain's #if. The file's text is the
+// loader's (Config.Source) when it read the file, else read from disk.
+func enclosingConds(cfg *lwipopts.Config, pos lwipopts.Position, collect func(d string)) {
+	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
+		return
 	}
+	data, ok := cfg.Source(pos.File)
+	if !ok {
+		var err error
+		if data, err = fileio.ReadFile(pos.File, 4<<20); err != nil {
+			return
+		}
+	}
+	lines := strings.Split(string(data), "\n")
 	depth := 0
 	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
 		t := strings.TrimSpace(lines[i])
@@ -315,13 +326,12 @@ func undefinedInIf(p *lint.Pass, pos lwipopts.Position) []string {
 				continue
 			}
 			collect(d)
-			return out
+			return
 		case depth > 0:
 		case strings.HasPrefix(d, "elif"):
 			collect(d)
 		}
 	}
-	return out
 }
 
 // kernelStub reports whether name is defined only by the FreeRTOS kernel
@@ -381,7 +391,7 @@ func sourceLine(pos lwipopts.Position) string {
 // It returns nil unless every macro of those lines is such a fallback or
 // undefined, and at least one is a fallback.
 func fallbackInIf(p *lint.Pass, pos lwipopts.Position) []string {
-	names := ifNamesBefore(pos)
+	names := ifNamesBefore(p.Config, pos)
 	var out []string
 	for _, id := range names {
 		o := p.Config.Option(id)
@@ -399,45 +409,15 @@ func fallbackInIf(p *lint.Pass, pos lwipopts.Position) []string {
 
 // ifNamesBefore returns the identifiers of the #if and #elif lines that
 // enclose line pos.Line, as undefinedInIf reads them.
-func ifNamesBefore(pos lwipopts.Position) []string {
-	if !pos.IsValid() || strings.HasPrefix(pos.File, "<") {
-		return nil
-	}
-	data, err := fileio.ReadFile(pos.File, 4<<20)
-	if err != nil {
-		return nil
-	}
-	lines := strings.Split(string(data), "\n")
+func ifNamesBefore(cfg *lwipopts.Config, pos lwipopts.Position) []string {
 	var out []string
-	collect := func(d string) {
+	enclosingConds(cfg, pos, func(d string) {
 		for _, id := range identRE().FindAllString(strings.TrimLeft(d, "ifdefnl"), -1) {
 			if id != "defined" && !slices.Contains(out, id) {
 				out = append(out, id)
 			}
 		}
-	}
-	depth := 0
-	for i := min(pos.Line-2, len(lines)-1); i >= 0; i-- {
-		t := strings.TrimSpace(lines[i])
-		if !strings.HasPrefix(t, "#") {
-			continue
-		}
-		d := strings.TrimSpace(t[1:])
-		switch {
-		case strings.HasPrefix(d, "endif"):
-			depth++
-		case strings.HasPrefix(d, "if"):
-			if depth > 0 {
-				depth--
-				continue
-			}
-			collect(d)
-			return out
-		case depth > 0:
-		case strings.HasPrefix(d, "elif"):
-			collect(d)
-		}
-	}
+	})
 	return out
 }
 
