@@ -16,7 +16,9 @@ import (
 type Pass struct {
 	Config *lwipopts.Config
 	Rule   *Rule
-	report func(Finding)
+	// RAMBudget is [Options.RAMBudget].
+	RAMBudget int64
+	report    func(Finding)
 }
 
 // Report records a finding. Empty Rule, Name, Severity and KB fields are

@@ -15,6 +15,10 @@ type Options struct {
 	// NoSuppressions ignores lwiplint:ignore and lwiplint:file-ignore
 	// comments (see [Suppression]).
 	NoSuppressions bool
+	// RAMBudget is the static RAM (bytes) a configuration may reserve for
+	// lwIP's pools and heap (ram-budget, --ram-budget); 0 leaves the RAM
+	// budget rule silent.
+	RAMBudget int64
 }
 
 // Run applies the rules that apply to cfg.Version to cfg and returns their
@@ -87,7 +91,7 @@ func addSource(cfg *lwipopts.Config, fs []Finding) {
 }
 
 func runOne(cfg *lwipopts.Config, r *Rule, opts Options, out *[]Finding) {
-	pass := &Pass{Config: cfg, Rule: r}
+	pass := &Pass{Config: cfg, Rule: r, RAMBudget: opts.RAMBudget}
 	pass.report = func(f Finding) {
 		if s, ok := opts.Severity[r.ID]; ok && f.Severity == r.Severity {
 			f.Severity = s

@@ -71,12 +71,16 @@ func applyCompileCommands(p *Params, cfgPath string, in *inputs) error {
 	p.Defines = append(p.Defines, fl.def...)
 	p.Undefines = append(p.Undefines, fl.undef...)
 	p.Includes = append(p.Includes, fl.include...)
+	p.targetFlags = fl.target
 	return nil
 }
 
 type ccFlags struct {
 	inc, def, undef, include []string
-	err                      error // a response file that could not be expanded
+	// target holds the compiler (argv[0]) and the flags that choose the
+	// ABI (-m…, -fshort-enums, -fno-short-enums), for lwipopts/ram.
+	target []string
+	err    error // a response file that could not be expanded
 }
 
 // Limits of response files: how deep @file may nest, and how much they may
@@ -104,8 +108,15 @@ func flagsOf(c compileCommand, in *inputs) ccFlags {
 		}
 		return filepath.Clean(p)
 	}
+	if len(args) > 0 {
+		f.target = append(f.target, args[0])
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if i > 0 && (strings.HasPrefix(a, "-m") || a == "-fshort-enums" || a == "-fno-short-enums") {
+			f.target = append(f.target, a)
+			continue
+		}
 		val := func(flag string) (string, bool) {
 			if a == flag && i+1 < len(args) {
 				i++

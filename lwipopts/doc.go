@@ -7,7 +7,9 @@
 // Every file is served to cc/v4 through a filter that keeps preprocessing
 // directives and blanks other lines (line numbers unchanged), so vendor
 // headers full of C code never stop the preprocessor, and headers that
-// cannot be found are read as empty and reported as a [Note].
+// cannot be found are read as empty and reported as a [Note]. cc/v4 does not
+// evaluate #if itself: every conditional chain it reads is decided by the
+// package's own evaluator, which follows gcc (ifhook.go).
 //
 // lwIP's own headers are reduced once per tree to what option resolution
 // needs (conditionals, includes, #error lines and constant #defines, at

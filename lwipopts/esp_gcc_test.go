@@ -96,11 +96,14 @@ func idfIncludeDirs(root, target string) []string {
 			others[b] = true
 		}
 	}
-	first := []string{
-		filepath.Join(root, "components/lwip/port/include"),
-		filepath.Join(root, "components/lwip/port/esp32xx/include"),
-		filepath.Join(root, "components/lwip/port/freertos/include"),
-		filepath.Join(root, "components/lwip/include/apps"),
+	// The port's directories: ESP-IDF 5.1 on, and before it
+	// (port/esp32/include, whatever the target).
+	var first []string
+	for _, d := range []string{"components/lwip/port/include", "components/lwip/port/esp32xx/include",
+		"components/lwip/port/freertos/include", "components/lwip/port/esp32/include", "components/lwip/include/apps"} {
+		if fi, err := os.Stat(filepath.Join(root, d)); err == nil && fi.IsDir() {
+			first = append(first, filepath.Join(root, d))
+		}
 	}
 	var dirs []string
 	filepath.WalkDir(filepath.Join(root, "components"), func(p string, d os.DirEntry, err error) error {
@@ -158,6 +161,13 @@ func TestESPIDFGCC(t *testing.T) {
 	}
 	loader := NewLoader()
 	total, agree, substituted := 0, 0, 0
+	// Per ESP-IDF release: values that agree, values compared,
+	// configurations, and the esp-lwip commit gcc read.
+	type tally struct {
+		agree, total, configs int
+		lwip                  string
+	}
+	per := map[string]*tally{}
 	for _, sdk := range espidfFixtures(t) {
 		dir := filepath.Dir(sdk)
 		name := filepath.Base(dir)
@@ -205,7 +215,7 @@ func TestESPIDFGCC(t *testing.T) {
 			os.MkdirAll(filepath.Join(stub, "x"), 0o755)
 			req := gccoracle.Request{
 				LwipInclude: filepath.Join(lwipTree, "src", "include"),
-				ConfigDir:   filepath.Join(idfTree, "components/lwip/port/include"),
+				ConfigDir:   lwipoptsDir(idfTree),
 				IncludeDirs: append(append([]string{dir}, idfIncludeDirs(idfTree, tr.Target)...), filepath.Join(stub, "x")),
 				Defines:     defs,
 				Headers:     cfg.res.prog.Roots[1:],
@@ -229,12 +239,25 @@ func TestESPIDFGCC(t *testing.T) {
 			}
 			var diffs []string
 			var want strings.Builder
+			pv := per[tr.Version]
+			if pv == nil {
+				pv = &tally{}
+				per[tr.Version] = pv
+			}
+			pv.configs++
+			pv.lwip = fmt.Sprintf("esp-lwip %.12s", commit)
+			if commit != tr.LwipCommit {
+				pv.lwip = fmt.Sprintf("esp-lwip %.12s standing in for the pinned %.12s, whose sources are in no mirror", commit, tr.LwipCommit)
+			}
 			for _, n := range names {
 				g, o := got[n], cfg.Option(n)
 				total++
+				pv.total++
+				before := agree
 				switch {
 				case g.FuncLike:
 					total--
+					pv.total--
 					continue
 				case g.Defined != o.Defined:
 					diffs = append(diffs, fmt.Sprintf("%s: defined gcc=%v lwiplint=%v", n, g.Defined, o.Defined))
@@ -247,6 +270,7 @@ func TestESPIDFGCC(t *testing.T) {
 				default:
 					agree++
 				}
+				pv.agree += agree - before
 				switch {
 				case !g.Defined:
 					fmt.Fprintf(&want, "%s undefined\n", n)
@@ -267,7 +291,20 @@ func TestESPIDFGCC(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("gcc: %d of %d option values agree over %d configurations (%d with a substitute esp-lwip commit)", agree, total, len(espidfFixtures(t)), substituted)
+	var vs []string
+	for v := range per {
+		vs = append(vs, v)
+	}
+	sort.Slice(vs, func(i, j int) bool { return espidfVersionLess(vs[i], vs[j]) })
+	for _, v := range vs {
+		p := per[v]
+		t.Logf("gcc, ESP-IDF %s: %d of %d option values agree over %d configurations (%s)", v, p.agree, p.total, p.configs, p.lwip)
+	}
+	ran := 0
+	for _, p := range per {
+		ran += p.configs
+	}
+	t.Logf("gcc: %d of %d option values agree over %d configurations (%d with a substitute esp-lwip commit)", agree, total, ran, substituted)
 }
 
 // TestESPIDFGCCFixtures checks every ESP-IDF differential configuration
@@ -312,6 +349,31 @@ func TestESPIDFGCCFixtures(t *testing.T) {
 }
 
 var relStub = regexp.MustCompile(`cannot stub missing header "\.\./([A-Za-z0-9_.-]+)"`)
+
+// lwipoptsDir is the directory of ESP-IDF's lwipopts.h in the tree at root
+// (components/lwip/port/include from 5.1, port/esp32/include before).
+func lwipoptsDir(root string) string {
+	for _, d := range []string{"components/lwip/port/include", "components/lwip/port/esp32/include"} {
+		if _, err := os.Stat(filepath.Join(root, d, "lwipopts.h")); err == nil {
+			return filepath.Join(root, d)
+		}
+	}
+	return filepath.Join(root, "components/lwip/port/include")
+}
+
+// espidfVersionLess orders "v5.1.2" before "v5.10.0".
+func espidfVersionLess(a, b string) bool {
+	pa, pb := strings.Split(strings.TrimPrefix(a, "v"), "."), strings.Split(strings.TrimPrefix(b, "v"), ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		var x, y int
+		fmt.Sscan(pa[i], &x)
+		fmt.Sscan(pb[i], &y)
+		if x != y {
+			return x < y
+		}
+	}
+	return len(pa) < len(pb)
+}
 
 func slicesContains(s []string, x string) bool {
 	for _, v := range s {

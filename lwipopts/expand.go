@@ -439,6 +439,11 @@ type evaluator struct {
 	// error; divZeros counts them (see evaluateCarry).
 	carry    bool
 	divZeros int
+	// numZero makes an invalid number (08, 0x, 1.5, 1lL) read as 0 with
+	// the evaluation going on, as gcc does (cpplib expr.c eval_token: the
+	// error is reported, the value is 0); numErr is the first such error.
+	numZero bool
+	numErr  error
 }
 
 func (e *macroEnv) evalString(s string) (Value, error) {
@@ -483,6 +488,9 @@ func (ev *evaluator) run() (evalResult, error) {
 		return evalResult{Seen: ev.x.seen}, err
 	}
 	if ev.ok {
+		if ev.is(")") {
+			return evalResult{Seen: ev.x.seen}, evalErrorf("missing '(' in expression") // gcc's words
+		}
 		return evalResult{Seen: ev.x.seen}, ev.unexpected()
 	}
 	return evalResult{Value: v, Undefined: ev.undef, Seen: ev.x.seen}, nil
@@ -799,7 +807,13 @@ func (ev *evaluator) unary() (Value, error) {
 	case tNumber:
 		v, err := parseNumber(t.Text)
 		if err != nil {
-			return v, err
+			if !ev.numZero {
+				return v, err
+			}
+			if ev.numErr == nil && ev.skip == 0 {
+				ev.numErr = err
+			}
+			v = Value{}
 		}
 		return v, ev.advance()
 	case tChar:
@@ -849,6 +863,19 @@ func (ev *evaluator) defined() (Value, error) {
 	return v, ev.advance()
 }
 
+// validIntSuffix reports whether s is an integer-suffix of C11 6.4.4.1:
+// u or U, l, L, ll or LL (not lL), in either order, each at most once.
+func validIntSuffix(s string) bool {
+	for _, l := range []string{"ll", "LL", "l", "L", ""} {
+		for _, u := range []string{"u", "U", ""} {
+			if s == u+l || s == l+u {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // parseNumber parses an integer pp-number as #if does.
 func parseNumber(s string) (Value, error) {
 	body := s
@@ -867,10 +894,8 @@ func parseNumber(s string) (Value, error) {
 		}
 		break
 	}
-	suffix := strings.ToLower(s[len(body):])
-	switch strings.ReplaceAll(suffix, "u", "") {
-	case "", "l", "ll":
-	default:
+	suffix := s[len(body):]
+	if !validIntSuffix(suffix) {
 		return Value{}, evalErrorf("invalid suffix %q on integer constant", s[len(body):])
 	}
 	base := 10

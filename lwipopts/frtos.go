@@ -163,7 +163,17 @@ func (l *Loader) freertosProgram(v string) (*program, error) {
 		// The #error checks of the other headers FreeRTOS_IP.h reads
 		// (t.IPHeaders) are left to rule LW5101, which evaluates them
 		// after all defaults, as a translation unit meets them.
-		for _, f := range append([]string{freertosDeprecated}, freertosHeaders...) {
+		// The other core headers that FreeRTOS_IP.h reads and that define
+		// macros of t.Context (ipSIZE_OF_IPv6_HEADER in FreeRTOS_IPv6.h,
+		// which V4.x configurations use for ipconfigTCP_MSS), in the order
+		// it reads them.
+		more := slices.Clone(freertosHeaders)
+		for _, h := range t.IPHeaders {
+			if slices.ContainsFunc(t.Context, func(c freertos.Macro) bool { return path.Base(c.File) == h && strings.HasSuffix(c.File, ".h") }) {
+				more = append(more, h)
+			}
+		}
+		for _, f := range append([]string{freertosDeprecated}, more...) {
 			if f != freertosDefaults && !slices.Contains(heads, f) {
 				heads = append(heads, f)
 			}

@@ -184,7 +184,7 @@ func fuzzing() bool {
 }
 
 // addLoadSeeds adds the seed archives of FuzzLoad and FuzzInterp. They
-// load against the small tree testdata/fuzztree, so that an execution
+// load against the small tree of testdata/fuzztree.txtar, so that an execution
 // costs well under a millisecond and the fuzzer spends its time on the
 // user's file; every eighth seed also comes with "--lwip builtin", the
 // built-in 2.1.3 tables and their full opt.h. Plain go test and a short
@@ -211,15 +211,6 @@ func addLoadSeeds(f *testing.F) {
 		}
 	}
 }
-
-// fuzzTree is the include directory of testdata/fuzztree.
-var fuzzTree = func() string {
-	d, err := filepath.Abs(filepath.Join("testdata", "fuzztree", "src", "include"))
-	if err != nil {
-		panic(err)
-	}
-	return d
-}()
 
 // parseTestMacro parses "NAME BODY" or "NAME(params) BODY" as a #define.
 func parseTestMacro(def string) (*macro, error) {
@@ -251,9 +242,10 @@ var fuzzLoader = func() *Loader {
 // the time budget; positions must never name lwiplint's internal paths.
 func FuzzLoad(f *testing.F) {
 	addLoadSeeds(f)
+	tree := testenv.FuzzTree(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
-		file, p, ok := writeArchive(t, dir, data)
+		file, p, ok := writeArchive(t, dir, tree, data)
 		if !ok {
 			return
 		}
@@ -314,8 +306,10 @@ func checkLoaded(t *testing.T, data []byte, cfg *Config, err error) {
 
 // writeArchive writes the archive data under dir and returns the path of
 // its lwipopts.h and the parameters its args file gives; ok is false for
-// an archive that names a file outside dir or holds too many files.
-func writeArchive(t testing.TB, dir string, data []byte) (string, Params, bool) {
+// an archive that names a file outside dir or holds too many files. The
+// configuration loads against tree (testenv.FuzzTree) unless its args say
+// otherwise.
+func writeArchive(t testing.TB, dir, tree string, data []byte) (string, Params, bool) {
 	a := txtar.Parse(data)
 	if len(a.Files) > 32 {
 		return "", Params{}, false
@@ -331,7 +325,7 @@ func writeArchive(t testing.TB, dir string, data []byte) (string, Params, bool) 
 		}
 		return filepath.Join(dir, name), true
 	}
-	p := Params{LwipDir: fuzzTree}
+	p := Params{LwipDir: tree}
 	for _, af := range a.Files {
 		if af.Name == "args" {
 			sc := bufio.NewScanner(bytes.NewReader(af.Data))
@@ -463,7 +457,7 @@ func BenchmarkFuzzInputs(b *testing.B) {
 		{"Interp/fuzztree", small, true}, {"Interp/builtin", builtin, true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			dir := b.TempDir()
+			dir, tree := b.TempDir(), testenv.FuzzTree(b)
 			start := cpuTime()
 			n := 0
 			for b.Loop() {
@@ -473,7 +467,7 @@ func BenchmarkFuzzInputs(b *testing.B) {
 				if err := os.Mkdir(d, 0o755); err != nil {
 					b.Fatal(err)
 				}
-				file, p, ok := writeArchive(b, d, data)
+				file, p, ok := writeArchive(b, d, tree, data)
 				if !ok {
 					continue
 				}

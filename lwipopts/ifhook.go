@@ -157,7 +157,7 @@ func (r *run) branchOpen(name string) (fs.File, error, bool) {
 // sources: the #define lines of the sources given as text (<built-in>,
 // <command-line>, the interpreter's state).
 func (r *run) mirrorSources(sources []cc.Source) {
-	r.cmacros = map[string]*macro{}
+	r.cmacros, r.mstack = map[string]*macro{}, nil
 	r.branch = -1
 	for _, n := range []string{"__FILE__", "__DATE__", "__TIME__"} {
 		// Defined, and strings, which no #if takes.
@@ -212,9 +212,48 @@ func (r *run) mirrorAt(fn string, i int) {
 	if fi == nil || i < 0 || i >= len(fi.dirs) {
 		return
 	}
-	if d := fi.dirs[i]; d.Name == "define" || d.Name == "undef" {
+	switch d := fi.dirs[i]; d.Name {
+	case "define", "undef":
 		r.mirrorDefine(d.Name, d.Rest)
+	case "pragma":
+		// #pragma push_macro("X") and pop_macro("X"), which cc/v4
+		// handles itself (cpp.go), as gcc does: a pop without a push
+		// changes nothing.
+		op, arg, ok := macroStackPragma(d.Rest)
+		if !ok || r.cmacros == nil {
+			return
+		}
+		if r.mstack == nil {
+			r.mstack = map[string][]*macro{}
+		}
+		switch st := r.mstack[arg]; op {
+		case "push_macro":
+			r.mstack[arg] = append(st, r.cmacros[arg])
+		case "pop_macro":
+			if len(st) == 0 {
+				return
+			}
+			if m := st[len(st)-1]; m != nil {
+				r.cmacros[arg] = m
+			} else {
+				delete(r.cmacros, arg)
+			}
+			r.mstack[arg] = st[:len(st)-1]
+		}
 	}
+}
+
+// macroStackPragma parses the text after "#pragma" of a push_macro or
+// pop_macro pragma: the operation and the macro name.
+func macroStackPragma(rest string) (op, name string, ok bool) {
+	ts, err := tokenize(rest)
+	if err != nil || len(ts) != 4 || ts[1].Text != "(" || ts[3].Text != ")" || ts[2].Kind != tString || len(ts[2].Text) < 2 || ts[2].Text[0] != '"' {
+		return "", "", false
+	}
+	if ts[0].Text != "push_macro" && ts[0].Text != "pop_macro" {
+		return "", "", false
+	}
+	return ts[0].Text, ts[2].Text[1 : len(ts[2].Text)-1], true
 }
 
 // decideChain evaluates the chain that starts at directive i of the file
@@ -233,11 +272,35 @@ func (r *run) decideChain(fn string, i int) {
 		}
 	}
 	for k, j := range fi.chains[i] {
-		if r.testBranch(fn, fi.dirs[j]) {
+		if r.testBranch(fn, fi.dirs[j], presumedLine(fi.dirs, j)) {
 			r.branch = k
 			return
 		}
 	}
+}
+
+// presumedLine is the line number __LINE__ gives at directive j of dirs:
+// its line, as the last "#line N" before it renumbers it (serveText drops
+// #line, so that positions name the real lines, but gcc's __LINE__
+// follows it). A #line whose number is a macro is not followed.
+func presumedLine(dirs []directive, j int) int {
+	for k := j - 1; k >= 0; k-- {
+		if dirs[k].Name != "line" {
+			continue
+		}
+		f := strings.Fields(dirs[k].Rest)
+		if len(f) == 0 {
+			break
+		}
+		n, err := strconv.Atoi(f[0])
+		if err != nil {
+			break
+		}
+		// The line after the #line directive is n (a #line continued
+		// over several lines is taken as one line).
+		return n + dirs[j].Line - dirs[k].Line - 1
+	}
+	return dirs[j].Line
 }
 
 // testBranch evaluates the conditional d of the file fn with the mirrored
@@ -245,7 +308,7 @@ func (r *run) decideChain(fn string, i int) {
 // value; an expression the evaluator cannot evaluate is, as gcc does,
 // false, and an error: one of the build in one of lwIP's files for
 // Config.Preprocess, else one of the input (classifyErrors).
-func (r *run) testBranch(fn string, d directive) bool {
+func (r *run) testBranch(fn string, d directive, line int) bool {
 	ts, err := tokenize(d.Rest)
 	if err != nil {
 		err = &EvalError{Msg: err.Error()}
@@ -261,7 +324,7 @@ func (r *run) testBranch(fn string, d directive) bool {
 		return r.branchError(fn, pos, err)
 	}
 	saved := r.cmacros["__LINE__"]
-	r.cmacros["__LINE__"] = &macro{Name: "__LINE__", Body: []token{{Kind: tNumber, Text: strconv.Itoa(d.Line)}}}
+	r.cmacros["__LINE__"] = &macro{Name: "__LINE__", Body: []token{{Kind: tNumber, Text: strconv.Itoa(line)}}}
 	// The work of all the chains of the run is bounded as cc/v4 bounds
 	// its own (ExpansionLimit): many #ifs just under the limit of one.
 	left := ccExpansionLimit - r.hookWork
@@ -269,7 +332,7 @@ func (r *run) testBranch(fn string, d directive) bool {
 		return r.branchError(fn, pos, errExpansionLimit)
 	}
 	env := &macroEnv{macros: r.cmacros, limit: left}
-	ev := &evaluator{x: env.newExpander(ts, false), carry: true}
+	ev := &evaluator{x: env.newExpander(ts, false), carry: true, numZero: true}
 	res, err := ev.run()
 	r.hookWork += ev.x.work
 	divs := ev.divZeros
@@ -285,6 +348,10 @@ func (r *run) testBranch(fn string, d directive) bool {
 	}
 	if err != nil {
 		return r.branchError(fn, pos, err)
+	}
+	if ev.numErr != nil {
+		// Reported, and the value computed with the number as 0.
+		r.branchError(fn, pos, ev.numErr)
 	}
 	return res.Value.Int != 0
 }

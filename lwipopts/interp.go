@@ -483,8 +483,22 @@ func (in *interp) test(kind string, ts []token) (bool, error) {
 			return (in.macros[rest[2].Text] != nil) != neg, nil
 		}
 	}
-	res, n, err := in.env.evaluateCarry(ts)
-	in.divZeros = n
+	for _, t := range ts {
+		if t.Kind == tIdent && isBuiltinName(t.Text) {
+			// __has_include, __LINE__, …: cc/v4's (ifhook.go).
+			in.evalErr = nil
+			return false, errFallback
+		}
+	}
+	ev := &evaluator{x: in.env.newExpander(ts, false), carry: true, numZero: in.r.full}
+	res, err := ev.run()
+	in.divZeros = ev.divZeros
+	if err == nil && ev.numErr != nil {
+		// An invalid number (0x, 08): gcc reports it and reads it as 0
+		// (carryOn, for init.c); the value is that of the rest.
+		in.evalErr = ev.numErr
+		return res.Value.Int != 0, errFallback
+	}
 	if err != nil {
 		if os.Getenv("LWIPLINT_DEBUG") != "" {
 			println("interp: falls back:", joinTokens(ts), err.Error())

@@ -224,9 +224,10 @@ var fuzzCC = func() *Loader { l := NewLoader(); l.noInterp = true; return l }()
 // snapshots must be the same.
 func FuzzInterp(f *testing.F) {
 	addLoadSeeds(f)
+	tree := testenv.FuzzTree(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
-		file, p, ok := writeArchive(t, dir, data)
+		file, p, ok := writeArchive(t, dir, tree, data)
 		if !ok {
 			return
 		}

@@ -189,7 +189,8 @@ func scanSource(name string, src []byte) (*scanned, error) {
 			default:
 				if !sawNonSpace && c != ' ' && c != '\t' && c != '\f' && c != '\v' {
 					sawNonSpace = true
-					if c == '#' {
+					// "%:" is the digraph of '#' (C11 6.4.6p3).
+					if c == '#' || c == '%' && i+1 < n && src[i+1] == ':' {
 						inDirective = true
 						hashCol = i - bytes.LastIndexByte(src[:i], '\n')
 					}
@@ -265,7 +266,11 @@ var (
 // its name and the rest.
 func parseDirective(s string) directive {
 	s = strings.TrimLeft(s, " \t\f\v")
-	s = strings.TrimPrefix(s, "#")
+	if t, ok := strings.CutPrefix(s, "%:"); ok {
+		s = t
+	} else {
+		s = strings.TrimPrefix(s, "#")
+	}
 	s = strings.TrimLeft(s, " \t\f\v")
 	j := 0
 	for j < len(s) && isIdentChar(s[j]) {
@@ -468,6 +473,10 @@ func serveText(sc *scanned, markDefs bool) []byte {
 		newlines(src[at:d.First])
 		text := src[d.First:d.End]
 		at = d.End
+		if h := d.First + d.Col - 1; h+1 < d.End && src[h] == '%' && src[h+1] == ':' {
+			// The digraph "%:" served as "# ", in the same columns.
+			text = append(append(append([]byte(nil), text[:h-d.First]...), "# "...), text[h-d.First+2:]...)
+		}
 		next := d.Line + bytes.Count(text, []byte{'\n'}) // the line after the directive
 		if len(text) == 0 || text[len(text)-1] != '\n' {
 			text = append(text[:len(text):len(text)], '\n')
@@ -530,6 +539,10 @@ func serveText(sc *scanned, markDefs bool) []byte {
 		default:
 			out = append(out, text...)
 			switch {
+			case d.Name == "pragma":
+				if _, _, ok := macroStackPragma(d.Rest); ok {
+					out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", mdefPragma, i, next)
+				}
 			case d.Name != "define" && d.Name != "undef":
 			case markDefs:
 				out = fmt.Appendf(out, "#pragma %s %d\n#line %d\n", defPragma, i, next)

@@ -525,6 +525,7 @@ type run struct {
 	errMarks  map[string][]int
 	seq       int
 	errBase   int                   // len(cfg.Errors) when the cc/v4 run started
+	mstack    map[string][]*macro   // #pragma push_macro of the mirror
 	hookWork  int                   // tokens the evaluator processed deciding chains
 	stats     map[string]statResult // os.Stat of the names classify was asked about
 	shownMu   sync.Mutex

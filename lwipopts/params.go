@@ -37,4 +37,7 @@ type Params struct {
 
 	gen    *generated // set by LoadESPIDF
 	predef []string   // more <built-in> macros (C library limits for FreeRTOS+TCP)
+	// targetFlags are compile_commands.json's flags that choose the ABI
+	// (CompileEnv.TargetFlags).
+	targetFlags []string
 }

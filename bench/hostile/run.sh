@@ -466,6 +466,38 @@ run_case flags unknown-flag 2 "$d" -- --bogus lwipopts.h
 run_case flags include-of-dev-zero-flag 3 "$d" -- "${L[@]}" --include /dev/zero lwipopts.h
 run_case flags define-of-100k-bytes 0,1,3 "$d" -- "${L[@]}" -D "A=$(head -c 100000 /dev/zero | tr '\0' '1')" lwipopts.h
 
+# --- lwiplint ram: hostile port headers and values in the C front end ------
+# They need lwIP's release sources (memp.c, mem.c), which .ci/run fetches.
+src221=${LWIPLINT_LWIP_SOURCES:+$LWIPLINT_LWIP_SOURCES/lwip-2.2.1/src}
+if [ -n "$src221" ] && [ -f "$src221/core/memp.c" ]; then
+  R=(ram --lwip "$src221/include" -I port)
+  ramcase() { # NAME: a configuration with a fresh port directory
+    local d; d=$(mk "$1"); mkdir -p "$d/port/arch"
+    printf '#define NO_SYS 1\n#define LWIP_NETCONN 0\n#define LWIP_SOCKET 0\n' >"$d/lwipopts.h"
+    echo "$d"
+  }
+  portbase='#define LWIP_PLATFORM_DIAG(x)\n#define LWIP_PLATFORM_ASSERT(x)\ntypedef unsigned long sys_prot_t;\n'
+  d=$(ramcase ram-ok); printf "$portbase" >"$d/port/arch/cc.h"
+  run_case ram ram-a-plain-port 0 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-bomb-in-cc-h); printf "$portbase" >"$d/port/arch/cc.h"
+  {
+    echo '#define X0 x'
+    for i in $(seq 1 40); do echo "#define X$i X$((i - 1)) X$((i - 1))"; done
+    echo 'int bomb = X40;'
+  } >>"$d/port/arch/cc.h"
+  run_case ram ram-expansion-bomb-in-cc-h 3 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-bad-c-in-cc-h); printf "$portbase"'struct { int x : 99; } bad;\nstruct s { int a[-1]; };\n' >"$d/port/arch/cc.h"
+  run_case ram ram-invalid-c-in-cc-h 3 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-cc-h-dev-zero); ln -s /dev/zero "$d/port/arch/cc.h"
+  run_case ram ram-cc-h-is-dev-zero 3 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-cc-h-loop); printf "$portbase"'#include "arch/cc.h"\n' >"$d/port/arch/cc.h"
+  run_case ram ram-cc-h-includes-itself 0,3 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-huge-pool); printf "$portbase" >"$d/port/arch/cc.h"; echo '#define PBUF_POOL_SIZE 0x7fffffff' >>"$d/lwipopts.h"
+  run_case ram ram-pool-of-2G-elements 0,3 "$d" -- "${R[@]}" lwipopts.h
+  d=$(ramcase ram-no-tree)
+  run_case ram ram-without-a-tree 3 "$d" -- ram --no-tree lwipopts.h
+fi
+
 echo
 echo "peak RSS per class (MB):"
 for c in "${!class_rss[@]}"; do printf '  %-14s %4d\n' "$c" "${class_rss[$c]}"; done | sort

@@ -56,6 +56,7 @@ type checkFlags struct {
 	showNotes     bool
 	statistics    bool
 	stdinFilename string
+	ramBudget     ramBudgetFlag // --ram-budget (ram.go)
 }
 
 // output is one --format: a format name and a file ("" for stdout).
@@ -84,6 +85,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cf.showNotes, "show-notes", false, "report the environment notes (a header not found, an assumed release: rules "+noteRuleIDs()+") as findings in every format, instead of once on stderr")
 	fs.BoolVar(&cf.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text, or json with --format json)")
 	fs.StringVar(&cf.stdinFilename, "stdin-filename", "", "with the PATH -, read the configuration from standard input as the file `PATH` (includes, settings and findings are those of PATH)")
+	fs.Var(&cf.ramBudget, "ram-budget", "report (LW2006) when lwIP's pools and heap take more static RAM than `SIZE` (\"48KiB\"; overrides ram-budget of .lwiplint.toml)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -527,7 +529,8 @@ func runJobs(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer, e
 		}
 		var key string
 		started := time.Now()
-		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS && j.stdin == nil {
+		budget := cf.ramBudget.For(j.settings)
+		if cache != nil && !j.in.ESPIDF && !j.in.FreeRTOS && j.stdin == nil && budget == 0 {
 			ids := make([]string, len(rs))
 			for k, r := range rs {
 				ids[k] = r.ID
@@ -541,7 +544,7 @@ func runJobs(jobs []job, cf *checkFlags, guard *outputGuard, stderr io.Writer, e
 		if err != nil {
 			return lintRun{file: j.in.Path, err: err}
 		}
-		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{}))
+		fs := j.settings.Apply(cfg.File, lint.Run(cfg, rs, lint.Options{RAMBudget: budget}))
 		if key != "" {
 			cache.put(key, cfg, fs, started)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lwiplint/lwiplint/internal/testenv"
 	"golang.org/x/tools/txtar"
 )
 
@@ -30,6 +31,7 @@ func FuzzCheck(f *testing.F) {
 			f.Add(s)
 		}
 	}
+	tree := testenv.FuzzTree(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		dir := t.TempDir()
 		file := filepath.Join(dir, "lwipopts.h")
@@ -37,7 +39,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatal(err)
 		}
 		asJSON := len(src)%2 == 1
-		args := []string{"check", "--no-config", "--lwip", fuzzTree, "--color", "never", file}
+		args := []string{"check", "--no-config", "--lwip", tree, "--color", "never", file}
 		if len(src)%4 == 0 {
 			// A quarter of the inputs against the built-in 2.1.3 tables
 			// (lwIP's whole opt.h and init.c); the rest against the small
@@ -73,16 +75,6 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
-
-// fuzzTree is lwipopts' small lwIP-shaped tree for fuzzing
-// (lwipopts/testdata/fuzztree).
-var fuzzTree = func() string {
-	d, err := filepath.Abs(filepath.Join("..", "..", "lwipopts", "testdata", "fuzztree", "src", "include"))
-	if err != nil {
-		panic(err)
-	}
-	return d
-}()
 
 // fuzzing reports whether the test binary runs with -test.fuzz.
 func fuzzing() bool {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/lwiplint/lwiplint/internal/lwiprun"
 	"github.com/lwiplint/lwiplint/internal/testenv"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -49,6 +50,9 @@ func TestScripts(t *testing.T) {
 			if testenv.HaveDebianLwip() {
 				e.Setenv("DEBIAN_LWIP", testenv.DebianLwip)
 			}
+			if src := lwiprun.Sources("2.2.1"); src != "" {
+				e.Setenv("LWIP_221", src) // lwIP 2.2.1's src directory
+			}
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
@@ -65,6 +69,12 @@ func TestScripts(t *testing.T) {
 					return false, errors.New("CI=true requires Debian's liblwip-dev")
 				}
 				return testenv.HaveDebianLwip(), nil
+			case "lwipsources":
+				have := lwiprun.Sources("2.2.1") != ""
+				if !have && testenv.InCI() {
+					return false, errors.New("CI=true requires lwIP 2.2.1's release sources in $LWIPLINT_LWIP_SOURCES")
+				}
+				return have, nil
 			}
 			return false, errors.New("unknown condition " + cond)
 		},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +69,9 @@ func TestRuleFixturesThroughCLI(t *testing.T) {
 						args = append(args, "--freertos-tcp-version", s.Params.LwipVersion)
 					default:
 						args = append(args, "--lwip-version", s.Params.LwipVersion)
+					}
+					if fx.RAMBudget > 0 {
+						args = append(args, "--ram-budget", strconv.FormatInt(fx.RAMBudget, 10))
 					}
 					args = append(args, cfgPath)
 					var stdout, stderr bytes.Buffer

@@ -25,6 +25,7 @@ Commands:
   check     lint configurations (the default command)
   show      print the effective value and origin of every lwIP option
   timing    print the time budgets a configuration implies (SYN give-up, …)
+  ram       print the static RAM of lwIP's pools and heap, exact for the target
   rules     list the rules
   explain   document one rule: lwiplint explain LW1001
   kb        the knowledge base: kb list | kb show ID | kb search WORDS
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runKB(args[1:], stdout, stderr)
 		case "timing":
 			return runTiming(args[1:], stdout, stderr)
+		case "ram":
+			return runRAM(args[1:], stdout, stderr)
 		case "cache":
 			return runCache(args[1:], stdout, stderr)
 		case "version", "--version":

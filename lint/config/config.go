@@ -15,6 +15,7 @@
 //	define = ["BOARD_REV=2"]         # -D
 //	undefine = ["__arm__"]           # -U
 //	compile-commands = "build/compile_commands.json"
+//	ram-budget = "48KiB"             # static RAM of lwIP's pools and heap (rule LW2006)
 //
 //	[severity]                       # per-rule severity
 //	LW1001 = "error"
@@ -45,6 +46,7 @@ import (
 
 	"github.com/lwiplint/lwiplint/internal/fileio"
 	"github.com/lwiplint/lwiplint/lint"
+	"github.com/lwiplint/lwiplint/lwipopts/ram"
 )
 
 // FileName is the name of the configuration file looked for.
@@ -72,6 +74,8 @@ type File struct {
 	Define          []string
 	Undefine        []string
 	CompileCommands string
+	// RAMBudget is ram-budget in bytes, 0 when the file does not set it.
+	RAMBudget int64
 }
 
 type raw struct {
@@ -86,7 +90,17 @@ type raw struct {
 	Define          []string                `toml:"define"`
 	Undefine        []string                `toml:"undefine"`
 	CompileCommands string                  `toml:"compile-commands"`
+	RAMBudget       sizeText                `toml:"ram-budget"`
 }
+
+// sizeText is a size as written in the file ("48KiB" or 49152), checked
+// after decoding as severityText is.
+type sizeText struct {
+	text string
+	set  bool
+}
+
+func (t *sizeText) UnmarshalText(b []byte) error { *t = sizeText{string(b), true}; return nil }
 
 // severityText is a severity as written in the file, checked after
 // decoding so that the error can name its line: the decoder hands a
@@ -184,6 +198,16 @@ func Parse(path string, data []byte, known func(id string) bool) (*File, error) 
 	}
 	if f.FailLevel, err = r.FailLevel.severity(path, data, "fail-level"); err != nil {
 		return nil, err
+	}
+	if r.RAMBudget.set {
+		n, err := ram.ParseSize(r.RAMBudget.text)
+		if err == nil && n == 0 {
+			err = errors.New("a budget of 0 bytes")
+		}
+		if err != nil {
+			return nil, lineError(path, data, "ram-budget", "ram-budget: "+clipText(err.Error()))
+		}
+		f.RAMBudget = n
 	}
 	rel := func(p string) string {
 		if p == "" || filepath.IsAbs(p) {

@@ -29,6 +29,8 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"fail-level as a number", "fail-level = 7\n", "c.toml:1:"},
 		{"severity as a number", "[severity]\nLW1001 = -7\n", "c.toml:2:"},
 		{"glob with a bracket on line 2", "[per-file-ignores]\n\"[\" = [\"LW1\"]\n", `c.toml:2: invalid glob "["`},
+		{"bad ram-budget", "select = []\nram-budget = \"48 kilo\"\n", `c.toml:2: ram-budget: "48 kilo" is not a size`},
+		{"zero ram-budget", "ram-budget = 0\n", `c.toml:1: ram-budget: a budget of 0 bytes`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("c.toml", []byte(tc.src), known)
@@ -150,5 +152,24 @@ func TestFinderAgreesWithFind(t *testing.T) {
 	}
 	if got, _ := f.Find(filepath.Join(dir, "a/b/c/lwipopts.h")); got != filepath.Join(dir, "a/b/c", FileName) {
 		t.Errorf("the closest file of a/b/c is %q", got)
+	}
+}
+
+// TestParseRAMBudget reads ram-budget as a string with a unit and as a
+// number of bytes.
+func TestParseRAMBudget(t *testing.T) {
+	for src, want := range map[string]int64{
+		"ram-budget = \"48KiB\"\n": 48 << 10,
+		"ram-budget = \"2M\"\n":    2 << 20,
+		"ram-budget = 49152\n":     49152,
+		"select = []\n":            0,
+	} {
+		f, err := Parse("c.toml", []byte(src), known)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if f.RAMBudget != want {
+			t.Errorf("%q: RAMBudget = %d, want %d", src, f.RAMBudget, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@
 //	                         "git:2.1.3" resolves with lwIP's real source tree
 //	                         of that release (see [ExtractTree]), after
 //	                         appending the archive's lwip-append/<path> files
+//	ram-budget: 16384        lint.Options.RAMBudget in bytes
 //	needs: preprocess        skip unless the resolver can preprocess .c files
 //	want-elsewhere "regex"   a finding outside the archive's files (an lwIP
 //	                         default) whose "LWxxxx message" matches

@@ -32,6 +32,9 @@ type Fixture struct {
 	Tree     bool
 	Git      []string // versions of lwIP source trees to resolve with
 	Needs    []string
+	// RAMBudget is the fixture's lint.Options.RAMBudget in bytes (a
+	// "ram-budget: BYTES" line).
+	RAMBudget int64
 	// With lists further rules to run beside the fixture's rule (found
 	// with [Lookup]), for rules about other rules' findings.
 	With    []string
@@ -89,6 +92,12 @@ func Parse(path string) (*Fixture, error) {
 			}
 		case strings.HasPrefix(l, "with:"):
 			fx.With = append(fx.With, strings.Fields(strings.TrimPrefix(l, "with:"))...)
+		case strings.HasPrefix(l, "ram-budget:"):
+			n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimPrefix(l, "ram-budget:")), 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s: ram-budget: %v", path, err)
+			}
+			fx.RAMBudget = n
 		case strings.HasPrefix(l, "needs:"):
 			fx.Needs = append(fx.Needs, strings.Fields(strings.TrimPrefix(l, "needs:"))...)
 		case strings.HasPrefix(l, "want-elsewhere"):
@@ -305,7 +314,7 @@ func RunFile(t *testing.T, path string, rule *lint.Rule) {
 				run = append(run, r)
 			}
 			var got []lint.Finding
-			for _, f := range lint.Run(cfg, run, lint.Options{}) {
+			for _, f := range lint.Run(cfg, run, lint.Options{RAMBudget: fx.RAMBudget}) {
 				if f.Rule == rule.ID {
 					got = append(got, f)
 				}

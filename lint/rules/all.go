@@ -49,6 +49,7 @@ func All() []*lint.Rule {
 		lw2003,
 		lw2004,
 		lw2005,
+		lw2006,
 		lw2101,
 		lw2102,
 		lw2103,

@@ -88,7 +88,19 @@ func TestKconfgenAgrees(t *testing.T) {
 	tmp := t.TempDir()
 	trees := map[string]string{}
 	totalCompared, configs := 0, map[string]bool{}
+	// Per ESP-IDF release and esp-idf-kconfig release: values compared,
+	// configurations (a difference fails the test).
+	type tally struct{ values, configs int }
+	per := map[string]*tally{}
 	defer func() {
+		var keys []string
+		for k := range per {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			t.Logf("kconfgen %s: %d symbol values agree over %d configurations", k, per[k].values, per[k].configs)
+		}
 		t.Logf("kconfgen: %d symbol values compared over %d configurations", totalCompared, len(configs))
 	}()
 	tree := func(tag string) string {
@@ -144,6 +156,14 @@ func TestKconfgenAgrees(t *testing.T) {
 				}
 				totalCompared += compared
 				configs[fx.name] = true
+				k := "ESP-IDF " + tr.Version + ", esp-idf-kconfig " + kv
+				if per[k] == nil {
+					per[k] = &tally{}
+				}
+				if !t.Failed() {
+					per[k].values += compared
+					per[k].configs++
+				}
 			})
 		}
 	}

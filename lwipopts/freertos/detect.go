@@ -245,20 +245,34 @@ func weighConfig(det *Detection) {
 	for _, v := range top {
 		groups[factsOf(ts[v])] = true
 	}
+	unknown := 0
+	for _, e := range det.Evidence {
+		if strings.HasSuffix(e.Value, suffixKnown) && !slices.Contains(e.Versions, choice) {
+			unknown++
+		}
+	}
 	misfit := ""
-	if best > 0 {
-		misfit = "; none knows them all"
+	if unknown > 0 {
+		misfit = fmt.Sprintf(" (%d of the names unknown to it)", unknown)
 	}
 	switch {
 	case known == 0:
 		det.Confidence = fmt.Sprintf("unsure: no name that only some releases know; the names some releases reject leave %s (%d releases)", span, len(top))
 	case len(groups) == 1 && len(top) == 1:
-		det.Confidence = fmt.Sprintf("likely: of the %d names that only some releases know, %s fits best, and alone%s", known, choice, misfit)
+		det.Confidence = fmt.Sprintf("likely: of %s, %s fits best%s, and alone", someNames(known), choice, misfit)
 	case len(groups) == 1:
-		det.Confidence = fmt.Sprintf("likely: of the %d names that only some releases know, %s fit best, releases with the same defaults and checks%s", known, span, misfit)
+		det.Confidence = fmt.Sprintf("likely: of %s, %s fit best, releases with the same defaults and checks; %s is taken%s", someNames(known), span, choice, misfit)
 	default:
-		det.Confidence = fmt.Sprintf("unsure: %d releases, %s, fit the %d names that only some releases know equally well%s; %s, the middle one, is a guess", len(top), span, known, misfit, choice)
+		det.Confidence = fmt.Sprintf("unsure: %d releases, %s, fit %s equally well; %s, the middle one, is a guess%s", len(top), span, someNames(known), choice, misfit)
 	}
+}
+
+// someNames says "the 3 names that only some releases know".
+func someNames(n int) string {
+	if n == 1 {
+		return "the one name that only some releases know"
+	}
+	return fmt.Sprintf("the %d names that only some releases know", n)
 }
 
 // Suffixes of the Value of config evidence.

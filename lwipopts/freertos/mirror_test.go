@@ -429,7 +429,16 @@ func buildTable(gitDir string, src source) (*Table, error) {
 	// The header sizes, which configurations use to write
 	// ipconfigTCP_MSS (ipconfigNETWORK_MTU - ( ipSIZE_OF_IPv4_HEADER +
 	// ipSIZE_OF_TCP_HEADER )), also where no default uses them.
+	// Every header size of the core headers, for the same reason:
+	// V4.x's own test configurations write ipconfigTCP_MSS with
+	// ipSIZE_OF_IPv6_HEADER.
+	defs := contextDefines(tr, paths, defPath)
 	used["ipSIZE_OF_IPv4_HEADER"], used["ipSIZE_OF_TCP_HEADER"] = true, true
+	for id, mc := range defs {
+		if strings.HasPrefix(id, "ipSIZE_OF_") && strings.HasSuffix(mc.File, ".h") {
+			used[id] = true
+		}
+	}
 	var names []string
 	for id := range used {
 		if _, ok := firstDef[id]; ok || strings.HasPrefix(id, "ipconfig") || cWords[id] || guardLike(id) {
@@ -438,7 +447,6 @@ func buildTable(gitDir string, src source) (*Table, error) {
 		names = append(names, id)
 	}
 	sort.Strings(names)
-	defs := contextDefines(tr, paths, defPath)
 	for _, id := range names {
 		if mc, ok := defs[id]; ok {
 			t.Context = append(t.Context, mc)

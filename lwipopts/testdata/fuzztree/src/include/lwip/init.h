@@ -1,9 +1,0 @@
-#ifndef FUZZTREE_INIT_H
-#define FUZZTREE_INIT_H
-#define LWIP_VERSION_MAJOR    2
-#define LWIP_VERSION_MINOR    1
-#define LWIP_VERSION_REVISION 3
-#define LWIP_VERSION_RC       255
-#define LWIP_VERSION ((LWIP_VERSION_MAJOR) << 24 | (LWIP_VERSION_MINOR) << 16 | \
-                      (LWIP_VERSION_REVISION) << 8 | (LWIP_VERSION_RC))
-#endif
