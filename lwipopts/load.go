@@ -1430,6 +1430,11 @@ func (r *run) classifyCC(err error) error {
 		// that cannot start an operand, typically where a macro defined
 		// empty was expanded (#define NO_SYS, then lwIP's #if NO_SYS).
 		msg = "invalid #if expression: expected an operand (a number, a macro or '(')"
+	case msg == "internal error":
+		// cc/v4 says this of a line it cannot read at all, such as
+		// "#if\xd00" (a directive name run into other bytes), where gcc
+		// reports an invalid preprocessing directive.
+		msg = "invalid preprocessing directive or expression"
 	case msg == "unabalanced parenthesis" && r.isConditional(pos):
 		// At the '(' that serveText adds: the expression goes on after
 		// its end.
